@@ -1,0 +1,39 @@
+// Runs every rule over a design and assembles the plan: findings (with catalogue severity, HA downgrade),
+// the HA verdict per role and the sizing report.
+import type { Design } from '../model/types';
+import { RULES } from './catalogue';
+import type { Severity } from './catalogue';
+import { buildContext } from './context';
+import type { PlannerContext } from './context';
+import { ALL_RULES } from './rules';
+import { haVerdict } from './verdict';
+import { sizingReport } from './sizing';
+import type { Finding, PlanResult, Rule } from './types';
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function runRules(ctx: PlannerContext, rules: readonly Rule[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const meta = RULES[rule.id];
+    const severity: Severity = meta.haOnly && !ctx.ha ? 'info' : meta.severity;
+    rule.check(ctx, (draft) => {
+      findings.push({ ruleId: rule.id, severity, source: meta.source, message: draft.message, hint: draft.hint, entityIds: draft.entityIds });
+    });
+  }
+  // Stable order: severity, then the catalogue's rule order (rules run in that order), then emission order.
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
+    .map((x) => x.f);
+}
+
+/** Validates a design: the one entry point used by the CLI, the renderer (on every edit) and the runbook. */
+export function planDesign(design: Design): PlanResult {
+  const ctx = buildContext(design);
+  const sizing = sizingReport(ctx);
+  const findings = runRules(ctx, ALL_RULES);
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return { findings, counts, verdict: haVerdict(ctx), sizing };
+}
