@@ -16,8 +16,9 @@ export function runRules(ctx: PlannerContext, rules: readonly Rule[]): Finding[]
   const findings: Finding[] = [];
   for (const rule of rules) {
     const meta = RULES[rule.id];
-    const severity: Severity = meta.haOnly && !ctx.ha ? 'info' : meta.severity;
+    const haOff = meta.haOnly && !ctx.ha;
     rule.check(ctx, (draft) => {
+      const severity: Severity = haOff ? 'info' : (draft.severity ?? meta.severity);
       findings.push({ ruleId: rule.id, severity, source: meta.source, message: draft.message, hint: draft.hint, entityIds: draft.entityIds });
     });
   }

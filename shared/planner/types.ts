@@ -18,6 +18,8 @@ export interface Finding {
 }
 
 export interface FindingDraft {
+  /** Only when the catalogue says a case has a lower severity (e.g. dag.ip-per-mapi-subnet: no IPs at all → W). */
+  readonly severity?: Severity;
   readonly message: string;
   readonly hint: string;
   readonly entityIds: readonly string[];

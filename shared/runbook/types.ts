@@ -1,5 +1,8 @@
 // The deployment runbook: ordered steps generated from a design (see ../shared/domain/runbook.md).
 // This JSON shape is what the exporters render and what the executor consumes.
+import type { StepAction } from './actions';
+
+export type { StepAction, StepActionKind, SetupRole } from './actions';
 
 export type Phase =
   | 'preflight'
@@ -43,6 +46,8 @@ export interface RunbookStep {
   readonly phase: Phase;
   readonly target: StepTarget;
   readonly title: string;
+  /** What the step does, as data (the script and check are rendered from it; the rehearsal lab applies it). */
+  readonly action: StepAction;
   /** PowerShell to run (empty for operator steps). Every design value in it went through the quoting function. */
   readonly script: string;
   /** PowerShell that outputs $true when the step is already done (empty for operator steps). */

@@ -1,0 +1,20 @@
+// One CLI command: a name, its help text and a run function. Commands live in main/cli/commands/, one per file,
+// and are registered in main/cli/index.ts.
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+  /** Resolves when the user interrupts (Ctrl+C) — for long-running commands such as `serve` and `rehearse`. */
+  readonly interrupted?: Promise<void>;
+}
+
+export interface CliCommand {
+  readonly name: string;
+  /** One line for `extopo --help`. */
+  readonly summary: string;
+  /** Full `--help` text: usage line, options, exit codes, an example. */
+  readonly help: string;
+  /** Returns the process exit code. */
+  readonly run: (args: readonly string[], io: CliIo) => Promise<number>;
+}
