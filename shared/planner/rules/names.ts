@@ -1,4 +1,365 @@
-import type { Rule } from '../types';
+// Names and addressing: NetBIOS names, DNS names, IPv4 addresses inside their subnets, unique addresses,
+// non-overlapping subnets and NICs attached to subnets of the design. Every rule is one linear pass.
+import type { Cidr } from '../../model/ip';
+import { cidrContains, formatIpv4, maskOf, parseIpv4 } from '../../model/ip';
+import type { Server, Subnet } from '../../model/types';
+import type { PlannerContext } from '../context';
+import type { Emit, Rule } from '../types';
 
-// Placeholder until this family's rules land (being written now).
-export const nameRules: readonly Rule[] = [];
+/** NetBIOS computer names (servers, DAGs) have at most 15 characters. */
+export const NETBIOS_MAX_LENGTH = 15;
+/** A DNS label has 1–63 characters (RFC 1123). */
+export const DNS_LABEL_MAX_LENGTH = 63;
+/** A DNS name has at most 253 characters (RFC 1123, without the trailing dot). */
+export const DNS_NAME_MAX_LENGTH = 253;
+/** Usable subnet prefixes: /31 and /32 leave no host addresses besides network and broadcast. */
+export const SUBNET_PREFIX_MIN = 1;
+export const SUBNET_PREFIX_MAX = 30;
+
+const NETBIOS_CHARS = /^[A-Za-z0-9-]+$/;
+const ALL_DIGITS = /^\d+$/;
+const DNS_LABEL_CHARS = /^[A-Za-z0-9-]+$/;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers shared with the other addressing rules (hlb.vip-subnet uses the subnet lookup).
+
+export function serverName(server: Server): string {
+  return server.name === '' ? `(unnamed server ${server.id})` : server.name;
+}
+
+export function siteName(ctx: PlannerContext, siteId: string): string {
+  return ctx.sites.get(siteId)?.name ?? siteId;
+}
+
+/** Why a NetBIOS computer name is invalid, or null when it is fine. */
+export function netbiosProblem(name: string): string | null {
+  if (name.length === 0) return 'is empty';
+  if (name.length > NETBIOS_MAX_LENGTH) return `has ${name.length} characters; a NetBIOS name has at most ${NETBIOS_MAX_LENGTH}`;
+  if (!NETBIOS_CHARS.test(name)) {
+    const bad = [...new Set(name.replace(/[A-Za-z0-9-]/g, ''))].map((c) => `"${c}"`).join(', ');
+    return `contains ${bad}; only letters, digits and hyphens are allowed`;
+  }
+  if (ALL_DIGITS.test(name)) return 'is all digits; a NetBIOS name needs at least one letter or hyphen';
+  return null;
+}
+
+/** Why a DNS name is invalid, or null when it is fine. `requireDomain`: a single label is not fully qualified. */
+export function fqdnProblem(name: string, requireDomain: boolean): string | null {
+  if (name.length === 0) return 'is empty';
+  if (name.length > DNS_NAME_MAX_LENGTH) return `has ${name.length} characters; a DNS name has at most ${DNS_NAME_MAX_LENGTH}`;
+  const labels = name.split('.');
+  for (const label of labels) {
+    if (label.length === 0) return 'has an empty label (a leading or trailing dot, or two dots in a row)';
+    if (label.length > DNS_LABEL_MAX_LENGTH) {
+      return `has a label of ${label.length} characters ("${label.slice(0, 12)}…"); a DNS label has at most ${DNS_LABEL_MAX_LENGTH}`;
+    }
+    if (!DNS_LABEL_CHARS.test(label)) {
+      const bad = [...new Set(label.replace(/[A-Za-z0-9-]/g, ''))].map((c) => `"${c}"`).join(', ');
+      return `has label "${label}" containing ${bad}; only letters, digits and hyphens are allowed`;
+    }
+    if (label.startsWith('-') || label.endsWith('-')) return `has label "${label}", which starts or ends with a hyphen`;
+  }
+  if (requireDomain && labels.length < 2) return 'is a single label, not a fully qualified name';
+  return null;
+}
+
+/** Why a subnet's CIDR text is invalid (parseCidr returned null), with the corrected block when there is one. */
+export function cidrProblem(text: string): { problem: string; fix: string } {
+  const slash = text.indexOf('/');
+  if (slash < 0) return { problem: 'has no prefix length', fix: 'Write it as network/prefix, e.g. 192.168.0.0/24.' };
+  const addressText = text.slice(0, slash);
+  const address = parseIpv4(addressText);
+  if (address === null) return { problem: `starts with "${addressText}", which is not an IPv4 address`, fix: 'Write it as network/prefix, e.g. 192.168.0.0/24.' };
+  const prefixText = text.slice(slash + 1);
+  const prefix = /^\d{1,2}$/.test(prefixText) ? Number(prefixText) : NaN;
+  if (!(prefix >= SUBNET_PREFIX_MIN && prefix <= SUBNET_PREFIX_MAX)) {
+    return {
+      problem: `has prefix /${prefixText}, outside /${SUBNET_PREFIX_MIN}–/${SUBNET_PREFIX_MAX} (a server subnet needs host addresses besides its network and broadcast address)`,
+      fix: `Use a prefix between ${SUBNET_PREFIX_MIN} and ${SUBNET_PREFIX_MAX}, e.g. ${addressText}/24.`,
+    };
+  }
+  const network = formatIpv4((address & maskOf(prefix)) >>> 0);
+  return { problem: `has host bits set: the network address of ${addressText}/${prefix} is ${network}`, fix: `Write it as ${network}/${prefix}.` };
+}
+
+interface SubnetIndex {
+  /** The innermost subnet of the design that contains the address (largest prefix), or null. */
+  readonly containing: (address: number) => { readonly subnet: Subnet; readonly cidr: Cidr } | null;
+}
+
+const subnetIndexes = new WeakMap<PlannerContext, SubnetIndex>();
+
+/** Address → subnet lookup in at most 30 map probes (one per prefix length), built once per validation. */
+export function subnetIndex(ctx: PlannerContext): SubnetIndex {
+  let index = subnetIndexes.get(ctx);
+  if (index) return index;
+  const byBlock = new Map<string, { subnet: Subnet; cidr: Cidr }>();
+  const prefixes = new Set<number>();
+  for (const [id, cidr] of ctx.cidrs) {
+    const key = `${cidr.network}/${cidr.prefix}`;
+    const subnet = ctx.subnets.get(id);
+    if (subnet && !byBlock.has(key)) byBlock.set(key, { subnet, cidr });
+    prefixes.add(cidr.prefix);
+  }
+  const longestFirst = [...prefixes].sort((a, b) => b - a);
+  index = {
+    containing(address: number) {
+      for (const prefix of longestFirst) {
+        const hit = byBlock.get(`${(address & maskOf(prefix)) >>> 0}/${prefix}`);
+        if (hit) return hit;
+      }
+      return null;
+    },
+  };
+  subnetIndexes.set(ctx, index);
+  return index;
+}
+
+function uniq(ids: readonly string[]): string[] {
+  return [...new Set(ids)];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// name.netbios
+
+const netbiosRule: Rule = {
+  id: 'name.netbios',
+  check(ctx, emit) {
+    const byLowerName = new Map<string, { name: string; label: string; id: string }[]>();
+    const check = (kind: 'Server' | 'DAG', name: string, id: string) => {
+      const shown = name === '' ? `(unnamed ${kind === 'DAG' ? 'DAG' : 'server'} ${id})` : name;
+      const problem = netbiosProblem(name);
+      if (problem) {
+        emit({
+          message: `${kind} name "${name}" ${problem}.`,
+          hint: `Rename ${kind === 'DAG' ? 'the DAG' : 'the server'} ${shown}: 1–${NETBIOS_MAX_LENGTH} letters, digits or hyphens, not all digits (e.g. ${kind === 'DAG' ? 'DAG1' : 'EX1'}).`,
+          entityIds: [id],
+        });
+      }
+      if (name === '') return;
+      const key = name.toLowerCase();
+      const list = byLowerName.get(key);
+      const entry = { name, label: `${kind === 'DAG' ? 'DAG' : 'server'} ${name}`, id };
+      if (list) list.push(entry);
+      else byLowerName.set(key, [entry]);
+    };
+    for (const server of ctx.design.servers) check('Server', server.name, server.id);
+    for (const dag of ctx.design.dags) check('DAG', dag.name, dag.id);
+    for (const [, users] of byLowerName) {
+      if (users.length < 2) continue;
+      emit({
+        message: `The name "${users[0].name}" is used ${users.length} times (${users.map((u) => u.label).join(', ')}); computer names are unique in the domain, regardless of case.`,
+        hint: 'Give each server and DAG its own name (a DAG gets a computer account of its own).',
+        entityIds: uniq(users.map((u) => u.id)),
+      });
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// name.fqdn
+
+const fqdnRule: Rule = {
+  id: 'name.fqdn',
+  check(ctx, emit) {
+    const org = ctx.design.organization;
+    const domain = org.adDomain;
+    const check = (what: string, name: string, requireDomain: boolean, example: string, entityIds: readonly string[]) => {
+      const problem = fqdnProblem(name, requireDomain);
+      if (!problem) return;
+      emit({
+        message: name === '' ? `${what} has no DNS name.` : `${what}: "${name}" ${problem}.`,
+        hint: `Use a DNS name of labels of 1–${DNS_LABEL_MAX_LENGTH} letters, digits or hyphens (not starting or ending with a hyphen), at most ${DNS_NAME_MAX_LENGTH} characters in all, e.g. ${example}.`,
+        entityIds,
+      });
+    };
+    const domainForExamples = fqdnProblem(domain, false) === null ? domain : 'contoso.local';
+    check('The organization\'s Active Directory domain', domain, false, 'contoso.local', []);
+    org.externalHostnames.forEach((h) => check('External host name', h, true, 'mail.contoso.com', []));
+    for (const server of ctx.design.servers) {
+      const example = `${netbiosProblem(server.name) === null ? server.name.toLowerCase() : 'ex1'}.${domainForExamples}`;
+      check(`Server ${serverName(server)}'s FQDN`, server.fqdn, true, example, [server.id]);
+    }
+    for (const array of ctx.design.casArrays) {
+      check(`CAS array ${array.name}'s FQDN`, array.fqdn, true, `outlook.${domainForExamples}`, [array.id]);
+    }
+    for (const cluster of ctx.design.nlbClusters) {
+      check(`NLB cluster ${cluster.fqdn === '' ? cluster.id : cluster.fqdn}'s FQDN`, cluster.fqdn, true, `outlook.${domainForExamples}`, [cluster.id]);
+    }
+    for (const dag of ctx.design.dags) {
+      if (dag.witnessHost !== '') check(`DAG ${dag.name}'s witness host`, dag.witnessHost, true, `fs1.${domainForExamples}`, [dag.id]);
+    }
+    const dns = ctx.design.deployment.dnsServer;
+    if (dns !== '') check('The deployment\'s DNS server', dns, false, `dc1.${domainForExamples}`, []);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// ip.in-subnet
+
+const inSubnetRule: Rule = {
+  id: 'ip.in-subnet',
+  check(ctx, emit) {
+    // Invalid CIDR text first, once per subnet; addresses on such a subnet cannot be checked.
+    for (const subnet of ctx.design.subnets) {
+      if (ctx.cidrs.has(subnet.id)) continue;
+      const { problem, fix } = cidrProblem(subnet.cidr);
+      emit({
+        message: `Subnet ${subnet.cidr} (site ${siteName(ctx, subnet.siteId)}) is not a valid CIDR block: it ${problem}.`,
+        hint: fix,
+        entityIds: [subnet.id],
+      });
+    }
+    const check = (what: string, address: string, subnetId: string, entityIds: readonly string[]) => {
+      const value = ctx.ip(address);
+      const subnet = ctx.subnets.get(subnetId);
+      if (value === null) {
+        emit({ message: `${what} ("${address}") is not an IPv4 address.`, hint: 'Enter a dotted IPv4 address such as 192.168.0.34.', entityIds });
+        return;
+      }
+      if (!subnet) {
+        emit({
+          message: `${what} (${address}) refers to subnet "${subnetId}", which is not in the design.`,
+          hint: 'Choose one of the design\'s subnets, or add the missing subnet.',
+          entityIds,
+        });
+        return;
+      }
+      const cidr = ctx.cidrs.get(subnetId);
+      if (!cidr) return; // reported above
+      const ids = uniq([...entityIds, subnet.id]);
+      if (!cidrContains(cidr, value)) {
+        emit({
+          message: `${what} (${address}) lies outside its subnet ${subnet.cidr} (${formatIpv4(cidr.network + 1)}–${formatIpv4(cidr.broadcast - 1)}).`,
+          hint: `Use an address inside ${subnet.cidr}, or attach it to the subnet that holds ${address}.`,
+          entityIds: ids,
+        });
+      } else if (value === cidr.network || value === cidr.broadcast) {
+        emit({
+          message: `${what} (${address}) is the ${value === cidr.network ? 'network' : 'broadcast'} address of subnet ${subnet.cidr}.`,
+          hint: `Use a host address between ${formatIpv4(cidr.network + 1)} and ${formatIpv4(cidr.broadcast - 1)}.`,
+          entityIds: ids,
+        });
+      }
+    };
+    for (const subnet of ctx.design.subnets) {
+      if (subnet.gateway !== undefined) check(`The gateway of subnet ${subnet.cidr}`, subnet.gateway, subnet.id, [subnet.id]);
+    }
+    for (const server of ctx.design.servers) {
+      for (const nic of server.nics) {
+        if (!ctx.subnets.has(nic.subnetId)) continue; // server.nic-subnet
+        check(`The address of NIC ${nic.name} on server ${serverName(server)}`, nic.ipv4, nic.subnetId, [server.id]);
+      }
+    }
+    for (const cluster of ctx.design.nlbClusters) {
+      check(`The VIP of NLB cluster ${cluster.fqdn}`, cluster.vip, cluster.subnetId, [cluster.id]);
+    }
+    for (const dag of ctx.design.dags) {
+      for (const a of dag.ipAddresses) check(`An IP address of DAG ${dag.name}`, a.ipv4, a.subnetId, [dag.id]);
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// ip.unique
+
+const uniqueRule: Rule = {
+  id: 'ip.unique',
+  check(ctx, emit) {
+    const users = new Map<number, { label: string; id: string }[]>();
+    const use = (address: string, label: string, id: string) => {
+      const value = ctx.ip(address);
+      if (value === null) return; // ip.in-subnet / hlb.vip-subnet report it
+      const list = users.get(value);
+      if (list) list.push({ label, id });
+      else users.set(value, [{ label, id }]);
+    };
+    for (const subnet of ctx.design.subnets) if (subnet.gateway !== undefined) use(subnet.gateway, `gateway of subnet ${subnet.cidr}`, subnet.id);
+    for (const server of ctx.design.servers) for (const nic of server.nics) use(nic.ipv4, `NIC ${nic.name} of ${serverName(server)}`, server.id);
+    for (const c of ctx.design.nlbClusters) use(c.vip, `VIP of NLB cluster ${c.fqdn}`, c.id);
+    for (const dag of ctx.design.dags) for (const a of dag.ipAddresses) use(a.ipv4, `IP of DAG ${dag.name}`, dag.id);
+    for (const h of ctx.design.hardwareLoadBalancers) use(h.vip, `VIP of hardware load balancer ${h.name}`, h.id);
+
+    // Suggest a distinct free host address per duplicate: one cursor per subnet keeps this linear.
+    const cursors = new Map<string, number>();
+    const suggest = (value: number): string | null => {
+      const hit = subnetIndex(ctx).containing(value);
+      if (!hit) return null;
+      let a = cursors.get(hit.subnet.id) ?? hit.cidr.network + 1;
+      while (a < hit.cidr.broadcast && users.has(a)) a++;
+      if (a >= hit.cidr.broadcast) return null;
+      cursors.set(hit.subnet.id, a + 1);
+      return `${formatIpv4(a)} is free in ${hit.subnet.cidr}`;
+    };
+    for (const [value, list] of users) {
+      if (list.length < 2) continue;
+      const free = suggest(value);
+      emit({
+        message: `IPv4 address ${formatIpv4(value)} is used ${list.length} times: ${list.map((u) => u.label).join(', ')}.`,
+        hint: `Give each its own address${free ? ` (${free})` : ''}.`,
+        entityIds: uniq(list.map((u) => u.id)),
+      });
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// subnet.overlap
+
+const overlapRule: Rule = {
+  id: 'subnet.overlap',
+  check(ctx, emit) {
+    // CIDR blocks are either nested or disjoint, so a sort plus a stack of enclosing blocks finds every subnet
+    // that lies inside another (identical blocks included) and names its innermost enclosing block.
+    const blocks: { subnet: Subnet; cidr: Cidr; order: number }[] = [];
+    ctx.design.subnets.forEach((subnet, order) => {
+      const cidr = ctx.cidrs.get(subnet.id);
+      if (cidr && ctx.subnets.get(subnet.id) === subnet) blocks.push({ subnet, cidr, order });
+    });
+    blocks.sort((a, b) => a.cidr.network - b.cidr.network || a.cidr.prefix - b.cidr.prefix || a.order - b.order);
+    const open: typeof blocks = [];
+    for (const block of blocks) {
+      while (open.length > 0 && open[open.length - 1].cidr.broadcast < block.cidr.network) open.pop();
+      const outer = open[open.length - 1];
+      if (outer) {
+        const same = outer.cidr.prefix === block.cidr.prefix;
+        const where = (s: Subnet) => `${s.cidr} (site ${siteName(ctx, s.siteId)})`;
+        emit({
+          message: same
+            ? `Subnets ${where(outer.subnet)} and ${where(block.subnet)} are the same address block.`
+            : `Subnet ${where(block.subnet)} overlaps subnet ${where(outer.subnet)}: it lies inside it.`,
+          hint: same
+            ? 'Delete one of them and attach its NICs to the other, or give it a different range.'
+            : `Give ${block.subnet.cidr} a range outside ${outer.subnet.cidr}, or shrink ${outer.subnet.cidr} so the two do not overlap.`,
+          entityIds: [outer.subnet.id, block.subnet.id],
+        });
+      }
+      open.push(block);
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// server.nic-subnet
+
+const nicSubnetRule: Rule = {
+  id: 'server.nic-subnet',
+  check(ctx: PlannerContext, emit: Emit) {
+    for (const server of ctx.design.servers) {
+      for (const nic of server.nics) {
+        if (ctx.subnets.has(nic.subnetId)) continue;
+        const value = ctx.ip(nic.ipv4);
+        const hit = value === null ? null : subnetIndex(ctx).containing(value);
+        emit({
+          message: `NIC ${nic.name} of server ${serverName(server)} (${nic.ipv4}) is attached to subnet "${nic.subnetId}", which is not in the design.`,
+          hint: hit
+            ? `Attach the NIC to subnet ${hit.subnet.cidr}, which holds ${nic.ipv4}.`
+            : `Attach the NIC to one of the design's subnets, or add a subnet that holds ${nic.ipv4}.`,
+          entityIds: hit ? [server.id, hit.subnet.id] : [server.id],
+        });
+      }
+    }
+  },
+};
+
+export const nameRules: readonly Rule[] = [netbiosRule, fqdnRule, inSubnetRule, uniqueRule, overlapRule, nicSubnetRule];

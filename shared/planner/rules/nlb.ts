@@ -1,4 +1,352 @@
+// Windows NLB rules (catalogue section "Windows NLB"): cluster size, addressing, host priorities, mode, port rules,
+// static RPC ports, and the NLB/DAG conflict.
+import type { Dag, NlbCluster, PortRule, Server } from '../../model/types';
+import { names } from '../context';
+import type { PlannerContext } from '../context';
 import type { Rule } from '../types';
 
-// Placeholder until this family's rules land (being written now).
-export const nlbRules: readonly Rule[] = [];
+/** Windows NLB supports at most 32 hosts per cluster. */
+export const NLB_MAX_HOSTS = 32;
+/** NLB scales poorly past about 8 hosts. */
+export const NLB_RECOMMENDED_MAX_HOSTS = 8;
+/** Host priorities (unique host identifiers) range over 1–32. */
+export const NLB_MIN_HOST_PRIORITY = 1;
+export const NLB_MAX_HOST_PRIORITY = 32;
+/** The default port rule NLB creates: every port. */
+export const ALL_PORTS_START = 0;
+export const ALL_PORTS_END = 65535;
+/** The Windows Server 2008 / 2008 R2 dynamic RPC port range used by RPC Client Access and the Address Book. */
+export const RPC_DYNAMIC_PORT_START = 6005;
+export const RPC_DYNAMIC_PORT_END = 59530;
+/** The range recommended (Exchange BPA) for static RPC Client Access and Address Book ports. */
+export const STATIC_RPC_PORT_MIN = 59531;
+export const STATIC_RPC_PORT_MAX = 60554;
+
+const HLB_OR_SEPARATE_HINT =
+  'Windows NLB and Windows Failover Clustering (used by a DAG) cannot run on the same server: use a hardware load balancer, or separate the Client Access role from the Mailbox (DAG) servers.';
+
+/** How a cluster is named in messages: its FQDN (the id if the FQDN is empty). */
+export function clusterLabel(cluster: NlbCluster): string {
+  return cluster.fqdn === '' ? cluster.id : cluster.fqdn;
+}
+
+function portRange(start: number, end: number): string {
+  return start === end ? String(start) : `${start}–${end}`;
+}
+
+/** The distinct member servers of a cluster that exist in the design, in member order. */
+function memberServers(ctx: PlannerContext, cluster: NlbCluster): Server[] {
+  const seen = new Set<string>();
+  const list: Server[] = [];
+  for (const m of cluster.members) {
+    if (seen.has(m.serverId)) continue;
+    seen.add(m.serverId);
+    const server = ctx.servers.get(m.serverId);
+    if (server) list.push(server);
+  }
+  return list;
+}
+
+/** True when the TCP port rules of a cluster together cover every port of [start, end]. */
+export function tcpPortsCovered(rules: readonly PortRule[], start: number, end: number): boolean {
+  const tcp = rules.filter((r) => r.protocol !== 'Udp' && r.startPort <= r.endPort).sort((a, b) => a.startPort - b.startPort);
+  let next = start;
+  for (const r of tcp) {
+    if (r.startPort > next) break;
+    if (r.endPort >= next) next = r.endPort + 1;
+    if (next > end) return true;
+  }
+  return next > end;
+}
+
+const dagConflict: Rule = {
+  id: 'nlb.dag-conflict',
+  check(ctx, emit) {
+    for (const cluster of ctx.nlbClusters.values()) {
+      const byDag = new Map<Dag, Server[]>();
+      for (const server of memberServers(ctx, cluster)) {
+        for (const dag of ctx.dagsByServer.get(server.id) ?? []) {
+          const list = byDag.get(dag);
+          if (list) list.push(server);
+          else byDag.set(dag, [server]);
+        }
+      }
+      for (const [dag, servers] of byDag) {
+        const which = servers.length === 1 ? `Server ${servers[0].name} is` : `Servers ${names(servers)} are`;
+        emit({
+          message: `${which} in NLB cluster ${clusterLabel(cluster)} and in DAG ${dag.name}: a server cannot be both a Windows NLB member and a DAG member.`,
+          hint: HLB_OR_SEPARATE_HINT,
+          entityIds: [cluster.id, dag.id, ...servers.map((s) => s.id)],
+        });
+      }
+    }
+  },
+};
+
+const maxNodes: Rule = {
+  id: 'nlb.max-nodes',
+  check(ctx, emit) {
+    for (const cluster of ctx.nlbClusters.values()) {
+      const hosts = cluster.members.length;
+      if (hosts <= NLB_MAX_HOSTS) continue;
+      emit({
+        message: `NLB cluster ${clusterLabel(cluster)} has ${hosts} hosts; the limit is ${NLB_MAX_HOSTS}.`,
+        hint: `Remove hosts (at most ${NLB_MAX_HOSTS}) or, better, put the CAS servers behind a hardware load balancer.`,
+        entityIds: [cluster.id],
+      });
+    }
+  },
+};
+
+const recommendedNodes: Rule = {
+  id: 'nlb.recommended-nodes',
+  check(ctx, emit) {
+    for (const cluster of ctx.nlbClusters.values()) {
+      const hosts = cluster.members.length;
+      if (hosts <= NLB_RECOMMENDED_MAX_HOSTS || hosts > NLB_MAX_HOSTS) continue;
+      emit({
+        message: `NLB cluster ${clusterLabel(cluster)} has ${hosts} hosts; Windows NLB scales poorly past ${NLB_RECOMMENDED_MAX_HOSTS}.`,
+        hint: `Use a hardware load balancer for more than ${NLB_RECOMMENDED_MAX_HOSTS} Client Access servers.`,
+        entityIds: [cluster.id],
+      });
+    }
+  },
+};
+
+const vipSubnet: Rule = {
+  id: 'nlb.vip-subnet',
+  check(ctx, emit) {
+    for (const cluster of ctx.nlbClusters.values()) {
+      const subnet = ctx.subnets.get(cluster.subnetId);
+      const subnetText = subnet ? subnet.cidr : `"${cluster.subnetId}"`;
+      for (const m of cluster.members) {
+        const server = ctx.servers.get(m.serverId);
+        if (!server) continue;
+        const owned = ctx.nics.get(m.nicId);
+        if (!owned || owned.server.id !== server.id) {
+          emit({
+            message: `NLB cluster ${clusterLabel(cluster)}: the NLB NIC "${m.nicId}" given for member ${server.name} is not a NIC of ${server.name}.`,
+            hint: `Choose one of ${server.name}'s own NICs on subnet ${subnetText} as its NLB NIC.`,
+            entityIds: [cluster.id, server.id],
+          });
+          continue;
+        }
+        if (owned.nic.subnetId === cluster.subnetId) continue;
+        const nicSubnet = ctx.subnets.get(owned.nic.subnetId);
+        emit({
+          message: `NLB cluster ${clusterLabel(cluster)}: ${server.name}'s NLB NIC ${owned.nic.name} (${owned.nic.ipv4}) is on subnet ${nicSubnet ? nicSubnet.cidr : `"${owned.nic.subnetId}"`}, but the cluster VIP ${cluster.vip} is on subnet ${subnetText}.`,
+          hint: `Put the VIP and every member's NLB NIC on the same subnet: move ${server.name}'s NLB NIC to ${subnetText}, or use a NIC of ${server.name} that is on it.`,
+          entityIds: [cluster.id, server.id],
+        });
+      }
+    }
+  },
+};
+
+const hostPriority: Rule = {
+  id: 'nlb.host-priority',
+  check(ctx, emit) {
+    for (const cluster of ctx.nlbClusters.values()) {
+      const byPriority = new Map<number, Server[]>();
+      for (const m of cluster.members) {
+        const server = ctx.servers.get(m.serverId);
+        if (!server) continue;
+        if (m.hostPriority < NLB_MIN_HOST_PRIORITY || m.hostPriority > NLB_MAX_HOST_PRIORITY) {
+          emit({
+            message: `NLB cluster ${clusterLabel(cluster)}: ${server.name} has host priority ${m.hostPriority}; it must be ${NLB_MIN_HOST_PRIORITY}–${NLB_MAX_HOST_PRIORITY}.`,
+            hint: `Give each host a priority from ${NLB_MIN_HOST_PRIORITY} to ${NLB_MAX_HOST_PRIORITY}, unique in the cluster.`,
+            entityIds: [cluster.id, server.id],
+          });
+          continue;
+        }
+        const list = byPriority.get(m.hostPriority);
+        if (list) list.push(server);
+        else byPriority.set(m.hostPriority, [server]);
+      }
+      for (const [priority, servers] of byPriority) {
+        if (servers.length < 2) continue;
+        emit({
+          message: `NLB cluster ${clusterLabel(cluster)}: ${names(servers)} share host priority ${priority}; host priorities must be unique.`,
+          hint: `Give each host its own priority from ${NLB_MIN_HOST_PRIORITY} to ${NLB_MAX_HOST_PRIORITY}.`,
+          entityIds: [cluster.id, ...servers.map((s) => s.id)],
+        });
+      }
+    }
+  },
+};
+
+const unicastSingleNic: Rule = {
+  id: 'nlb.unicast-single-nic',
+  check(ctx, emit) {
+    for (const cluster of ctx.nlbClusters.values()) {
+      if (cluster.mode !== 'unicast') continue;
+      for (const server of memberServers(ctx, cluster)) {
+        if (server.nics.length !== 1) continue;
+        emit({
+          message: `NLB cluster ${clusterLabel(cluster)} is in unicast mode and ${server.name} has a single NIC: the hosts cannot talk to each other and ${server.name} cannot be managed through that NIC.`,
+          hint: `Give ${server.name} a second NIC for NLB, or switch the cluster to multicast mode.`,
+          entityIds: [cluster.id, server.id],
+        });
+      }
+    }
+  },
+};
+
+const virtualUnicast: Rule = {
+  id: 'nlb.virtual-unicast',
+  check(ctx, emit) {
+    for (const cluster of ctx.nlbClusters.values()) {
+      if (cluster.mode !== 'unicast') continue;
+      const virtual = memberServers(ctx, cluster).filter((s) => s.virtualized);
+      if (virtual.length === 0) continue;
+      emit({
+        message: `NLB cluster ${clusterLabel(cluster)} is in unicast mode with virtualised members (${names(virtual)}): this often needs switch or hypervisor changes (MAC address spoofing), and some platforms support only multicast.`,
+        hint: 'Check the hypervisor and switch support for unicast NLB (e.g. enable MAC address spoofing), or use multicast mode.',
+        entityIds: [cluster.id, ...virtual.map((s) => s.id)],
+      });
+    }
+  },
+};
+
+const defaultPortRule: Rule = {
+  id: 'nlb.default-port-rule',
+  check(ctx, emit) {
+    for (const cluster of ctx.nlbClusters.values()) {
+      const rule = cluster.portRules.find((r) => r.startPort <= ALL_PORTS_START && r.endPort >= ALL_PORTS_END);
+      if (!rule) continue;
+      emit({
+        message: `NLB cluster ${clusterLabel(cluster)} still has the default port rule ${ALL_PORTS_START}–${ALL_PORTS_END} (${rule.protocol}): every port is load balanced.`,
+        hint: 'Replace it with rules for the Client Access ports only (e.g. TCP 80, 135, 443 and the static RPC Client Access and Address Book ports).',
+        entityIds: [cluster.id],
+      });
+    }
+  },
+};
+
+const affinity: Rule = {
+  id: 'nlb.affinity',
+  check(ctx, emit) {
+    for (const cluster of ctx.nlbClusters.values()) {
+      const none = cluster.portRules.filter((r) => r.affinity === 'None');
+      if (none.length === 0) continue;
+      const ports = none.map((r) => `${portRange(r.startPort, r.endPort)} ${r.protocol}`).join(', ');
+      emit({
+        message: `NLB cluster ${clusterLabel(cluster)}: port ${none.length === 1 ? 'rule' : 'rules'} ${ports} ${none.length === 1 ? 'has' : 'have'} affinity None, which breaks Outlook and OWA sessions.`,
+        hint: 'Set the affinity of these port rules to Single (client IP).',
+        entityIds: [cluster.id],
+      });
+    }
+  },
+};
+
+const staticRpc: Rule = {
+  id: 'nlb.static-rpc',
+  check(ctx, emit) {
+    for (const array of ctx.casArrays.values()) {
+      if (array.nlbClusterId === null) continue;
+      const cluster = ctx.nlbClusters.get(array.nlbClusterId);
+      if (!cluster) continue;
+      const where = `CAS array ${array.name} (NLB cluster ${clusterLabel(cluster)})`;
+      const range = `${STATIC_RPC_PORT_MIN}–${STATIC_RPC_PORT_MAX}`;
+      const ids = [array.id, cluster.id];
+      const ports = array.staticPorts;
+      if (ports === null) {
+        if (tcpPortsCovered(cluster.portRules, RPC_DYNAMIC_PORT_START, RPC_DYNAMIC_PORT_END)) continue;
+        emit({
+          message: `${where} has no static RPC ports, and the port rules do not balance the dynamic RPC range TCP ${RPC_DYNAMIC_PORT_START}–${RPC_DYNAMIC_PORT_END}: Outlook's RPC Client Access and Address Book connections are not load balanced.`,
+          hint: `Set static ports for RPC Client Access and the Address Book within ${range} and add NLB port rules for them (and TCP 135).`,
+          entityIds: ids,
+        });
+        continue;
+      }
+      const list = [
+        { label: 'RPC Client Access', port: ports.rpcClientAccess },
+        { label: 'Address Book', port: ports.addressBook },
+      ];
+      const outside = list.filter((p) => p.port < STATIC_RPC_PORT_MIN || p.port > STATIC_RPC_PORT_MAX);
+      if (outside.length > 0) {
+        emit({
+          message: `${where}: static ${outside.map((p) => `${p.label} port ${p.port}`).join(' and ')} ${outside.length === 1 ? 'is' : 'are'} outside the recommended range ${range}.`,
+          hint: `Choose static ports within ${range}, e.g. ${STATIC_RPC_PORT_MIN + 1} and ${STATIC_RPC_PORT_MIN + 2}.`,
+          entityIds: ids,
+        });
+      }
+      const uncovered = list.filter((p) => !tcpPortsCovered(cluster.portRules, p.port, p.port));
+      if (uncovered.length > 0) {
+        emit({
+          message: `${where}: static ${uncovered.map((p) => `${p.label} port ${p.port}`).join(' and ')} ${uncovered.length === 1 ? 'is' : 'are'} not covered by a TCP port rule, so ${uncovered.length === 1 ? 'it is' : 'they are'} not load balanced.`,
+          hint: `Add NLB port rules (TCP, affinity Single) for ${uncovered.map((p) => p.port).join(' and ')}.`,
+          entityIds: ids,
+        });
+      }
+    }
+  },
+};
+
+const ipForwarding: Rule = {
+  id: 'nlb.ip-forwarding',
+  check(ctx, emit) {
+    for (const cluster of ctx.nlbClusters.values()) {
+      if (!cluster.clientsOnOtherSubnets) continue;
+      const secondary = new Set<Server>();
+      for (const m of cluster.members) {
+        const server = ctx.servers.get(m.serverId);
+        if (server && server.nics.findIndex((n) => n.id === m.nicId) > 0) secondary.add(server);
+      }
+      if (secondary.size === 0) continue;
+      const servers = [...secondary];
+      emit({
+        message: `NLB cluster ${clusterLabel(cluster)}: the NLB NIC is a secondary NIC on ${names(servers)} and clients are on other subnets, so IP forwarding must be enabled on the NLB NIC (it is off by default on Windows Server 2008 R2).`,
+        hint: 'The runbook enables IP forwarding on the NLB NIC of each of these servers (netsh interface ipv4 set interface "<NLB NIC>" forwarding=enabled).',
+        entityIds: [cluster.id, ...servers.map((s) => s.id)],
+      });
+    }
+  },
+};
+
+const hubNotBalanced: Rule = {
+  id: 'nlb.hub-not-balanced',
+  check(ctx, emit) {
+    for (const cluster of ctx.nlbClusters.values()) {
+      const hubs = memberServers(ctx, cluster).filter((s) => ctx.hasRole(s, 'HT'));
+      if (hubs.length === 0) continue;
+      emit({
+        message: `NLB cluster ${clusterLabel(cluster)}: ${names(hubs)} also ${hubs.length === 1 ? 'holds' : 'hold'} the Hub Transport role, whose traffic NLB does not balance.`,
+        hint: 'Hub Transport high availability comes from two or more Hub Transport servers in the site, not from NLB; do not add SMTP port rules.',
+        entityIds: [cluster.id, ...hubs.map((s) => s.id)],
+      });
+    }
+  },
+};
+
+const recommendHlb: Rule = {
+  id: 'nlb.recommend-hlb',
+  check(ctx, emit) {
+    for (const array of ctx.casArrays.values()) {
+      if (array.nlbClusterId === null) continue;
+      const cluster = ctx.nlbClusters.get(array.nlbClusterId);
+      if (!cluster) continue;
+      emit({
+        message: `CAS array ${array.name} is load balanced by Windows NLB (cluster ${clusterLabel(cluster)}); Microsoft recommends hardware load balancers for CAS arrays.`,
+        hint: 'Consider a hardware load balancer: it scales past 8 hosts, supports service-aware health checks and allows CAS and Mailbox (DAG) roles on the same servers.',
+        entityIds: [array.id, cluster.id],
+      });
+    }
+  },
+};
+
+export const nlbRules: readonly Rule[] = [
+  dagConflict,
+  maxNodes,
+  recommendedNodes,
+  vipSubnet,
+  hostPriority,
+  unicastSingleNic,
+  virtualUnicast,
+  defaultPortRule,
+  affinity,
+  staticRpc,
+  ipForwarding,
+  hubNotBalanced,
+  recommendHlb,
+];

@@ -1,4 +1,141 @@
+// Servers and roles: supported Windows versions, Edge Transport alone, Hub and Client Access in every Mailbox
+// site, no Exchange on domain controllers.
+import type { Role, Server } from '../../model/types';
 import type { Rule } from '../types';
+import { serverName, siteName } from './names';
 
-// Placeholder until this family's rules land (being written now).
-export const serverRules: readonly Rule[] = [];
+/** Windows Server 2008 (non-R2) needs Service Pack 2. */
+export const WS2008_MIN_SERVICE_PACK = 2;
+/** Windows Server 2012 and 2012 R2 need Exchange 2010 SP3. */
+export const WS2012_MIN_EXCHANGE_SP = 'SP3';
+/** Windows Server 2012 R2 needs Exchange 2010 SP3 Update Rollup 5. */
+export const WS2012R2_MIN_ROLLUP = 5;
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  CAS: 'Client Access',
+  HT: 'Hub Transport',
+  MB: 'Mailbox',
+  UM: 'Unified Messaging',
+  Edge: 'Edge Transport',
+};
+
+const SUPPORTED = 'Windows Server 2008 R2 SP1 (or 2008 SP2)';
+
+function roleList(roles: readonly Role[]): string {
+  return roles.map((r) => ROLE_LABELS[r]).join(', ');
+}
+
+function isExchangeServer(server: Server): boolean {
+  return server.roles.length > 0;
+}
+
+const osRule: Rule = {
+  id: 'os.supported',
+  check(ctx, emit) {
+    const org = ctx.design.organization;
+    const exchange = `Exchange 2010 ${org.servicePack}${org.rollup > 0 ? ` RU${org.rollup}` : ''}`;
+    for (const server of ctx.design.servers) {
+      if (!isExchangeServer(server)) continue; // a file-share witness or DC may run any Windows version
+      const name = serverName(server);
+      const os = server.os;
+      const entityIds = [server.id];
+      switch (os.version) {
+        case '2008':
+          if (os.servicePack < WS2008_MIN_SERVICE_PACK) {
+            emit({
+              message: `Server ${name} runs Windows Server 2008 SP${os.servicePack}; Exchange 2010 needs Windows Server 2008 SP${WS2008_MIN_SERVICE_PACK} or later.`,
+              hint: `Set ${name}'s service pack to ${WS2008_MIN_SERVICE_PACK}, or install ${name} on Windows Server 2008 R2 SP1.`,
+              entityIds,
+            });
+          }
+          break;
+        case '2008R2':
+          break;
+        case '2012':
+          if (org.servicePack !== WS2012_MIN_EXCHANGE_SP) {
+            emit({
+              message: `Server ${name} runs Windows Server 2012, which Exchange 2010 supports only from ${WS2012_MIN_EXCHANGE_SP}; the organization is on ${exchange}.`,
+              hint: `Set the organization's Exchange service pack to ${WS2012_MIN_EXCHANGE_SP}, or install ${name} on ${SUPPORTED}.`,
+              entityIds,
+            });
+          }
+          break;
+        case '2012R2':
+          if (org.servicePack !== WS2012_MIN_EXCHANGE_SP || org.rollup < WS2012R2_MIN_ROLLUP) {
+            emit({
+              message: `Server ${name} runs Windows Server 2012 R2, which Exchange 2010 supports only from ${WS2012_MIN_EXCHANGE_SP} Update Rollup ${WS2012R2_MIN_ROLLUP}; the organization is on ${exchange}.`,
+              hint: `Set the organization to Exchange 2010 ${WS2012_MIN_EXCHANGE_SP} with rollup ${WS2012R2_MIN_ROLLUP} or later, or install ${name} on ${SUPPORTED}.`,
+              entityIds,
+            });
+          }
+          break;
+        case '2016':
+          emit({
+            message: `Server ${name} runs Windows Server 2016; Exchange 2010 cannot be installed on it with any service pack.`,
+            hint: `Install ${name} on ${SUPPORTED}, or Windows Server 2012 R2 with Exchange 2010 ${WS2012_MIN_EXCHANGE_SP} RU${WS2012R2_MIN_ROLLUP}.`,
+            entityIds,
+          });
+          break;
+      }
+    }
+  },
+};
+
+const edgeAloneRule: Rule = {
+  id: 'role.edge-alone',
+  check(ctx, emit) {
+    for (const server of ctx.design.servers) {
+      if (!ctx.hasRole(server, 'Edge')) continue;
+      const others = [...new Set(server.roles)].filter((r) => r !== 'Edge');
+      if (others.length === 0) continue;
+      const name = serverName(server);
+      emit({
+        message: `Server ${name} combines Edge Transport with ${roleList(others)}; Edge Transport cannot share a server with another role.`,
+        hint: `Remove ${roleList(others)} from ${name} (put ${others.length > 1 ? 'them' : 'it'} on an internal server), or remove Edge Transport and deploy a dedicated Edge server in the perimeter network.`,
+        entityIds: [server.id],
+      });
+    }
+  },
+};
+
+function roleInSiteRule(id: 'role.hub-in-site' | 'role.cas-in-site', role: Role): Rule {
+  return {
+    id,
+    check(ctx, emit) {
+      for (const [siteId, servers] of ctx.serversBySite) {
+        const mailbox = servers.filter((s) => ctx.hasRole(s, 'MB'));
+        if (mailbox.length === 0 || servers.some((s) => ctx.hasRole(s, role))) continue;
+        const site = siteName(ctx, siteId);
+        const label = ROLE_LABELS[role];
+        emit({
+          message: `AD site ${site} has ${mailbox.length} Mailbox server${mailbox.length > 1 ? 's' : ''} (${mailbox.map(serverName).join(', ')}) but no ${label} server.`,
+          hint: `Add the ${label} role to a server in site ${site}${role === 'CAS' ? ' (typically together with Hub Transport)' : ' (typically together with Client Access)'}, or add a ${label} server there.`,
+          entityIds: [siteId, ...mailbox.map((s) => s.id)],
+        });
+      }
+    },
+  };
+}
+
+const notOnDcRule: Rule = {
+  id: 'role.not-on-dc',
+  check(ctx, emit) {
+    for (const server of ctx.design.servers) {
+      if (!server.domainController || !isExchangeServer(server)) continue;
+      const name = serverName(server);
+      emit({
+        message: `Server ${name} is a domain controller and holds Exchange roles (${roleList([...new Set(server.roles)])}).`,
+        hint: `Install Exchange on a member server instead of ${name}: Exchange on a DC is not recommended, the DC cannot be demoted afterwards, and it cannot join a DAG.`,
+        entityIds: [server.id],
+      });
+    }
+  },
+};
+
+export const serverRules: readonly Rule[] = [
+  osRule,
+  edgeAloneRule,
+  roleInSiteRule('role.hub-in-site', 'HT'),
+  roleInSiteRule('role.cas-in-site', 'CAS'),
+  notOnDcRule,
+];
