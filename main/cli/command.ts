@@ -7,6 +7,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Resolves when the user interrupts (Ctrl+C) — for long-running commands such as `serve` and `rehearse`. */
   readonly interrupted?: Promise<void>;
+  /** Force colours on or off (default: on when stdout is a TTY and NO_COLOR is unset). */
+  readonly color?: boolean;
 }
 
 export interface CliCommand {

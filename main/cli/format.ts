@@ -1,0 +1,246 @@
+// Text and JSON renderings of a plan (findings, HA verdict, sizing) and of load problems, for `extopo validate`.
+import type { CliIo } from './command';
+import type { LoadProblem } from '../../shared/model/load';
+import type { Design, DesignDocument } from '../../shared/model/types';
+import type { Finding, HaRole, PlanResult, Severity, SizingReport } from '../../shared/planner/types';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Colours
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface Paint {
+  readonly error: (s: string) => string;
+  readonly warning: (s: string) => string;
+  readonly info: (s: string) => string;
+  readonly ok: (s: string) => string;
+  readonly bold: (s: string) => string;
+  readonly dim: (s: string) => string;
+}
+
+const sgr = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
+const plain = (s: string) => s;
+
+export function paint(enabled: boolean): Paint {
+  if (!enabled) return { error: plain, warning: plain, info: plain, ok: plain, bold: plain, dim: plain };
+  return { error: sgr(31, 39), warning: sgr(33, 39), info: sgr(36, 39), ok: sgr(32, 39), bold: sgr(1, 22), dim: sgr(2, 22) };
+}
+
+/**
+ * Whether to colour the output: only when the io says so (the process io sets `color` when stdout is a TTY and
+ * NO_COLOR is unset; in-process test ios leave it out).
+ */
+export function colorEnabled(io: CliIo): boolean {
+  return io.color === true;
+}
+
+/** Whether the real process stdout should be coloured (https://no-color.org: any NO_COLOR value turns it off). */
+export function processWantsColor(env: NodeJS.ProcessEnv, stdoutIsTty: boolean): boolean {
+  return stdoutIsTty && (env.NO_COLOR === undefined || env.NO_COLOR === '');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------------------------
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+const SEVERITY_HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Infos' };
+const HA_ROLES: readonly HaRole[] = ['CAS', 'HT', 'MB'];
+const ROLE_NAMES: Record<HaRole, string> = { CAS: 'Client Access', HT: 'Hub Transport', MB: 'Mailbox' };
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function formatNumber(n: number): string {
+  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
+
+/** Display names of every object of a design by id, for "objects: EX3, EX4" lines. */
+export function entityLabels(design: Design): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const s of design.sites) labels.set(s.id, `AD site ${s.name}`);
+  for (const s of design.subnets) labels.set(s.id, `subnet ${s.cidr}`);
+  for (const s of design.servers) {
+    labels.set(s.id, s.name);
+    for (const n of s.nics) labels.set(n.id, `${s.name} NIC ${n.name}`);
+  }
+  for (const c of design.nlbClusters) labels.set(c.id, `NLB cluster ${c.fqdn}`);
+  for (const h of design.hardwareLoadBalancers) labels.set(h.id, `load balancer ${h.name}`);
+  for (const a of design.casArrays) labels.set(a.id, `CAS array ${a.name}`);
+  for (const d of design.dags) labels.set(d.id, `DAG ${d.name}`);
+  for (const d of design.databases) labels.set(d.id, `database ${d.name}`);
+  return labels;
+}
+
+/** Objects listed per finding before "and N more". */
+const MAX_OBJECTS_LISTED = 8;
+
+function objectList(ids: readonly string[], labels: ReadonlyMap<string, string>): string {
+  const shown = ids.slice(0, MAX_OBJECTS_LISTED).map((id) => labels.get(id) ?? id);
+  const more = ids.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Load problems
+// ---------------------------------------------------------------------------------------------------------------
+
+/** "seed.json:42:7" for syntax errors, "seed.json $.design.servers[0].name" otherwise. */
+function problemLocation(file: string, p: LoadProblem): string {
+  if (p.line !== undefined && p.column !== undefined) return `${file}:${p.line}:${p.column}`;
+  return p.path === '$' ? file : `${file} ${p.path}`;
+}
+
+function problemMessage(p: LoadProblem): string {
+  const prefix = `${p.path}: `;
+  return p.message.startsWith(prefix) ? p.message.slice(prefix.length) : p.message;
+}
+
+export function renderLoadProblems(file: string, problems: readonly LoadProblem[], c: Paint): string {
+  const lines = [c.bold(`Cannot load ${file}: ${plural(problems.length, 'problem')}.`), ''];
+  for (const p of problems) {
+    lines.push(`${c.error('error')} ${problemLocation(file, p)}`);
+    lines.push(`  ${problemMessage(p)}`);
+    lines.push(`  ${c.dim('fix:')} ${p.hint}`);
+  }
+  lines.push('', 'Nothing was validated: fix the file first (exit code 2).');
+  return `${lines.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Plan
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface PlanView {
+  /** The file name as the user typed it. */
+  readonly file: string;
+  readonly document: DesignDocument;
+  readonly plan: PlanResult;
+  readonly loadWarnings: readonly LoadProblem[];
+  readonly migrated: readonly string[];
+}
+
+function renderFinding(f: Finding, labels: ReadonlyMap<string, string>, c: Paint): string[] {
+  const colour = c[f.severity];
+  const lines = [`  ${colour(f.severity.padEnd(7))} ${c.bold(f.ruleId)}  ${f.message}`];
+  lines.push(`          ${c.dim('fix:')} ${f.hint}`);
+  const where = f.entityIds.length > 0 ? `   ${c.dim('objects:')} ${objectList(f.entityIds, labels)}` : '';
+  lines.push(`          ${c.dim('source:')} ${f.source}${where}`);
+  return lines;
+}
+
+function designSummary(design: Design): string {
+  const parts = [
+    plural(design.servers.length, 'server'),
+    plural(design.sites.length, 'AD site'),
+    plural(design.subnets.length, 'subnet'),
+    plural(design.casArrays.length, 'CAS array'),
+    plural(design.nlbClusters.length, 'NLB cluster'),
+    plural(design.hardwareLoadBalancers.length, 'hardware load balancer'),
+    plural(design.dags.length, 'DAG'),
+    plural(design.databases.length, 'database'),
+  ];
+  return `${parts.join(', ')}; HA goal ${design.goals.highlyAvailable ? 'on' : 'off'}`;
+}
+
+export function renderSizing(sizing: SizingReport, c: Paint): string[] {
+  const lines = [c.bold('Sizing')];
+  if (!sizing.inputs) {
+    lines.push('  No sizing inputs (mailbox count, quota, messages per day): add them to get a recommendation.');
+  } else {
+    const i = sizing.inputs;
+    lines.push(
+      `  Inputs: ${formatNumber(i.mailboxCount)} mailboxes, ${formatNumber(i.mailboxQuotaGB)} GB quota, ` +
+        `${i.messagesPerDay} messages/day, antivirus on Hub ${i.hubAntivirus ? 'yes' : 'no'}`,
+    );
+  }
+  const r = sizing.recommendation;
+  if (r) {
+    lines.push(
+      `  Recommendation: ${formatNumber(r.totalDataGB)} GB of mailbox data in ${plural(r.databaseCount, 'database')} of ` +
+        `${formatNumber(r.databaseSizeGB)} GB, ${plural(r.copiesPerDatabase, 'copy', 'copies')} each`,
+    );
+    lines.push(
+      `  Cores: Mailbox ${formatNumber(r.mailboxCores)}, Client Access ${formatNumber(r.casCores)}, Hub Transport ${formatNumber(r.hubCores)}; ` +
+        `Mailbox RAM ${formatNumber(r.mailboxRamGB)} GB; ${formatNumber(r.totalIops)} IOPS in total`,
+    );
+  }
+  for (const s of sizing.sites) {
+    lines.push(
+      `  AD site ${s.siteName}: Mailbox cores ${formatNumber(s.mailboxCores)}, ` +
+        `Client Access cores ${formatNumber(s.casCores)} (needs ${formatNumber(s.requiredCasCores)}), ` +
+        `Hub Transport cores ${formatNumber(s.hubCores)} (needs ${formatNumber(s.requiredHubCores)})`,
+    );
+  }
+  const shortOfRam = sizing.servers.filter((s) => s.ramGB < s.recommendedRamGB);
+  if (shortOfRam.length > 0) {
+    const listed = shortOfRam.slice(0, MAX_OBJECTS_LISTED).map((s) => `${s.serverName} ${formatNumber(s.ramGB)}/${formatNumber(s.recommendedRamGB)} GB`);
+    const more = shortOfRam.length - listed.length;
+    lines.push(`  RAM below the recommendation: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+  }
+  return lines;
+}
+
+export function renderPlan(view: PlanView, c: Paint): string {
+  const { document, plan } = view;
+  const design = document.design;
+  const labels = entityLabels(design);
+  const lines: string[] = [];
+  lines.push(c.bold(`${view.file}${document.title ? `: ${document.title}` : ''}`));
+  lines.push(designSummary(design));
+  for (const m of view.migrated) lines.push(c.dim(`Migrated from an older format: ${m}`));
+  for (const w of view.loadWarnings) lines.push(c.dim(`Note: ${w.message}`));
+
+  for (const severity of SEVERITIES) {
+    const group = plan.findings.filter((f) => f.severity === severity);
+    lines.push('', c.bold(`${SEVERITY_HEADINGS[severity]} (${group.length})`));
+    if (group.length === 0) lines.push('  none');
+    for (const f of group) lines.push(...renderFinding(f, labels, c));
+  }
+
+  lines.push('', c.bold('High availability'));
+  const nameWidth = Math.max(...HA_ROLES.map((r) => ROLE_NAMES[r].length)) + 2;
+  const indent = ' '.repeat(2 + 5 + nameWidth + 5);
+  for (const role of HA_ROLES) {
+    const v = plan.verdict[role];
+    const answer = v.highlyAvailable ? c.ok('yes') : c.warning('no ');
+    // Reasons may repeat the verdict ("MB: no — EX2 is in no DAG"); the line already says it.
+    const reasons = (v.reasons.length > 0 ? v.reasons : ['(no reason given)']).map((r) => r.replace(/^(CAS|HT|MB): (yes|no) [—–-] /, ''));
+    lines.push(`  ${role.padEnd(5)}${ROLE_NAMES[role].padEnd(nameWidth)}${answer}  ${reasons[0]}`);
+    for (const reason of reasons.slice(1)) lines.push(`${indent}${reason}`);
+  }
+
+  lines.push('', ...renderSizing(plan.sizing, c));
+
+  const { error, warning, info } = plan.counts;
+  const tally = `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(info, 'info')}`;
+  lines.push('');
+  lines.push(
+    error > 0
+      ? `${c.error('Result:')} ${tally}. The design cannot be deployed as drawn: fix the errors first.`
+      : `${c.ok('Result:')} ${tally}. The design is valid.`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The `--format json` object for a design that loaded. */
+export function planJson(view: PlanView): Record<string, unknown> {
+  const { plan } = view;
+  return {
+    file: view.file,
+    loaded: true,
+    valid: plan.counts.error === 0,
+    title: view.document.title,
+    counts: plan.counts,
+    findings: plan.findings,
+    verdict: plan.verdict,
+    sizing: plan.sizing,
+    loadWarnings: view.loadWarnings,
+    migrated: view.migrated,
+  };
+}
+
+/** The `--format json` object for a file that could not be read or loaded. */
+export function loadProblemsJson(file: string, problems: readonly LoadProblem[]): Record<string, unknown> {
+  return { file, loaded: false, valid: false, problems };
+}

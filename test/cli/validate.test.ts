@@ -1,0 +1,208 @@
+// `extopo validate`, run in-process: exit codes, findings by severity, HA verdict, sizing, load problems, JSON.
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../main/cli/index';
+import { processWantsColor } from '../../main/cli/format';
+import type { CliIo } from '../../main/cli/command';
+import { loadDesignText } from '../../shared/model/load';
+import { exampleText } from '../fixtures/designs';
+
+const repoRoot = new URL('../..', import.meta.url).pathname;
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function run(args: string[], cwd = repoRoot, extra: Partial<{ color: boolean }> = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, ...extra };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'extopo-validate-'));
+});
+afterAll(() => {
+  // mkdtemp folders are left to the OS temp cleaner; nothing here is large.
+});
+
+function writeDesign(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text, 'utf8');
+  return file;
+}
+
+/** S3: the two multi-role servers with the CAS array moved from the hardware load balancer to Windows NLB. */
+function multiRoleOnWindowsNlb(): string {
+  const doc = JSON.parse(exampleText('multi-role-hlb'));
+  const servers = doc.design.servers as Array<{ id: string; name: string; nics: Array<{ id: string; purpose: string; subnetId: string }> }>;
+  const mapiNic = (s: (typeof servers)[number]) => s.nics.find((n) => n.purpose === 'mapi') ?? s.nics[0];
+  const hlb = doc.design.hardwareLoadBalancers[0];
+  doc.design.nlbClusters = [
+    {
+      id: 'nlb-hq',
+      fqdn: doc.design.casArrays[0].fqdn,
+      vip: hlb.vip,
+      subnetId: mapiNic(servers[0]).subnetId,
+      mode: 'multicast',
+      clientsOnOtherSubnets: false,
+      portRules: [{ startPort: 443, endPort: 443, protocol: 'Tcp', affinity: 'Single' }],
+      members: servers.map((s, i) => ({ serverId: s.id, nicId: mapiNic(s).id, hostPriority: i + 1, loadWeight: 50 })),
+    },
+  ];
+  doc.design.hardwareLoadBalancers = [];
+  doc.design.casArrays[0].hardwareLoadBalancerId = null;
+  doc.design.casArrays[0].nlbClusterId = 'nlb-hq';
+  return JSON.stringify(doc, null, 2);
+}
+
+describe('extopo validate', () => {
+  it('passes the seed lab with its expected warnings, verdict and sizing (exit 0)', async () => {
+    const r = await run(['validate', 'examples/seed-lab.extopo.json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('examples/seed-lab.extopo.json: Seed lab: CAS array with Windows NLB');
+    expect(r.stdout).toMatch(/Errors \(0\)\n {2}none/);
+    const warnings = r.stdout.slice(r.stdout.indexOf('Warnings ('), r.stdout.indexOf('Infos ('));
+    expect(warnings).toContain('ha.mailbox');
+    expect(warnings).toContain('nlb.default-port-rule');
+    expect(warnings).toMatch(/fix: .+/);
+    expect(warnings).toMatch(/source: seed/);
+    expect(r.stdout).toMatch(/High availability\n {2}CAS {2}Client Access +yes +\S.+\n {2}HT {3}Hub Transport +yes +\S.+\n {2}MB {3}Mailbox +no +EX2 is in no DAG/);
+    expect(r.stdout).toContain('Inputs: 150 mailboxes, 1 GB quota, 100 messages/day');
+    expect(r.stdout).toMatch(/Recommendation: .+ GB of mailbox data in \d+ databases? of/);
+    expect(r.stdout).toMatch(/Result: 0 errors, \d+ warnings?, \d+ infos?\. The design is valid\./);
+  });
+
+  it('says yes for every role on the minimal HA design', async () => {
+    const r = await run(['validate', 'examples/minimal-ha.extopo.json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\n {2}CAS {2}Client Access +yes {2}\S.+/);
+    expect(r.stdout).toMatch(/\n {2}HT {3}Hub Transport +yes {2}\S.+/);
+    expect(r.stdout).toMatch(/\n {2}MB {3}Mailbox +yes {2}\S.+/);
+    expect(r.stdout).not.toMatch(/warning +ha\./);
+  });
+
+  it('fails a design with Windows NLB on DAG members: nlb.dag-conflict naming both servers (exit 1)', async () => {
+    const file = writeDesign('nlb-on-dag.extopo.json', multiRoleOnWindowsNlb());
+    const r = await run(['validate', file]);
+    expect(r.code).toBe(1);
+    const errors = r.stdout.slice(r.stdout.indexOf('Errors ('), r.stdout.indexOf('Warnings ('));
+    expect(errors).toMatch(/Errors \([1-9]\d*\)/);
+    const conflict = errors.split('\n').find((l) => l.includes('nlb.dag-conflict'));
+    expect(conflict).toBeDefined();
+    expect(conflict).toContain('EXA');
+    expect(conflict).toContain('EXB');
+    expect(errors).toMatch(/fix: .*hardware load balancer/i);
+    expect(r.stdout).toMatch(/Result: [1-9]\d* errors?, .+fix the errors first/);
+  });
+
+  it('reports a JSON syntax error as file:line:column (exit 2)', async () => {
+    const broken = exampleText('seed-lab').replace('"name": "EX3",', '"name": "EX3"');
+    const file = writeDesign('broken.extopo.json', broken);
+    const expected = loadDesignText(broken);
+    if (expected.ok) throw new Error('the broken file should not load');
+    const { line, column } = expected.problems[0];
+    // The parser stops at the token after the missing comma: the "fqdn" key on the next line.
+    const lines = broken.split('\n');
+    expect(lines[(line ?? 0) - 1]).toContain('"fqdn": "ex3.');
+    const r = await run(['validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${file}:${line}:${column}`);
+    expect(r.stderr).toMatch(/not valid JSON at line \d+, column \d+/);
+    expect(r.stderr).toMatch(/fix: .*comma/);
+  });
+
+  it('names a missing file clearly (exit 2)', async () => {
+    const r = await run(['validate', 'no-such-design.extopo.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Cannot read no-such-design.extopo.json: no such file.');
+    expect(r.stderr).toContain('extopo new --template blank');
+  });
+
+  it('refuses a directory (exit 2)', async () => {
+    const sub = join(dir, 'a-folder.extopo.json');
+    mkdirSync(sub, { recursive: true });
+    const r = await run(['validate', sub]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('it is a directory, not a file');
+  });
+
+  it('prints each load problem with its JSON path and fix (exit 2)', async () => {
+    const text = exampleText('seed-lab').replace('"serverId": "srv-ex4", "nicId"', '"serverId": "srv-ex9", "nicId"').replace('"cores": 4', '"cores": "four"');
+    const file = writeDesign('dangling.extopo.json', text);
+    const r = await run(['validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Cannot load .+dangling\.extopo\.json: \d+ problems?\./);
+    expect(r.stderr).toMatch(/\$\.design\.servers\[\d\]\.cores/);
+    expect(r.stderr).toMatch(/fix: /);
+    expect(r.stderr).toContain('Nothing was validated');
+  });
+
+  it('prints one parseable JSON object with --format json', async () => {
+    const r = await run(['validate', 'examples/seed-lab.extopo.json', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ file: 'examples/seed-lab.extopo.json', loaded: true, valid: true });
+    expect(out.counts).toEqual({ error: 0, warning: expect.any(Number), info: expect.any(Number) });
+    expect(out.findings.length).toBe(out.counts.error + out.counts.warning + out.counts.info);
+    for (const f of out.findings) {
+      expect(f).toEqual({ ruleId: expect.any(String), severity: expect.stringMatching(/^(error|warning|info)$/), message: expect.any(String), hint: expect.any(String), source: expect.any(String), entityIds: expect.any(Array) });
+    }
+    expect(out.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('nlb.default-port-rule');
+    expect(Object.keys(out.verdict).sort()).toEqual(['CAS', 'HT', 'MB']);
+    expect(out.verdict.MB.highlyAvailable).toBe(false);
+    expect(out.sizing).toHaveProperty('recommendation');
+  });
+
+  it('prints load problems as JSON too, with their line and column', async () => {
+    const file = writeDesign('broken2.extopo.json', '{\n  "formatVersion": 2,\n  "design": {\n}');
+    const r = await run(['validate', '--format', 'json', file]);
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout);
+    expect(out.loaded).toBe(false);
+    expect(out.problems[0]).toMatchObject({ path: '$', line: expect.any(Number), column: expect.any(Number), hint: expect.any(String) });
+  });
+
+  it('returns 1 in JSON mode when the design has errors', async () => {
+    const file = writeDesign('nlb-on-dag2.extopo.json', multiRoleOnWindowsNlb());
+    const r = await run(['validate', file, '--format=json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.valid).toBe(false);
+    expect(out.findings.some((f: { ruleId: string; severity: string }) => f.ruleId === 'nlb.dag-conflict' && f.severity === 'error')).toBe(true);
+  });
+
+  it('rejects a wrong command line with exit 2', async () => {
+    expect((await run(['validate'])).stderr).toContain('no design file given');
+    const xml = await run(['validate', 'examples/seed-lab.extopo.json', '--format', 'xml']);
+    expect(xml.code).toBe(2);
+    expect(xml.stderr).toContain('unknown format "xml"');
+    const two = await run(['validate', 'a.json', 'b.json']);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('one design file at a time');
+  });
+
+  it('colours the output only when the io asks for it', async () => {
+    const plain = await run(['validate', 'examples/seed-lab.extopo.json']);
+    expect(plain.stdout).not.toContain('\u001b[');
+    const coloured = await run(['validate', 'examples/seed-lab.extopo.json'], repoRoot, { color: true });
+    expect(coloured.stdout).toContain('\u001b[33m');
+    const json = await run(['validate', 'examples/seed-lab.extopo.json', '--format', 'json'], repoRoot, { color: true });
+    expect(json.stdout).not.toContain('\u001b[');
+  });
+
+  it('wants colour only on a TTY with NO_COLOR unset', () => {
+    expect(processWantsColor({}, true)).toBe(true);
+    expect(processWantsColor({}, false)).toBe(false);
+    expect(processWantsColor({ NO_COLOR: '1' }, true)).toBe(false);
+  });
+});
