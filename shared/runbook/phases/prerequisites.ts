@@ -1,0 +1,109 @@
+// Phase 1: Windows features and prerequisites per new Exchange server, by its role mix.
+import type { Server } from '../../model/types';
+import type { GenerationContext } from './context';
+import { stepIds } from './context';
+
+/** Features every Exchange 2010 role but Edge needs (Windows Server 2008 / 2008 R2 names). */
+export const BASE_FEATURES: readonly string[] = [
+  'NET-Framework',
+  'RSAT-ADDS',
+  'Web-Server',
+  'Web-Basic-Auth',
+  'Web-Windows-Auth',
+  'Web-Metabase',
+  'Web-Net-Ext',
+  'Web-Lgcy-Mgmt-Console',
+  'WAS-Process-Model',
+  'RSAT-Web-Server',
+];
+export const CAS_FEATURES: readonly string[] = ['Web-ISAPI-Ext', 'Web-Digest-Auth', 'Web-Dyn-Compression', 'NET-HTTP-Activation', 'RPC-Over-HTTP-Proxy'];
+export const UM_FEATURES: readonly string[] = ['Desktop-Experience'];
+export const EDGE_FEATURES: readonly string[] = ['NET-Framework', 'RSAT-ADDS', 'ADLDS'];
+/** Windows Server 2012 and later name the .NET 3.5 feature differently. */
+const NET_FRAMEWORK_2012 = 'NET-Framework-Core';
+
+export const FEATURES_SECONDS = 900;
+export const SERVICE_SECONDS = 10;
+export const FILTER_PACK_SECONDS = 120;
+export const FAILOVER_CLUSTERING_SECONDS = 180;
+
+/** The Windows features a server needs for its Exchange roles, in a stable order. */
+export function featuresFor(server: Server): string[] {
+  const list = server.roles.includes('Edge')
+    ? [...EDGE_FEATURES]
+    : [...BASE_FEATURES, ...(server.roles.includes('CAS') ? CAS_FEATURES : []), ...(server.roles.includes('UM') ? UM_FEATURES : [])];
+  const legacy = server.os.version === '2008' || server.os.version === '2008R2';
+  return [...new Set(list.map((f) => (f === 'NET-Framework' && !legacy ? NET_FRAMEWORK_2012 : f)))];
+}
+
+export function prerequisiteSteps(ctx: GenerationContext): void {
+  const { design } = ctx;
+  for (const server of design.servers) {
+    if (!ctx.isInstalledHere(server)) continue;
+    const target = ctx.hostTarget(server);
+    const features = featuresFor(server);
+    const legacy = server.os.version === '2008' || server.os.version === '2008R2';
+    ctx.add({
+      id: stepIds.features(server.id),
+      phase: 'prerequisites',
+      target,
+      title: `Install the Windows features for Exchange on ${server.name} (restarts ${server.name})`,
+      action: { kind: 'install-features', features },
+      restarts: true,
+      supportsWhatIf: true,
+      dependsOn: [stepIds.preflight(server.id)],
+      expectedSeconds: FEATURES_SECONDS,
+      notes: [
+        `Roles ${server.roles.join(', ')}: ${features.length} features.`,
+        legacy ? '' : `On Windows Server ${server.os.version} Add-WindowsFeature is an alias of Install-WindowsFeature; .NET 3.5 is ${NET_FRAMEWORK_2012} and needs the Windows media (sources\\sxs) when it is not cached.`,
+      ].filter((n) => n !== ''),
+      entityIds: [server.id],
+    });
+    if (server.roles.includes('CAS')) {
+      ctx.add({
+        id: stepIds.netTcpPortSharing(server.id),
+        phase: 'prerequisites',
+        target,
+        title: `Set the Net.Tcp Port Sharing service to start automatically on ${server.name}`,
+        action: { kind: 'set-service-startup', service: 'NetTcpPortSharing', startupType: 'Automatic' },
+        restarts: false,
+        supportsWhatIf: true,
+        dependsOn: [stepIds.features(server.id)],
+        expectedSeconds: SERVICE_SECONDS,
+        notes: [],
+        entityIds: [server.id],
+      });
+    }
+    if (server.roles.includes('MB') || server.roles.includes('HT')) {
+      ctx.add({
+        id: stepIds.filterPack(server.id),
+        phase: 'prerequisites',
+        target,
+        title: `Install the Office 2010 Filter Pack on ${server.name}`,
+        action: { kind: 'install-filter-pack', installerPath: design.deployment.filterPackPath },
+        restarts: false,
+        supportsWhatIf: false,
+        dependsOn: [stepIds.features(server.id)],
+        expectedSeconds: FILTER_PACK_SECONDS,
+        notes: [`The installer must be on ${server.name} at ${design.deployment.filterPackPath}.`],
+        entityIds: [server.id],
+      });
+    }
+    const dags = ctx.plan.dagsByServer.get(server.id) ?? [];
+    if (dags.length > 0) {
+      ctx.add({
+        id: stepIds.failoverClustering(server.id),
+        phase: 'prerequisites',
+        target,
+        title: `Install Failover Clustering on ${server.name} (DAG member)`,
+        action: { kind: 'install-features', features: ['Failover-Clustering'] },
+        restarts: false,
+        supportsWhatIf: true,
+        dependsOn: [stepIds.features(server.id)],
+        expectedSeconds: FAILOVER_CLUSTERING_SECONDS,
+        notes: ['Exchange adds it when the server joins the DAG; installing it now avoids a restart in the middle of the DAG steps.'],
+        entityIds: [server.id, ...dags.map((d) => d.id)],
+      });
+    }
+  }
+}

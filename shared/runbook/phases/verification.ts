@@ -1,0 +1,141 @@
+// Phase 7: verification, last — NLB convergence, the CAS arrays, database copy health, replication health per DAG
+// member and MAPI connectivity per Mailbox server. Check-only.
+import type { MailboxDatabase, Server } from '../../model/types';
+import type { GenerationContext } from './context';
+import { stepIds } from './context';
+import { dagMembers } from './dag';
+import { databaseDag, sortedCopies } from './databases';
+
+export const VERIFY_SECONDS = 60;
+
+/** The steps that created or copied a database (those that exist). */
+function databaseWork(db: MailboxDatabase): string[] {
+  return [stepIds.database(db.id), ...sortedCopies(db).slice(1).map((c) => stepIds.databaseCopy(db.id, c.serverId))];
+}
+
+export function verificationSteps(ctx: GenerationContext): void {
+  const { design } = ctx;
+
+  for (const cluster of design.nlbClusters) {
+    if (!ctx.has(stepIds.nlbConverged(cluster.id))) continue;
+    const nodes = cluster.members.map((m) => ctx.server(m.serverId)).filter((s): s is Server => !!s);
+    const first = nodes[0];
+    if (!first) continue;
+    ctx.add({
+      id: stepIds.verifyNlb(cluster.id),
+      phase: 'verification',
+      target: ctx.hostTarget(first),
+      title: `Verify that every node of NLB cluster ${cluster.fqdn} is converged`,
+      action: { kind: 'verify-nlb', vip: cluster.vip, nodes: nodes.map((s) => s.name) },
+      restarts: false,
+      supportsWhatIf: true,
+      dependsOn: [stepIds.nlbConverged(cluster.id)],
+      expectedSeconds: VERIFY_SECONDS,
+      notes: [],
+      entityIds: [cluster.id],
+    });
+  }
+
+  for (const array of design.casArrays) {
+    const site = ctx.siteName(array.siteId);
+    const cas = (ctx.plan.serversBySite.get(array.siteId) ?? []).filter((s) => s.roles.includes('CAS'));
+    const ems = ctx.ems(array.siteId);
+    const mailbox = (ctx.plan.serversBySite.get(array.siteId) ?? []).filter((s) => s.roles.includes('MB'));
+    ctx.add({
+      id: stepIds.verifyCasArray(array.id),
+      phase: 'verification',
+      target: ems.target,
+      title: `Verify CAS array ${array.name} (${array.fqdn}) and its members`,
+      action: { kind: 'verify-cas-array', site, fqdn: array.fqdn, members: cas.map((s) => s.name) },
+      restarts: false,
+      supportsWhatIf: true,
+      dependsOn: [
+        stepIds.casArray(array.id),
+        stepIds.dnsRecord(array.id),
+        stepIds.hardwareLoadBalancer(array.id),
+        ...mailbox.map((s) => stepIds.rpcClientAccess(array.id, s.id)),
+        ...cas.flatMap((s) => [ctx.setupStep(s), stepIds.staticRpcPorts(s.id)]),
+      ],
+      expectedSeconds: VERIFY_SECONDS,
+      notes: [`Expected members: ${cas.map((s) => s.name).join(', ') || 'none'}; the FQDN must resolve.`],
+      entityIds: [array.id, ...cas.map((s) => s.id)],
+    });
+  }
+
+  // Database copy health: one step per DAG, and one per site for databases outside any DAG.
+  const groups = new Map<string, { title: string; siteId: string; entityIds: string[]; databases: MailboxDatabase[]; extra: string[] }>();
+  for (const db of design.databases) {
+    const active = sortedCopies(db)[0];
+    const server = active ? ctx.server(active.serverId) : undefined;
+    if (!server) continue;
+    const dag = databaseDag(ctx, db);
+    const key = dag ? dag.id : `site.${server.siteId}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = dag
+        ? { title: `Verify database copy health in DAG ${dag.name}`, siteId: dag.siteId, entityIds: [dag.id], databases: [], extra: [stepIds.dagNetworks(dag.id)] }
+        : { title: `Verify the databases outside DAGs in site ${ctx.siteName(server.siteId)}`, siteId: server.siteId, entityIds: [], databases: [], extra: [] };
+      groups.set(key, group);
+    }
+    group.databases.push(db);
+  }
+  for (const [key, group] of groups) {
+    const ems = ctx.ems(group.siteId);
+    ctx.add({
+      id: stepIds.verifyCopies(key),
+      phase: 'verification',
+      target: ems.target,
+      title: group.title,
+      action: { kind: 'verify-database-copies', databases: group.databases.map((d) => d.name) },
+      restarts: false,
+      supportsWhatIf: true,
+      dependsOn: [...group.extra, ...group.databases.flatMap(databaseWork)],
+      expectedSeconds: VERIFY_SECONDS,
+      notes: ['Every copy Healthy or Mounted with a short copy queue (lagged copies keep a long replay queue by design).'],
+      entityIds: [...group.entityIds, ...group.databases.map((d) => d.id)],
+    });
+  }
+
+  for (const dag of design.dags) {
+    const ems = ctx.ems(dag.siteId);
+    for (const server of dagMembers(ctx, dag)) {
+      ctx.add({
+        id: stepIds.verifyReplication(server.id),
+        phase: 'verification',
+        target: ems.target,
+        title: `Test replication health on ${server.name} (DAG ${dag.name})`,
+        action: { kind: 'test-replication-health', server: server.name },
+        restarts: false,
+        supportsWhatIf: true,
+        dependsOn: [
+          stepIds.dagMember(dag.id, server.id),
+          stepIds.dagNetworks(dag.id),
+          ...design.databases.filter((db) => db.copies.some((c) => c.serverId === server.id)).flatMap(databaseWork),
+        ],
+        expectedSeconds: VERIFY_SECONDS,
+        notes: [],
+        entityIds: [server.id, dag.id],
+      });
+    }
+  }
+
+  for (const server of design.servers) {
+    if (!server.roles.includes('MB')) continue;
+    const ems = ctx.ems(server.siteId);
+    const arrays = design.casArrays.filter((a) => a.siteId === server.siteId);
+    const dbs = design.databases.filter((db) => db.copies.some((c) => c.serverId === server.id));
+    ctx.add({
+      id: stepIds.verifyMapi(server.id),
+      phase: 'verification',
+      target: ems.target,
+      title: `Test MAPI connectivity to the databases on ${server.name}`,
+      action: { kind: 'test-mapi-connectivity', server: server.name },
+      restarts: false,
+      supportsWhatIf: true,
+      dependsOn: [ctx.setupStep(server), ...arrays.map((a) => stepIds.rpcClientAccess(a.id, server.id)), ...dbs.flatMap(databaseWork)],
+      expectedSeconds: VERIFY_SECONDS,
+      notes: [],
+      entityIds: [server.id, ...dbs.map((d) => d.id)],
+    });
+  }
+}

@@ -1,0 +1,678 @@
+// Renders a step's action into its PowerShell `script` (does the work) and `check` (outputs $true when the work is
+// already done, so a re-run skips the step). Written for Windows PowerShell 2.0 (Windows Server 2008 R2, Exchange
+// 2010): no member enumeration on arrays, no -in / -notin, no [ordered], no $PSItem.
+//
+// Every design value goes through the `ps` template (and so through quotePs); static text only is PowerShell we
+// wrote. Check-only steps (preflight, waits, verification) have a check that tests and a script that explains: the
+// script throws a message naming what is wrong.
+import { ps, psJoin, PS_EMPTY } from '../powershell/template';
+import type { PsCode } from '../powershell/template';
+import type { WindowsVersion } from '../model/types';
+import type { SetupRole, StepAction } from './actions';
+
+export interface RenderedAction {
+  readonly script: string;
+  readonly check: string;
+}
+
+/** The same as PowerShell fragments, for embedding (the whole-design .ps1). */
+export interface RenderedCode {
+  readonly script: PsCode;
+  readonly check: PsCode;
+}
+
+/** Copy queue length above which a database copy is reported as unhealthy by verification. */
+export const MAX_HEALTHY_COPY_QUEUE = 10;
+/** Retries of Mount-Database right after New-MailboxDatabase (AD replication to the store can lag). */
+export const MOUNT_ATTEMPTS = 5;
+export const MOUNT_RETRY_SECONDS = 15;
+/** Poll interval while waiting for NLB convergence. */
+export const NLB_POLL_SECONDS = 10;
+/** Load weight that means "equal distribution" (the design's default): no per-node weight is set. */
+export const DEFAULT_NLB_LOAD_WEIGHT = 50;
+
+const WINDOWS_VERSIONS: Record<WindowsVersion, { readonly prefix: string; readonly name: string }> = {
+  '2008': { prefix: '6.0.', name: 'Windows Server 2008' },
+  '2008R2': { prefix: '6.1.', name: 'Windows Server 2008 R2' },
+  '2012': { prefix: '6.2.', name: 'Windows Server 2012' },
+  '2012R2': { prefix: '6.3.', name: 'Windows Server 2012 R2' },
+  '2016': { prefix: '10.0.', name: 'Windows Server 2016' },
+};
+
+/** Registry keys (under HKLM:\SOFTWARE\Microsoft\ExchangeServer\v14) that hold ConfiguredVersion once a role is installed. */
+const ROLE_REGISTRY_KEYS: Record<SetupRole, string> = {
+  ca: 'ClientAccessRole',
+  ht: 'HubTransportRole',
+  mb: 'MailboxRole',
+  um: 'UnifiedMessagingRole',
+  et: 'EdgeTransportRole',
+  mt: 'AdminTools',
+};
+
+const NLB_MODES = { unicast: 'Unicast', multicast: 'Multicast', igmpMulticast: 'IgmpMulticast' } as const;
+
+/** .NET TimeSpan "c" format of a number of days: 7 → 7.00:00:00, 0.5 → 12:00:00 (what Exchange shows back). */
+export function formatLagTime(days: number): string {
+  const totalSeconds = Math.round(days * 86400);
+  const d = Math.floor(totalSeconds / 86400);
+  const rest = totalSeconds - d * 86400;
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const hms = `${two(Math.floor(rest / 3600))}:${two(Math.floor((rest % 3600) / 60))}:${two(rest % 60)}`;
+  return d > 0 ? `${d}.${hms}` : hms;
+}
+
+/** "ca,ht,mt" from the roles, in setup's canonical order. */
+export function setupRoleList(roles: readonly SetupRole[]): string {
+  const order: readonly SetupRole[] = ['ca', 'ht', 'mb', 'um', 'et', 'mt'];
+  return order.filter((r) => roles.includes(r)).join(',');
+}
+
+const NLB_MODULE_GUARD = ps`
+  if (-not (Get-Module -ListAvailable -Name 'NetworkLoadBalancingClusters')) { $false; return }
+  Import-Module NetworkLoadBalancingClusters`;
+
+function setupPath(media: string): PsCode {
+  return ps`
+    $setup = Join-Path -Path ${media} -ChildPath 'setup.com'
+    if (-not (Test-Path -LiteralPath $setup)) { throw ('Exchange setup was not found at ' + $setup + ': put the Exchange 2010 media there or change the setup media path in the design.') }`;
+}
+
+function nativeExitCheck(what: string): PsCode {
+  return ps`if ($LASTEXITCODE -ne 0) { throw (${what} + ' failed with exit code ' + $LASTEXITCODE) }`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Phase 0: preflight
+
+function preflightProblems(a: Extract<StepAction, { kind: 'preflight' }>): PsCode {
+  const win = WINDOWS_VERSIONS[a.os.version];
+  const nics = psJoin(
+    a.nics.map((n) => ps`@{ Name = ${n.name}; Ipv4 = ${n.ipv4} }`),
+    ', ',
+  );
+  const domain =
+    a.domain === ''
+      ? PS_EMPTY
+      : ps`if (-not $cs.PartOfDomain -or ([string]$cs.Domain) -ne ${a.domain}) { $problems += ('not joined to the domain ' + ${a.domain} + ' (member of: ' + [string]$cs.Domain + ')') }`;
+  return ps`
+    $problems = @()
+    $os = Get-WmiObject -Class Win32_OperatingSystem
+    $cs = Get-WmiObject -Class Win32_ComputerSystem
+    if (-not ([string]$os.Version).StartsWith(${win.prefix})) { $problems += ('Windows version ' + [string]$os.Version + ' is not ' + ${win.name}) }
+    if (-not ([string]$os.Caption).Contains(${a.os.edition})) { $problems += ('Windows edition ' + [string]$os.Caption + ' is not ' + ${a.os.edition}) }
+    if ([int]$os.ServicePackMajorVersion -lt ${a.os.servicePack}) { $problems += ('service pack ' + [string]$os.ServicePackMajorVersion + ' is older than SP' + ${a.os.servicePack}) }
+    ${domain}
+    $expectedNics = @(${nics})
+    $adapters = @(Get-WmiObject -Class Win32_NetworkAdapter | Where-Object { $_.NetConnectionID })
+    $configs = @(Get-WmiObject -Class Win32_NetworkAdapterConfiguration | Where-Object { $_.IPEnabled })
+    foreach ($nic in $expectedNics) {
+      $adapter = @($adapters | Where-Object { [string]$_.NetConnectionID -eq $nic.Name })
+      if ($adapter.Count -eq 0) { $problems += ('no network connection named ' + $nic.Name); continue }
+      $config = @($configs | Where-Object { $_.Index -eq $adapter[0].Index })
+      if ($config.Count -eq 0 -or @($config[0].IPAddress) -notcontains $nic.Ipv4) { $problems += ('network connection ' + $nic.Name + ' does not have the address ' + $nic.Ipv4) }
+    }
+    if ((Test-Path -Path 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\RebootPending') -or (Test-Path -Path 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Auto Update\RebootRequired')) { $problems += 'a restart is pending' }`;
+}
+
+function preflight(a: Extract<StepAction, { kind: 'preflight' }>): RenderedCode {
+  const body = preflightProblems(a);
+  return {
+    script: ps`
+      ${body}
+      if ($problems.Count -gt 0) { throw (${a.serverName} + ' does not match the design: ' + ($problems -join '; ')) }`,
+    check: ps`
+      ${body}
+      $problems.Count -eq 0`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Phase 1: prerequisites
+
+function installFeatures(a: Extract<StepAction, { kind: 'install-features' }>, restart: boolean): RenderedCode {
+  return {
+    script: restart
+      ? ps`
+        Import-Module ServerManager
+        Add-WindowsFeature -Name ${a.features} -Restart`
+      : ps`
+        Import-Module ServerManager
+        Add-WindowsFeature -Name ${a.features}`,
+    check: ps`
+      Import-Module ServerManager
+      $features = @(Get-WindowsFeature -Name ${a.features})
+      ($features.Count -eq ${a.features.length}) -and (@($features | Where-Object { -not $_.Installed }).Count -eq 0)`,
+  };
+}
+
+function setServiceStartup(a: Extract<StepAction, { kind: 'set-service-startup' }>): RenderedCode {
+  const wmiMode = { Automatic: 'Auto' }[a.startupType];
+  return {
+    script: ps`Set-Service -Name ${a.service} -StartupType ${a.startupType}`,
+    check: ps`@(Get-WmiObject -Class Win32_Service | Where-Object { $_.Name -eq ${a.service} -and $_.StartMode -eq ${wmiMode} }).Count -eq 1`,
+  };
+}
+
+function installFilterPack(a: Extract<StepAction, { kind: 'install-filter-pack' }>): RenderedCode {
+  return {
+    script: ps`
+      if (-not (Test-Path -LiteralPath ${a.installerPath})) { throw ('The Office 2010 Filter Pack installer was not found at ' + ${a.installerPath} + ': copy FilterPack64bit.exe there or change the path in the design.') }
+      $process = Start-Process -FilePath ${a.installerPath} -ArgumentList @('/quiet', '/norestart') -Wait -PassThru
+      if ($process.ExitCode -ne 0 -and $process.ExitCode -ne 3010) { throw ('The Filter Pack installer failed with exit code ' + $process.ExitCode) }`,
+    check: ps`
+      $names = @(Get-ChildItem -Path 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall' | ForEach-Object { [string]$_.GetValue('DisplayName') })
+      @($names | Where-Object { $_.StartsWith('Microsoft Filter Pack 2.0') -or $_.StartsWith('Microsoft Office 2010 Filter Pack') }).Count -gt 0`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Phase 2: Exchange setup
+
+function prepareAd(a: Extract<StepAction, { kind: 'prepare-ad' }>): RenderedCode {
+  return {
+    script: ps`
+      ${setupPath(a.setupMediaPath)}
+      & $setup '/PrepareSchema'
+      ${nativeExitCheck('setup /PrepareSchema')}
+      & $setup '/PrepareAD' ('/OrganizationName:' + ${a.organizationName})
+      ${nativeExitCheck('setup /PrepareAD')}
+      & $setup '/PrepareDomain'
+      ${nativeExitCheck('setup /PrepareDomain')}`,
+    check: ps`
+      try {
+        $configNc = [string]([ADSI]'LDAP://RootDSE').configurationNamingContext
+        $searcher = New-Object -TypeName System.DirectoryServices.DirectorySearcher
+        $searcher.SearchRoot = New-Object -TypeName System.DirectoryServices.DirectoryEntry -ArgumentList @('LDAP://CN=Microsoft Exchange,CN=Services,' + $configNc)
+        $searcher.Filter = '(objectClass=msExchOrganizationContainer)'
+        $searcher.SearchScope = 'OneLevel'
+        $found = $searcher.FindOne()
+        ($null -ne $found) -and ([string]$found.Properties['name'][0] -eq ${a.organizationName})
+      } catch { $false }`,
+  };
+}
+
+function exchangeSetup(a: Extract<StepAction, { kind: 'exchange-setup' }>): RenderedCode {
+  const roles = setupRoleList(a.roles);
+  const keys = a.roles.map((r) => ROLE_REGISTRY_KEYS[r]);
+  return {
+    script: ps`
+      ${setupPath(a.setupMediaPath)}
+      & $setup '/m:install' ${`/r:${roles}`}
+      if ($LASTEXITCODE -ne 0) { throw ('Exchange setup failed with exit code ' + $LASTEXITCODE + '; see C:\ExchangeSetupLogs\ExchangeSetup.log on this server.') }`,
+    check: ps`
+      $missing = @(${keys} | Where-Object { -not (Get-ItemProperty -Path ('HKLM:\SOFTWARE\Microsoft\ExchangeServer\v14\' + $_) -Name 'ConfiguredVersion' -ErrorAction SilentlyContinue) })
+      $missing.Count -eq 0`,
+  };
+}
+
+function staticRpcPorts(a: Extract<StepAction, { kind: 'static-rpc-ports' }>): RenderedCode {
+  const ab = String(a.addressBookPort);
+  const keys = ps`
+    $rpcKey = 'HKLM:\SYSTEM\CurrentControlSet\Services\MSExchangeRPC\ParametersSystem'
+    $abKey = 'HKLM:\SYSTEM\CurrentControlSet\Services\MSExchangeAB\Parameters'
+    $installPath = [Environment]::GetEnvironmentVariable('ExchangeInstallPath', 'Machine')
+    $abConfig = ''
+    if ($installPath) { $abConfig = Join-Path -Path $installPath -ChildPath 'Bin\Microsoft.Exchange.AddressBook.Service.exe.config' }`;
+  return {
+    script: ps`
+      ${keys}
+      if (-not (Test-Path -Path $rpcKey)) { New-Item -Path $rpcKey -Force | Out-Null }
+      New-ItemProperty -Path $rpcKey -Name 'TCP/IP Port' -PropertyType DWord -Value ${a.rpcClientAccessPort} -Force | Out-Null
+      if (-not (Test-Path -Path $abKey)) { New-Item -Path $abKey -Force | Out-Null }
+      New-ItemProperty -Path $abKey -Name 'RpcTcpPort' -PropertyType String -Value ${ab} -Force | Out-Null
+      if ($abConfig -and (Test-Path -LiteralPath $abConfig)) {
+        $xml = New-Object -TypeName System.Xml.XmlDocument
+        $xml.Load($abConfig)
+        $settings = $xml.SelectSingleNode('/configuration/appSettings')
+        $setting = $xml.SelectSingleNode('/configuration/appSettings/add[@key="RpcTcpPort"]')
+        if ($null -eq $setting) {
+          $setting = $xml.CreateElement('add')
+          $setting.SetAttribute('key', 'RpcTcpPort')
+          [void]$settings.AppendChild($setting)
+        }
+        $setting.SetAttribute('value', ${ab})
+        $xml.Save($abConfig)
+      }
+      Restart-Service -Name 'MSExchangeRPC' -Force
+      Restart-Service -Name 'MSExchangeAB' -Force`,
+    check: ps`
+      ${keys}
+      $rpc = Get-ItemProperty -Path $rpcKey -Name 'TCP/IP Port' -ErrorAction SilentlyContinue
+      $ab = Get-ItemProperty -Path $abKey -Name 'RpcTcpPort' -ErrorAction SilentlyContinue
+      $ok = ($null -ne $rpc) -and ([int]$rpc.PSObject.Properties['TCP/IP Port'].Value -eq ${a.rpcClientAccessPort}) -and ($null -ne $ab) -and ([string]$ab.RpcTcpPort -eq ${ab})
+      if ($ok -and $abConfig -and (Test-Path -LiteralPath $abConfig)) {
+        $xml = New-Object -TypeName System.Xml.XmlDocument
+        $xml.Load($abConfig)
+        $setting = $xml.SelectSingleNode('/configuration/appSettings/add[@key="RpcTcpPort"]')
+        $ok = ($null -ne $setting) -and ($setting.GetAttribute('value') -eq ${ab})
+      }
+      $ok`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Phase 3: Windows NLB
+
+function nlbNicConfig(a: Extract<StepAction, { kind: 'nlb-nic-config' }>): RenderedCode {
+  const forwarding = a.ipForwarding
+    ? ps`
+      & netsh.exe 'interface' 'ipv4' 'set' 'interface' $nicName 'forwarding=enabled'
+      ${nativeExitCheck('netsh interface ipv4 set interface forwarding=enabled')}`
+    : PS_EMPTY;
+  const forwardingCheck = a.ipForwarding
+    ? ps`$ok = $ok -and (@(& netsh.exe 'interface' 'ipv4' 'show' 'interface' $nicName | Where-Object { $_ -match '^\s*Forwarding\s*:\s*enabled' }).Count -gt 0)`
+    : PS_EMPTY;
+  return {
+    script: ps`
+      $nicName = ${a.nicName}
+      if (Get-Command -Name 'Disable-NetAdapterBinding' -ErrorAction SilentlyContinue) {
+        Disable-NetAdapterBinding -Name $nicName -ComponentID 'ms_server' -Confirm:$false
+      } elseif (Get-Command -Name 'nvspbind.exe' -ErrorAction SilentlyContinue) {
+        & nvspbind.exe '/d' $nicName 'ms_server'
+        ${nativeExitCheck('nvspbind /d ms_server')}
+      } else {
+        throw ('Unbind File and Printer Sharing for Microsoft Networks from the network connection ' + $nicName + ' (Network Connections, Properties), or put nvspbind.exe on the PATH, then run this step again.')
+      }
+      ${forwarding}`,
+    check: ps`
+      $nicName = ${a.nicName}
+      $adapter = @(Get-WmiObject -Class Win32_NetworkAdapter | Where-Object { [string]$_.NetConnectionID -eq $nicName })
+      if ($adapter.Count -eq 0) { $false; return }
+      $guid = [string]$adapter[0].GUID
+      $bind = @((Get-ItemProperty -Path 'HKLM:\SYSTEM\CurrentControlSet\Services\LanmanServer\Linkage' -Name 'Bind').Bind)
+      $ok = ($guid -ne '') -and (@($bind | Where-Object { ([string]$_).Contains($guid) }).Count -eq 0)
+      ${forwardingCheck}
+      $ok`,
+  };
+}
+
+function newNlbCluster(a: Extract<StepAction, { kind: 'new-nlb-cluster' }>): RenderedCode {
+  return {
+    script: ps`
+      Import-Module NetworkLoadBalancingClusters
+      New-NlbCluster -InterfaceName ${a.interfaceName} -ClusterPrimaryIP ${a.vip} -SubnetMask ${a.subnetMask} -ClusterName ${a.clusterFqdn} -OperationMode ${NLB_MODES[a.mode]} -Force | Out-Null
+      Set-NlbClusterNode -InterfaceName ${a.interfaceName} -HostPriority ${a.hostPriority} -Force | Out-Null`,
+    check: ps`
+      ${NLB_MODULE_GUARD}
+      @(Get-NlbCluster -ErrorAction SilentlyContinue | Where-Object { [string]$_.IPAddress -eq ${a.vip} }).Count -gt 0`,
+  };
+}
+
+function portRuleKey(r: { startPort: number; endPort: number; protocol: string; affinity: string }): string {
+  return `${r.startPort}-${r.endPort}-${r.protocol}-Multiple-${r.affinity}`;
+}
+
+function nlbPortRules(a: Extract<StepAction, { kind: 'nlb-port-rules' }>): RenderedCode {
+  const adds = psJoin(
+    a.rules.map(
+      (r) =>
+        ps`Add-NlbClusterPortRule -InterfaceName ${a.interfaceName} -IP ${a.vip} -StartPort ${r.startPort} -EndPort ${r.endPort} -Protocol ${r.protocol} -Mode 'Multiple' -Affinity ${r.affinity} | Out-Null`,
+    ),
+  );
+  return {
+    script: ps`
+      Import-Module NetworkLoadBalancingClusters
+      # Remove every rule first, including the default all-ports rule New-NlbCluster creates.
+      Get-NlbClusterPortRule -InterfaceName ${a.interfaceName} | Remove-NlbClusterPortRule -Force
+      ${adds}`,
+    check: ps`
+      ${NLB_MODULE_GUARD}
+      $have = @(Get-NlbClusterPortRule -InterfaceName ${a.interfaceName} -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.StartPort + '-' + [string]$_.EndPort + '-' + [string]$_.Protocol + '-' + [string]$_.Mode + '-' + [string]$_.Affinity } | Sort-Object)
+      $want = @(${a.rules.map(portRuleKey)} | Sort-Object)
+      ($have -join ',') -eq ($want -join ',')`,
+  };
+}
+
+function addNlbNode(a: Extract<StepAction, { kind: 'add-nlb-node' }>): RenderedCode {
+  const weight =
+    a.loadWeight === DEFAULT_NLB_LOAD_WEIGHT
+      ? PS_EMPTY
+      : ps`Get-NlbClusterPortRule -HostName ${a.newNodeName} -InterfaceName ${a.newNodeInterface} | Set-NlbClusterPortRuleNodeWeight -LoadWeight ${a.loadWeight} | Out-Null`;
+  return {
+    script: ps`
+      Import-Module NetworkLoadBalancingClusters
+      Get-NlbCluster -HostName ${a.clusterHost} -InterfaceName ${a.clusterInterface} | Add-NlbClusterNode -NewNodeName ${a.newNodeName} -NewNodeInterface ${a.newNodeInterface} -Force | Out-Null
+      Set-NlbClusterNode -HostName ${a.newNodeName} -InterfaceName ${a.newNodeInterface} -HostPriority ${a.hostPriority} -Force | Out-Null
+      ${weight}`,
+    check: ps`
+      ${NLB_MODULE_GUARD}
+      @(Get-NlbClusterNode -HostName ${a.clusterHost} -InterfaceName ${a.clusterInterface} -ErrorAction SilentlyContinue | Where-Object { [string]$_.Name -eq ${a.newNodeName} }).Count -gt 0`,
+  };
+}
+
+/** Sets $pending to the expected nodes that are missing or not Converged in the cluster with that VIP. */
+function nlbPending(vip: string, nodes: readonly string[]): PsCode {
+  return ps`
+    $expected = ${nodes}
+    $pending = @()
+    $cluster = @(Get-NlbCluster -ErrorAction SilentlyContinue | Where-Object { [string]$_.IPAddress -eq ${vip} })
+    if ($cluster.Count -eq 0) { $pending = $expected } else {
+      $nodes = @($cluster[0] | Get-NlbClusterNode)
+      foreach ($name in $expected) {
+        $node = @($nodes | Where-Object { [string]$_.Name -eq $name })
+        if ($node.Count -eq 0) { $pending += ($name + ' (not in the cluster)') }
+        elseif ([string]$node[0].State -ne 'Converged') { $pending += ($name + ' (' + [string]$node[0].State + ')') }
+      }
+    }`;
+}
+
+function waitNlbConverged(a: Extract<StepAction, { kind: 'wait-nlb-converged' }>): RenderedCode {
+  return {
+    script: ps`
+      Import-Module NetworkLoadBalancingClusters
+      $deadline = (Get-Date).AddSeconds(${a.timeoutSeconds})
+      while ($true) {
+        ${nlbPending(a.vip, a.nodes)}
+        if ($pending.Count -eq 0) { break }
+        if ((Get-Date) -gt $deadline) { throw ('NLB cluster ' + ${a.vip} + ' has not converged after ' + ${a.timeoutSeconds} + ' s: ' + ($pending -join ', ')) }
+        Start-Sleep -Seconds ${NLB_POLL_SECONDS}
+      }`,
+    check: ps`
+      ${NLB_MODULE_GUARD}
+      ${nlbPending(a.vip, a.nodes)}
+      $pending.Count -eq 0`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Phase 4: DNS and the CAS array
+
+const RSAT_DNS = ps`
+  Import-Module ServerManager
+  if (-not (Get-WindowsFeature -Name 'RSAT-DNS-Server').Installed) { Add-WindowsFeature -Name 'RSAT-DNS-Server' | Out-Null }`;
+
+function dnsARecord(a: Extract<StepAction, { kind: 'dns-a-record' }>): RenderedCode {
+  if (a.useDnscmd) {
+    return {
+      script: ps`
+        ${RSAT_DNS}
+        & dnscmd.exe ${a.dnsServer} '/RecordAdd' ${a.zone} ${a.hostLabel} 'A' ${a.ipv4}
+        ${nativeExitCheck('dnscmd /RecordAdd')}`,
+      check: ps`
+        if (-not (Get-Command -Name 'dnscmd.exe' -ErrorAction SilentlyContinue)) { $false; return }
+        $output = @(& dnscmd.exe ${a.dnsServer} '/EnumRecords' ${a.zone} ${a.hostLabel} '/Type' 'A')
+        ($LASTEXITCODE -eq 0) -and (@(($output -join ' ') -split '\s+') -contains ${a.ipv4})`,
+    };
+  }
+  return {
+    script: ps`
+      ${RSAT_DNS}
+      Import-Module DnsServer
+      # Splatted: tree-sitter-powershell misreads a parameter name with a digit (-IPv4Address) as a 4> redirection.
+      $record = @{ ComputerName = ${a.dnsServer}; ZoneName = ${a.zone}; Name = ${a.hostLabel}; IPv4Address = ${a.ipv4} }
+      Add-DnsServerResourceRecordA @record`,
+    check: ps`
+      if (-not (Get-Module -ListAvailable -Name 'DnsServer')) { $false; return }
+      Import-Module DnsServer
+      @(Get-DnsServerResourceRecord -ComputerName ${a.dnsServer} -ZoneName ${a.zone} -Name ${a.hostLabel} -RRType 'A' -ErrorAction SilentlyContinue | Where-Object { [string]$_.RecordData.IPv4Address -eq ${a.ipv4} }).Count -gt 0`,
+  };
+}
+
+function newCasArray(a: Extract<StepAction, { kind: 'new-cas-array' }>): RenderedCode {
+  return {
+    script: ps`New-ClientAccessArray -Name ${a.name} -Site ${a.site} -Fqdn ${a.fqdn}`,
+    check: ps`@(Get-ClientAccessArray -Site ${a.site} -ErrorAction SilentlyContinue | Where-Object { [string]$_.Fqdn -eq ${a.fqdn} }).Count -gt 0`,
+  };
+}
+
+function setRpcClientAccess(a: Extract<StepAction, { kind: 'set-rpc-client-access' }>): RenderedCode {
+  return {
+    script: ps`Get-MailboxDatabase -Server ${a.mailboxServer} | Set-MailboxDatabase -RpcClientAccessServer ${a.fqdn}`,
+    check: ps`@(Get-MailboxDatabase -Server ${a.mailboxServer} -ErrorAction SilentlyContinue | Where-Object { [string]$_.RpcClientAccessServer -ne ${a.fqdn} }).Count -eq 0`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Phase 5: DAG
+
+function witnessTrustedSubsystem(): RenderedCode {
+  return {
+    script: ps`
+      & net.exe 'localgroup' 'Administrators' ($env:USERDOMAIN + '\Exchange Trusted Subsystem') '/add'
+      ${nativeExitCheck('net localgroup Administrators /add')}`,
+    check: ps`
+      $members = @(& net.exe 'localgroup' 'Administrators')
+      @($members | Where-Object { ([string]$_).Trim() -eq ($env:USERDOMAIN + '\Exchange Trusted Subsystem') }).Count -gt 0`,
+  };
+}
+
+function newDag(a: Extract<StepAction, { kind: 'new-dag' }>): RenderedCode {
+  const witness = a.witnessServer === '' ? PS_EMPTY : ps` -WitnessServer ${a.witnessServer} -WitnessDirectory ${a.witnessDirectory}`;
+  const ips = a.ipAddresses.length === 0 ? PS_EMPTY : ps` -DatabaseAvailabilityGroupIpAddresses ${a.ipAddresses}`;
+  return {
+    script: ps`New-DatabaseAvailabilityGroup -Name ${a.name}${witness}${ips}`,
+    check: ps`$null -ne (Get-DatabaseAvailabilityGroup -Identity ${a.name} -ErrorAction SilentlyContinue)`,
+  };
+}
+
+function addDagMember(a: Extract<StepAction, { kind: 'add-dag-member' }>): RenderedCode {
+  return {
+    script: ps`Add-DatabaseAvailabilityGroupServer -Identity ${a.dag} -MailboxServer ${a.mailboxServer}`,
+    check: ps`
+      $dag = Get-DatabaseAvailabilityGroup -Identity ${a.dag} -Status -ErrorAction SilentlyContinue
+      ($null -ne $dag) -and (@($dag.Servers | Where-Object { [string]$_ -eq ${a.mailboxServer} }).Count -gt 0)`,
+  };
+}
+
+function dagNetworks(a: Extract<StepAction, { kind: 'dag-networks' }>): RenderedCode {
+  const classify = ps`
+    $mapiSubnets = ${a.mapiSubnets}
+    $replicationSubnets = ${a.replicationSubnets}
+    $networks = @(Get-DatabaseAvailabilityGroupNetwork | Where-Object { ([string]$_.Identity).StartsWith(${`${a.dag}\\`}) })
+    $covered = @()
+    $wrong = @()
+    foreach ($network in $networks) {
+      $tokens = @($network.Subnets | ForEach-Object { ([string]$_) -split '[^0-9./]+' })
+      $isReplication = @($replicationSubnets | Where-Object { $tokens -contains $_ }).Count -gt 0
+      $isMapi = @($mapiSubnets | Where-Object { $tokens -contains $_ }).Count -gt 0
+      $covered += @($replicationSubnets | Where-Object { $tokens -contains $_ })
+      if ($isReplication -and -not $network.ReplicationEnabled) { $wrong += @{ Identity = [string]$network.Identity; Replication = $true } }
+      elseif ($isMapi -and -not $isReplication -and $network.ReplicationEnabled) { $wrong += @{ Identity = [string]$network.Identity; Replication = $false } }
+    }
+    $uncovered = @($replicationSubnets | Where-Object { $covered -notcontains $_ })`;
+  return {
+    script: ps`
+      ${classify}
+      if ($uncovered.Count -gt 0) { throw ('No network of DAG ' + ${a.dag} + ' covers the replication subnet(s) ' + ($uncovered -join ', ') + ': check that every member has its replication NIC connected.') }
+      foreach ($change in $wrong) { Set-DatabaseAvailabilityGroupNetwork -Identity $change.Identity -ReplicationEnabled $change.Replication }`,
+    check: ps`
+      ${classify}
+      ($uncovered.Count -eq 0) -and ($wrong.Count -eq 0)`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Phase 6: databases and copies
+
+function newMailboxDatabase(a: Extract<StepAction, { kind: 'new-mailbox-database' }>): RenderedCode {
+  return {
+    script: ps`
+      if ($null -eq (Get-MailboxDatabase -Identity ${a.name} -ErrorAction SilentlyContinue)) {
+        New-MailboxDatabase -Name ${a.name} -Server ${a.server} -EdbFilePath ${a.edbFilePath} -LogFolderPath ${a.logFolderPath} | Out-Null
+      }
+      if (-not $WhatIfPreference) {
+        $attempt = 0
+        while ($true) {
+          try { Mount-Database -Identity ${a.name}; break }
+          catch { $attempt++; if ($attempt -ge ${MOUNT_ATTEMPTS}) { throw }; Start-Sleep -Seconds ${MOUNT_RETRY_SECONDS} }
+        }
+      }`,
+    check: ps`
+      $database = Get-MailboxDatabase -Identity ${a.name} -Status -ErrorAction SilentlyContinue
+      ($null -ne $database) -and ($database.Mounted -eq $true)`,
+  };
+}
+
+function addDatabaseCopy(a: Extract<StepAction, { kind: 'add-database-copy' }>): RenderedCode {
+  const replay = a.replayLagDays > 0 ? ps` -ReplayLagTime ${formatLagTime(a.replayLagDays)}` : PS_EMPTY;
+  const truncation = a.truncationLagDays > 0 ? ps` -TruncationLagTime ${formatLagTime(a.truncationLagDays)}` : PS_EMPTY;
+  const lagCheck =
+    a.replayLagDays > 0
+      ? ps`$ok = $ok -and (@($database.ReplayLagTimes | Where-Object { ([string]$_) -eq ${`[${a.server}, ${formatLagTime(a.replayLagDays)}]`} }).Count -gt 0)`
+      : PS_EMPTY;
+  return {
+    script: ps`Add-MailboxDatabaseCopy -Identity ${a.database} -MailboxServer ${a.server} -ActivationPreference ${a.activationPreference}${replay}${truncation}`,
+    check: ps`
+      $copy = Get-MailboxDatabaseCopyStatus -Identity ${`${a.database}\\${a.server}`} -ErrorAction SilentlyContinue
+      $database = Get-MailboxDatabase -Identity ${a.database} -ErrorAction SilentlyContinue
+      $ok = ($null -ne $copy) -and ($null -ne $database) -and (@($database.ActivationPreference | Where-Object { ([string]$_) -eq ${`[${a.server}, ${a.activationPreference}]`} }).Count -gt 0)
+      ${lagCheck}
+      $ok`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Phase 7: verification
+
+function verifyNlb(a: Extract<StepAction, { kind: 'verify-nlb' }>): RenderedCode {
+  return {
+    script: ps`
+      Import-Module NetworkLoadBalancingClusters
+      ${nlbPending(a.vip, a.nodes)}
+      if ($pending.Count -gt 0) { throw ('NLB cluster ' + ${a.vip} + ' is not converged: ' + ($pending -join ', ')) }`,
+    check: ps`
+      ${NLB_MODULE_GUARD}
+      ${nlbPending(a.vip, a.nodes)}
+      $pending.Count -eq 0`,
+  };
+}
+
+function verifyCasArray(a: Extract<StepAction, { kind: 'verify-cas-array' }>): RenderedCode {
+  const body = ps`
+    $problems = @()
+    $array = @(Get-ClientAccessArray -Site ${a.site} -ErrorAction SilentlyContinue | Where-Object { [string]$_.Fqdn -eq ${a.fqdn} })
+    if ($array.Count -eq 0) { $problems += ('no CAS array ' + ${a.fqdn} + ' in site ' + ${a.site}) } else {
+      $members = @($array[0].Members | ForEach-Object { [string]$_ })
+      foreach ($name in ${a.members}) { if ($members -notcontains $name) { $problems += ('the CAS array does not list ' + $name) } }
+    }
+    $addresses = @()
+    try { $addresses = @([System.Net.Dns]::GetHostAddresses(${a.fqdn})) } catch { $addresses = @() }
+    if ($addresses.Count -eq 0) { $problems += (${a.fqdn} + ' does not resolve') }`;
+  return {
+    script: ps`
+      ${body}
+      if ($problems.Count -gt 0) { throw ('CAS array check failed: ' + ($problems -join '; ')) }`,
+    check: ps`
+      ${body}
+      $problems.Count -eq 0`,
+  };
+}
+
+function verifyDatabaseCopies(a: Extract<StepAction, { kind: 'verify-database-copies' }>): RenderedCode {
+  const body = ps`
+    $problems = @()
+    foreach ($databaseName in ${a.databases}) {
+      $copies = @(Get-MailboxDatabaseCopyStatus -Identity $databaseName -ErrorAction SilentlyContinue)
+      if ($copies.Count -eq 0) { $problems += ('no copy status for ' + $databaseName) }
+      foreach ($copy in $copies) {
+        $status = [string]$copy.Status
+        if ($status -ne 'Healthy' -and $status -ne 'Mounted') { $problems += ([string]$copy.Name + ' is ' + $status) }
+        elseif ([int]$copy.CopyQueueLength -gt ${MAX_HEALTHY_COPY_QUEUE}) { $problems += ([string]$copy.Name + ' has a copy queue of ' + [string]$copy.CopyQueueLength) }
+      }
+    }`;
+  return {
+    script: ps`
+      ${body}
+      if ($problems.Count -gt 0) { throw ('Database copies are not healthy: ' + ($problems -join '; ')) }`,
+    check: ps`
+      ${body}
+      $problems.Count -eq 0`,
+  };
+}
+
+function testReplicationHealth(a: Extract<StepAction, { kind: 'test-replication-health' }>): RenderedCode {
+  const body = ps`$failed = @(Test-ReplicationHealth -Identity ${a.server} | Where-Object { [string]$_.Result -ne 'Passed' })`;
+  return {
+    script: ps`
+      ${body}
+      if ($failed.Count -gt 0) { throw ('Test-ReplicationHealth on ' + ${a.server} + ' failed: ' + (@($failed | ForEach-Object { [string]$_.Check + ' ' + [string]$_.Result }) -join '; ')) }`,
+    check: ps`
+      ${body}
+      $failed.Count -eq 0`,
+  };
+}
+
+function testMapiConnectivity(a: Extract<StepAction, { kind: 'test-mapi-connectivity' }>): RenderedCode {
+  const body = ps`$failed = @(Test-MAPIConnectivity -Server ${a.server} | Where-Object { [string]$_.Result -ne 'Success' })`;
+  return {
+    script: ps`
+      ${body}
+      if ($failed.Count -gt 0) { throw ('Test-MAPIConnectivity on ' + ${a.server} + ' failed for: ' + (@($failed | ForEach-Object { [string]$_.Database + ' ' + [string]$_.Error }) -join '; ')) }`,
+    check: ps`
+      ${body}
+      $failed.Count -eq 0`,
+  };
+}
+
+/**
+ * The script and check of an action. `restarts` chooses `Add-WindowsFeature -Restart` for feature installs that
+ * need a restart (the step's `restarts` flag).
+ */
+export function renderActionCode(action: StepAction, options: { readonly restarts?: boolean } = {}): RenderedCode {
+  switch (action.kind) {
+    case 'preflight':
+      return preflight(action);
+    case 'install-features':
+      return installFeatures(action, options.restarts ?? false);
+    case 'set-service-startup':
+      return setServiceStartup(action);
+    case 'install-filter-pack':
+      return installFilterPack(action);
+    case 'prepare-ad':
+      return prepareAd(action);
+    case 'exchange-setup':
+      return exchangeSetup(action);
+    case 'static-rpc-ports':
+      return staticRpcPorts(action);
+    case 'nlb-nic-config':
+      return nlbNicConfig(action);
+    case 'new-nlb-cluster':
+      return newNlbCluster(action);
+    case 'nlb-port-rules':
+      return nlbPortRules(action);
+    case 'add-nlb-node':
+      return addNlbNode(action);
+    case 'wait-nlb-converged':
+      return waitNlbConverged(action);
+    case 'dns-a-record':
+      return dnsARecord(action);
+    case 'new-cas-array':
+      return newCasArray(action);
+    case 'set-rpc-client-access':
+      return setRpcClientAccess(action);
+    case 'witness-trusted-subsystem':
+      return witnessTrustedSubsystem();
+    case 'new-dag':
+      return newDag(action);
+    case 'add-dag-member':
+      return addDagMember(action);
+    case 'dag-networks':
+      return dagNetworks(action);
+    case 'new-mailbox-database':
+      return newMailboxDatabase(action);
+    case 'add-database-copy':
+      return addDatabaseCopy(action);
+    case 'verify-nlb':
+      return verifyNlb(action);
+    case 'verify-cas-array':
+      return verifyCasArray(action);
+    case 'verify-database-copies':
+      return verifyDatabaseCopies(action);
+    case 'test-replication-health':
+      return testReplicationHealth(action);
+    case 'test-mapi-connectivity':
+      return testMapiConnectivity(action);
+    case 'operator':
+      return { script: PS_EMPTY, check: PS_EMPTY };
+    default: {
+      const unknown: never = action;
+      throw new Error(`No PowerShell rendering for step action ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** The script and check of an action as text (what a RunbookStep holds). */
+export function renderAction(action: StepAction, options: { readonly restarts?: boolean } = {}): RenderedAction {
+  const code = renderActionCode(action, options);
+  return { script: code.script.text, check: code.check.text };
+}
