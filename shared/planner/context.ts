@@ -1,7 +1,9 @@
 // An indexed, read-only view of a design, built once per validation so that every rule is a linear pass.
 import type { Cidr } from '../model/ip';
-import { parseCidr, parseIpv4 } from '../model/ip';
+import { maskOf, parseCidr, parseIpv4 } from '../model/ip';
 import type { CasArray, Dag, Design, HardwareLoadBalancer, MailboxDatabase, Nic, NlbCluster, Role, Server, Site, Subnet } from '../model/types';
+import { isLaggedCopy } from './dbsize';
+import { nlbClusterName } from './text';
 
 export interface PlannerContext {
   readonly design: Design;
@@ -18,14 +20,16 @@ export interface PlannerContext {
   readonly casArrays: ReadonlyMap<string, CasArray>;
   readonly dags: ReadonlyMap<string, Dag>;
   readonly databases: ReadonlyMap<string, MailboxDatabase>;
+  /** Servers by lower-case FQDN (normally one each). */
+  readonly serversByFqdn: ReadonlyMap<string, readonly Server[]>;
   /** Servers per AD site id. */
   readonly serversBySite: ReadonlyMap<string, readonly Server[]>;
+  /** Per DAG id: its distinct member servers that exist in the design, in member order. */
+  readonly dagMembers: ReadonlyMap<string, readonly Server[]>;
+  /** Per NLB cluster id: its distinct member servers that exist in the design, in member order. */
+  readonly nlbMembers: ReadonlyMap<string, readonly Server[]>;
   /** The DAGs that list a server as member (normally one). */
   readonly dagsByServer: ReadonlyMap<string, readonly Dag[]>;
-  /** The NLB clusters a server is a member of. */
-  readonly nlbByServer: ReadonlyMap<string, readonly NlbCluster[]>;
-  /** The hardware load balancers a server is a member of. */
-  readonly hlbByServer: ReadonlyMap<string, readonly HardwareLoadBalancer[]>;
   /** CAS arrays per site id. */
   readonly casArraysBySite: ReadonlyMap<string, readonly CasArray[]>;
   /** Database copies per server id. */
@@ -33,9 +37,12 @@ export interface PlannerContext {
   readonly hasRole: (server: Server, role: Role) => boolean;
   /** Parsed IPv4 (null when invalid), memoised. */
   readonly ip: (text: string) => number | null;
+  /** The innermost subnet of the design holding an address (largest prefix), or null: at most 30 map probes. */
+  readonly subnetContaining: (address: number) => { readonly subnet: Subnet; readonly cidr: Cidr } | null;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Appends a value to the list kept under a key (grouping in one pass). */
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
@@ -57,22 +64,37 @@ export function buildContext(design: Design): PlannerContext {
   }
   const nics = new Map<string, { nic: Nic; server: Server }>();
   const serversBySite = new Map<string, Server[]>();
+  const serversByFqdn = new Map<string, Server[]>();
   for (const server of design.servers) {
     push(serversBySite, server.siteId, server);
+    if (server.fqdn !== '') push(serversByFqdn, server.fqdn.toLowerCase(), server);
     for (const nic of server.nics) if (!nics.has(nic.id)) nics.set(nic.id, { nic, server });
   }
+  const existing = (ids: Iterable<string>): Server[] => {
+    const list: Server[] = [];
+    for (const id of ids) {
+      const server = servers.get(id);
+      if (server) list.push(server);
+    }
+    return list;
+  };
   const dagsByServer = new Map<string, Dag[]>();
-  for (const dag of design.dags) for (const m of new Set(dag.memberIds)) push(dagsByServer, m, dag);
-  const nlbByServer = new Map<string, NlbCluster[]>();
-  for (const c of design.nlbClusters) for (const m of new Set(c.members.map((x) => x.serverId))) push(nlbByServer, m, c);
-  const hlbByServer = new Map<string, HardwareLoadBalancer[]>();
-  for (const h of design.hardwareLoadBalancers) for (const m of new Set(h.memberIds)) push(hlbByServer, m, h);
+  const dagMembers = new Map<string, Server[]>();
+  for (const dag of design.dags) {
+    const ids = new Set(dag.memberIds);
+    for (const m of ids) push(dagsByServer, m, dag);
+    if (!dagMembers.has(dag.id)) dagMembers.set(dag.id, existing(ids));
+  }
+  const nlbMembers = new Map<string, Server[]>();
+  for (const c of design.nlbClusters) {
+    if (!nlbMembers.has(c.id)) nlbMembers.set(c.id, existing(new Set(c.members.map((x) => x.serverId))));
+  }
   const casArraysBySite = new Map<string, CasArray[]>();
   for (const a of design.casArrays) push(casArraysBySite, a.siteId, a);
   const copiesByServer = new Map<string, { database: MailboxDatabase; activationPreference: number; lagged: boolean }[]>();
   for (const db of design.databases) {
     for (const c of db.copies) {
-      push(copiesByServer, c.serverId, { database: db, activationPreference: c.activationPreference, lagged: c.replayLagDays > 0 || c.truncationLagDays > 0 });
+      push(copiesByServer, c.serverId, { database: db, activationPreference: c.activationPreference, lagged: isLaggedCopy(c) });
     }
   }
   const roleSets = new Map<Server, ReadonlySet<Role>>();
@@ -93,6 +115,11 @@ export function buildContext(design: Design): PlannerContext {
     }
     return v;
   };
+  let subnetIndex: ((address: number) => { subnet: Subnet; cidr: Cidr } | null) | null = null;
+  const subnetContaining = (address: number) => {
+    subnetIndex ??= buildSubnetIndex(subnets, cidrs);
+    return subnetIndex(address);
+  };
   return {
     design,
     ha: design.goals.highlyAvailable,
@@ -106,18 +133,60 @@ export function buildContext(design: Design): PlannerContext {
     casArrays: byId(design.casArrays),
     dags: byId(design.dags),
     databases: byId(design.databases),
+    serversByFqdn,
     serversBySite,
+    dagMembers,
+    nlbMembers,
     dagsByServer,
-    nlbByServer,
-    hlbByServer,
     casArraysBySite,
     copiesByServer,
     hasRole,
     ip,
+    subnetContaining,
   };
 }
 
-/** Display helpers shared by rule messages: "EX3, EX4" and "EX3". */
-export function names(list: readonly { readonly name: string }[]): string {
-  return list.map((x) => x.name).join(', ');
+/** Address → subnet lookup: one map of blocks, probed once per prefix length in use (longest first). */
+function buildSubnetIndex(subnets: ReadonlyMap<string, Subnet>, cidrs: ReadonlyMap<string, Cidr>): (address: number) => { subnet: Subnet; cidr: Cidr } | null {
+  const byBlock = new Map<string, { subnet: Subnet; cidr: Cidr }>();
+  const prefixes = new Set<number>();
+  for (const [id, cidr] of cidrs) {
+    const key = `${cidr.network}/${cidr.prefix}`;
+    const subnet = subnets.get(id);
+    if (subnet && !byBlock.has(key)) byBlock.set(key, { subnet, cidr });
+    prefixes.add(cidr.prefix);
+  }
+  const longestFirst = [...prefixes].sort((a, b) => b - a);
+  return (address) => {
+    for (const prefix of longestFirst) {
+      const hit = byBlock.get(`${(address & maskOf(prefix)) >>> 0}/${prefix}`);
+      if (hit) return hit;
+    }
+    return null;
+  };
+}
+
+/** A server with at least one Exchange role (a file-share witness or a DC without roles is not). */
+export function isExchangeServer(server: Server): boolean {
+  return server.roles.length > 0;
+}
+
+/** The load balancer in front of a CAS array: a Windows NLB cluster or a hardware load balancer. */
+export interface CasArrayBalancer {
+  readonly kind: 'nlb' | 'hlb';
+  readonly id: string;
+  /** "NLB cluster outlook.contoso.local" / "hardware load balancer HLB-HQ": the same words in every message. */
+  readonly label: string;
+  /** Distinct member server ids, in member order (servers missing from the design included). */
+  readonly memberIds: readonly string[];
+}
+
+/** The load balancers a CAS array points at that exist in the design (normally one). */
+export function arrayBalancers(ctx: PlannerContext, array: CasArray): CasArrayBalancer[] {
+  const list: CasArrayBalancer[] = [];
+  const nlb = array.nlbClusterId === null ? undefined : ctx.nlbClusters.get(array.nlbClusterId);
+  if (nlb) list.push({ kind: 'nlb', id: nlb.id, label: `NLB cluster ${nlbClusterName(nlb)}`, memberIds: [...new Set(nlb.members.map((m) => m.serverId))] });
+  const hlb = array.hardwareLoadBalancerId === null ? undefined : ctx.hardwareLoadBalancers.get(array.hardwareLoadBalancerId);
+  if (hlb) list.push({ kind: 'hlb', id: hlb.id, label: `hardware load balancer ${hlb.name}`, memberIds: [...new Set(hlb.memberIds)] });
+  return list;
 }

@@ -1,19 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { exampleDesign } from '../../test/fixtures/designs';
 import type { MailboxDatabase } from '../model/types';
-import {
-  DATABASE_OVERHEAD,
-  DB_SIZE_LIMIT_HA_GB,
-  DB_SIZE_LIMIT_STANDALONE_GB,
-  databaseSizeGB,
-  databaseSizeLimitGB,
-  databasesNeeded,
-  formatGB,
-  haCopyCount,
-  isLaggedCopy,
-  mailboxesPerDatabase,
-  projectedDatabaseSizeGB,
-} from './dbsize';
+import { databaseSizeGB, databaseSizeLimitGB, databasesNeeded, haCopyCount, isLaggedCopy, mailboxesPerDatabase, projectedDatabaseSizeGB } from './dbsize';
+import { DATABASE_OVERHEAD, DB_SIZE_LIMIT_HA_GB, DB_SIZE_LIMIT_STANDALONE_GB } from './limits';
+import { formatGB } from './text';
 
 const copy = (replayLagDays = 0, truncationLagDays = 0) => ({ serverId: 'srv', activationPreference: 1, replayLagDays, truncationLagDays });
 
@@ -99,6 +89,6 @@ describe('formatGB', () => {
   it('rounds away floating-point noise to one decimal', () => {
     expect(formatGB(500 * 1 * 1.2)).toBe('600 GB');
     expect(formatGB(1.25)).toBe('1.3 GB');
-    expect(formatGB(2048)).toBe('2048 GB');
+    expect(formatGB(2048)).toBe('2,048 GB');
   });
 });

@@ -1,15 +1,7 @@
 // Mailbox database sizing (Exchange 2010 storage guidance): projected size per database and the size limit that
 // applies to it. Pure functions shared by rule db.size and the sizing report.
 import type { Design, MailboxDatabase, MailboxDatabaseCopy } from '../model/types';
-
-/** Deleted-item retention, white space and growth on top of the mailbox quota. */
-export const DATABASE_OVERHEAD = 0.2;
-/** Recommended maximum database size without (or with fewer than two) HA copies. */
-export const DB_SIZE_LIMIT_STANDALONE_GB = 200;
-/** Recommended maximum database size with two or more HA (non-lagged) copies: 2 TB. */
-export const DB_SIZE_LIMIT_HA_GB = 2048;
-/** Non-lagged copies from which the larger limit applies. */
-export const MIN_HA_COPIES_FOR_LARGE_DATABASE = 2;
+import { DATABASE_OVERHEAD, DB_SIZE_LIMIT_HA_GB, DB_SIZE_LIMIT_STANDALONE_GB, MIN_HA_COPIES } from './limits';
 
 /** A copy with a replay or truncation lag is lagged: it never serves clients and is no HA copy. */
 export function isLaggedCopy(copy: MailboxDatabaseCopy): boolean {
@@ -48,7 +40,7 @@ export function projectedDatabaseSizeGB(design: Design, db: MailboxDatabase): nu
 
 /** The recommended maximum size of a database with `haCopies` non-lagged copies. */
 export function databaseSizeLimitGB(haCopies: number): number {
-  return haCopies >= MIN_HA_COPIES_FOR_LARGE_DATABASE ? DB_SIZE_LIMIT_HA_GB : DB_SIZE_LIMIT_STANDALONE_GB;
+  return haCopies >= MIN_HA_COPIES ? DB_SIZE_LIMIT_HA_GB : DB_SIZE_LIMIT_STANDALONE_GB;
 }
 
 /** The fewest databases that keep each one within the limit for `haCopies` copies. */
@@ -58,9 +50,4 @@ export function databasesNeeded(mailboxes: number, quotaGB: number, haCopies: nu
   if (perMailboxGB <= 0 || mailboxes <= 0) return 1;
   const mailboxesPerDb = Math.max(1, Math.floor(limit / perMailboxGB + 1e-9));
   return Math.ceil(mailboxes / mailboxesPerDb);
-}
-
-/** "600 GB", "1.5 GB": one decimal at most, no floating-point noise. */
-export function formatGB(gb: number): string {
-  return `${Math.round(gb * 10) / 10} GB`;
 }

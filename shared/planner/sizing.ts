@@ -3,6 +3,20 @@
 // profile. Computed once per planner context (rules/sizing.ts reads the same numbers).
 import type { Server } from '../model/types';
 import type { PlannerContext } from './context';
+import { isExchangeServer } from './context';
+import {
+  CAS_CORES_PER_MAILBOX_CORE,
+  CAS_MIN_RAM_GB,
+  CAS_RAM_PER_CORE_GB,
+  DAG_IOPS_MIN_COPIES,
+  HUB_RAM_PER_CORE_GB,
+  MAILBOX_BASE_RAM_GB,
+  MAILBOX_CORES_PER_HUB_CORE_WITHOUT_ANTIVIRUS,
+  MAILBOX_CORES_PER_HUB_CORE_WITH_ANTIVIRUS,
+  MIN_HA_COPIES,
+  MIN_RAM_GB,
+  MULTI_ROLE_MIN_RAM_GB,
+} from './limits';
 import { databaseSizeGB, databaseSizeLimitGB, databasesNeeded, haCopyCount, mailboxesPerDatabase, projectedDatabaseSizeGB } from './dbsize';
 import type { DatabaseSizing, ServerSizing, SiteSizing, SizingReport } from './types';
 
@@ -19,8 +33,11 @@ export interface MessageProfile {
   readonly megacyclesPerMailbox: number;
 }
 
+/** Exchange 2010 Mailbox processor guidance: an active mailbox costs 1 megacycle per 50 messages a day. */
+export const MESSAGES_PER_DAY_PER_MEGACYCLE = 50;
+
 const profile = (messagesPerDay: number, cacheMBPerMailbox: number, iopsStandalone: number, iopsDagCopy: number): MessageProfile => ({
-  messagesPerDay, cacheMBPerMailbox, iopsStandalone, iopsDagCopy, megacyclesPerMailbox: messagesPerDay / 50,
+  messagesPerDay, cacheMBPerMailbox, iopsStandalone, iopsDagCopy, megacyclesPerMailbox: messagesPerDay / MESSAGES_PER_DAY_PER_MEGACYCLE,
 });
 
 /** The catalogue's message-profile table. */
@@ -42,21 +59,6 @@ export function messageProfile(messagesPerDay: number): MessageProfile {
   return MESSAGE_PROFILES.find((p) => p.messagesPerDay >= messagesPerDay) ?? MESSAGE_PROFILES[MESSAGE_PROFILES.length - 1];
 }
 
-/** Per site, CAS cores ≥ ¾ × Mailbox cores (Mailbox:CAS = 4:3). */
-export const CAS_CORES_PER_MAILBOX_CORE = 3 / 4;
-/** Per site, one Hub core per 5 Mailbox cores with antivirus on the Hub servers, per 7 without. */
-export const MAILBOX_CORES_PER_HUB_CORE_WITH_ANTIVIRUS = 5;
-export const MAILBOX_CORES_PER_HUB_CORE_WITHOUT_ANTIVIRUS = 7;
-
-/** Memory minimums per role (GB). */
-export const MIN_RAM_GB = 4;
-export const CAS_RAM_PER_CORE_GB = 2;
-export const CAS_MIN_RAM_GB = 8;
-export const HUB_RAM_PER_CORE_GB = 1;
-/** A server holding Mailbox together with Client Access and/or Hub Transport. */
-export const MULTI_ROLE_MIN_RAM_GB = 8;
-/** A Mailbox server's memory before the database cache. */
-export const MAILBOX_BASE_RAM_GB = 4;
 const MB_PER_GB = 1024;
 
 /**
@@ -70,8 +72,8 @@ export const BASELINE_CORE_MEGACYCLES = 3300;
 export const TARGET_PEAK_CPU = 0.7;
 export const REPLICATION_OVERHEAD_PER_COPY = 0.1;
 export const PASSIVE_COPY_MEGACYCLE_SHARE = 0.15;
-/** Copies per database the recommendation assumes: 2 with the HA goal on (the minimum for HA), else 1. */
-export const RECOMMENDED_COPIES_HA = 2;
+/** Copies per database the recommendation assumes: the minimum for HA with the HA goal on, else 1. */
+export const RECOMMENDED_COPIES_HA = MIN_HA_COPIES;
 export const RECOMMENDED_COPIES_STANDALONE = 1;
 
 /** Ceil to one decimal (a requirement is never rounded down), without floating-point noise. */
@@ -94,25 +96,30 @@ export interface MemoryRequirement {
   readonly reason: string;
 }
 
-function isExchangeServer(server: Server): boolean {
-  return server.roles.length > 0;
-}
-
 function isMultiRole(ctx: PlannerContext, server: Server): boolean {
   return ctx.hasRole(server, 'MB') && (ctx.hasRole(server, 'CAS') || ctx.hasRole(server, 'HT'));
 }
 
+const REASON_BASE = `every Exchange server needs at least ${MIN_RAM_GB} GB`;
+const REASON_CAS = `Client Access needs ${CAS_RAM_PER_CORE_GB} GB per core, at least ${CAS_MIN_RAM_GB} GB`;
+const REASON_HUB = `Hub Transport needs ${HUB_RAM_PER_CORE_GB} GB per core`;
+const REASON_MULTI_ROLE = `a multi-role server needs at least ${MULTI_ROLE_MIN_RAM_GB} GB`;
+
 /** The CAS / Hub Transport / baseline memory a server needs regardless of mailboxes (rule size.memory-min). */
 export function memoryMinimum(ctx: PlannerContext, server: Server): MemoryRequirement {
-  const candidates: MemoryRequirement[] = [{ gb: MIN_RAM_GB, reason: `every Exchange server needs at least ${MIN_RAM_GB} GB` }];
-  if (ctx.hasRole(server, 'CAS')) {
-    candidates.push({ gb: Math.max(CAS_MIN_RAM_GB, CAS_RAM_PER_CORE_GB * server.cores), reason: `Client Access needs ${CAS_RAM_PER_CORE_GB} GB per core, at least ${CAS_MIN_RAM_GB} GB` });
-  }
-  if (ctx.hasRole(server, 'HT')) {
-    candidates.push({ gb: HUB_RAM_PER_CORE_GB * server.cores, reason: `Hub Transport needs ${HUB_RAM_PER_CORE_GB} GB per core` });
-  }
-  if (isMultiRole(ctx, server)) candidates.push({ gb: MULTI_ROLE_MIN_RAM_GB, reason: `a multi-role server needs at least ${MULTI_ROLE_MIN_RAM_GB} GB` });
-  return candidates.reduce((best, c) => (c.gb > best.gb ? c : best));
+  // The largest of the rules that apply; on a tie the first one (in this order) gives the reason.
+  let gb = MIN_RAM_GB;
+  let reason = REASON_BASE;
+  const consider = (need: number, why: string) => {
+    if (need > gb) {
+      gb = need;
+      reason = why;
+    }
+  };
+  if (ctx.hasRole(server, 'CAS')) consider(Math.max(CAS_MIN_RAM_GB, CAS_RAM_PER_CORE_GB * server.cores), REASON_CAS);
+  if (ctx.hasRole(server, 'HT')) consider(HUB_RAM_PER_CORE_GB * server.cores, REASON_HUB);
+  if (isMultiRole(ctx, server)) consider(MULTI_ROLE_MIN_RAM_GB, REASON_MULTI_ROLE);
+  return { gb, reason };
 }
 
 export interface MailboxMemoryRequirement {
@@ -156,7 +163,7 @@ export function mailboxMemory(ctx: PlannerContext, server: Server, profile: Mess
 
 /** IOPS per mailbox for a copy of a database: DAG copies (two or more copies) use the lower column. */
 export function iopsPerMailbox(profile: MessageProfile, copies: number): number {
-  return copies >= 2 ? profile.iopsDagCopy : profile.iopsStandalone;
+  return copies >= DAG_IOPS_MIN_COPIES ? profile.iopsDagCopy : profile.iopsStandalone;
 }
 
 export interface ExtendedSizingReport extends SizingReport {
@@ -166,10 +173,19 @@ export interface ExtendedSizingReport extends SizingReport {
   readonly memoryMinimum: ReadonlyMap<string, MemoryRequirement>;
   /** The message-profile column used, null without sizing inputs. */
   readonly profile: MessageProfile | null;
+  /** SizingReport.databases by database id. */
+  readonly databaseById: ReadonlyMap<string, DatabaseSizing>;
+  /** Antivirus on the Hub servers (the sizing input; without inputs, the schema's default and stricter ratio). */
+  readonly hubAntivirus: boolean;
+  /** The Mailbox:Hub core ratio that applies (5 with antivirus, 7 without). */
+  readonly mailboxCoresPerHubCore: number;
 }
 
-function siteSizing(ctx: PlannerContext, hubAntivirus: boolean): SiteSizing[] {
-  const perHubCore = hubAntivirus ? MAILBOX_CORES_PER_HUB_CORE_WITH_ANTIVIRUS : MAILBOX_CORES_PER_HUB_CORE_WITHOUT_ANTIVIRUS;
+function mailboxCoresPerHubCore(hubAntivirus: boolean): number {
+  return hubAntivirus ? MAILBOX_CORES_PER_HUB_CORE_WITH_ANTIVIRUS : MAILBOX_CORES_PER_HUB_CORE_WITHOUT_ANTIVIRUS;
+}
+
+function siteSizing(ctx: PlannerContext, perHubCore: number): SiteSizing[] {
   const sites: SiteSizing[] = [];
   for (const site of ctx.sites.values()) {
     const servers = ctx.serversBySite.get(site.id) ?? [];
@@ -209,7 +225,7 @@ function recommendation(ctx: PlannerContext, inputs: NonNullable<SizingReport['i
     copiesPerDatabase: copies,
     mailboxCores,
     casCores: ceilInt(mailboxCores * CAS_CORES_PER_MAILBOX_CORE),
-    hubCores: ceilInt(mailboxCores / (hubAntivirus ? MAILBOX_CORES_PER_HUB_CORE_WITH_ANTIVIRUS : MAILBOX_CORES_PER_HUB_CORE_WITHOUT_ANTIVIRUS)),
+    hubCores: ceilInt(mailboxCores / mailboxCoresPerHubCore(hubAntivirus)),
     mailboxRamGB: Math.ceil(MAILBOX_BASE_RAM_GB + (perServerMailboxes * profile.cacheMBPerMailbox) / MB_PER_GB),
     totalIops: round1(mailboxCount * copies * iopsPerMailbox(profile, copies)),
   };
@@ -222,7 +238,8 @@ function buildReport(ctx: PlannerContext): ExtendedSizingReport {
     : null;
   const profile = inputs ? messageProfile(inputs.messagesPerDay) : null;
   // Without sizing inputs the Hub ratio assumes antivirus on the Hub servers (the schema's default, the stricter ratio).
-  const sites = siteSizing(ctx, inputs?.hubAntivirus ?? true);
+  const hubAntivirus = inputs?.hubAntivirus ?? true;
+  const sites = siteSizing(ctx, mailboxCoresPerHubCore(hubAntivirus));
 
   const memoryMinimums = new Map<string, MemoryRequirement>();
   const mailboxMemories = new Map<string, MailboxMemoryRequirement>();
@@ -249,17 +266,20 @@ function buildReport(ctx: PlannerContext): ExtendedSizingReport {
   }
 
   const databases: DatabaseSizing[] = [];
+  const databaseById = new Map<string, DatabaseSizing>();
   if (profile) {
     for (const db of ctx.databases.values()) {
       const mailboxes = mailboxesPerDatabase(design, db) ?? 0;
-      databases.push({
+      const sizing: DatabaseSizing = {
         databaseId: db.id,
         databaseName: db.name,
         mailboxes,
         projectedSizeGB: round1(projectedDatabaseSizeGB(design, db) ?? 0),
         limitGB: databaseSizeLimitGB(haCopyCount(db)),
         iops: round1(mailboxes * iopsPerMailbox(profile, db.copies.length)),
-      });
+      };
+      databases.push(sizing);
+      databaseById.set(db.id, sizing);
     }
   }
 
@@ -272,6 +292,9 @@ function buildReport(ctx: PlannerContext): ExtendedSizingReport {
     mailboxMemory: mailboxMemories,
     memoryMinimum: memoryMinimums,
     profile,
+    databaseById,
+    hubAntivirus,
+    mailboxCoresPerHubCore: mailboxCoresPerHubCore(hubAntivirus),
   };
 }
 

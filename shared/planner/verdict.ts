@@ -1,54 +1,26 @@
 // The HA verdict per role (CAS, HT, MB): is each role highly available as drawn, and why (both when it is and
 // when it is not), in the admin's words. Computed regardless of the HA goal; the ha.* rules (rules/ha.ts) read
 // the same analysis so that a warning and the verdict never disagree.
-import type { CasArray, Dag, HardwareLoadBalancer, MailboxDatabase, NlbCluster, Server, Site } from '../model/types';
-import type { PlannerContext } from './context';
+import type { CasArray, Dag, MailboxDatabase, Server, Site } from '../model/types';
+import type { CasArrayBalancer, PlannerContext } from './context';
+import { arrayBalancers, push } from './context';
 import { haCopyCount } from './dbsize';
+import { LISTED_NAMES_MAX, listNames, plural, serverNames } from './text';
+import { MIN_HA_COPIES, MIN_HA_SERVERS } from './limits';
 import type { HaRole, HaVerdict, RoleVerdict } from './types';
-
-/** Servers per role (CAS, HT) per site, and members per DAG, needed for high availability. */
-export const MIN_HA_SERVERS = 2;
-/** Non-lagged copies a database needs to be highly available. */
-export const MIN_HA_COPIES = 2;
-/** Names listed in a message before "and N more". */
-const MAX_LISTED_NAMES = 8;
-
-/** "EX3", "EX3 and EX4", "EX3, EX4 and EX5"; long lists end in "and 12 more". */
-export function listNames(names: readonly string[], max = MAX_LISTED_NAMES): string {
-  if (names.length === 0) return '(none)';
-  if (names.length === 1) return names[0];
-  if (names.length > max) return `${names.slice(0, max - 1).join(', ')} and ${names.length - (max - 1)} more`;
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
-export function serverNames(servers: readonly Server[]): string {
-  return listNames(servers.map((s) => s.name));
-}
-
-/** "1 server", "3 servers". */
-export function plural(n: number, noun: string, pluralNoun = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : pluralNoun}`;
-}
-
-export function isHubTransport(ctx: PlannerContext, server: Server): boolean {
-  return ctx.hasRole(server, 'HT');
-}
 
 /** AD sites with at least one Mailbox server, in design order. */
 export function mailboxSites(ctx: PlannerContext): Site[] {
-  return [...ctx.sites.values()].filter((site) => (ctx.serversBySite.get(site.id) ?? []).some((s) => ctx.hasRole(s, 'MB')));
+  return [...ctx.sites.values()].filter((site) => siteHasMailbox(ctx, site.id));
 }
 
-export type CasBalancer =
-  | { readonly kind: 'nlb'; readonly id: string; readonly label: string; readonly cluster: NlbCluster }
-  | { readonly kind: 'hlb'; readonly id: string; readonly label: string; readonly hlb: HardwareLoadBalancer };
+/** Whether an AD site holds at least one Mailbox server. */
+export function siteHasMailbox(ctx: PlannerContext, siteId: string): boolean {
+  return (ctx.serversBySite.get(siteId) ?? []).some((s) => ctx.hasRole(s, 'MB'));
+}
 
-function balancerOf(ctx: PlannerContext, array: CasArray): CasBalancer | null {
-  const cluster = array.nlbClusterId ? ctx.nlbClusters.get(array.nlbClusterId) : undefined;
-  if (cluster) return { kind: 'nlb', id: cluster.id, label: `NLB cluster ${cluster.fqdn}`, cluster };
-  const hlb = array.hardwareLoadBalancerId ? ctx.hardwareLoadBalancers.get(array.hardwareLoadBalancerId) : undefined;
-  if (hlb) return { kind: 'hlb', id: hlb.id, label: `hardware load balancer ${hlb.name} at ${hlb.vip}`, hlb };
-  return null;
+function balancerOf(ctx: PlannerContext, array: CasArray): CasArrayBalancer | null {
+  return arrayBalancers(ctx, array)[0] ?? null;
 }
 
 /** Client Access in one site: its CAS servers, its CAS array and which CAS servers the array's balancer really serves. */
@@ -57,7 +29,7 @@ export interface SiteClientAccess {
   readonly casServers: readonly Server[];
   /** The site's CAS array (the load-balanced one when there are several). */
   readonly array: CasArray | null;
-  readonly balancer: CasBalancer | null;
+  readonly balancer: CasArrayBalancer | null;
   /** CAS servers of this site behind the balancer that can run it. */
   readonly balanced: readonly Server[];
   /** Members of a Windows NLB balancer that are also DAG members: NLB cannot run on them (nlb.dag-conflict). */
@@ -70,11 +42,11 @@ export function siteClientAccess(ctx: PlannerContext, site: Site): SiteClientAcc
   const arrays = ctx.casArraysBySite.get(site.id) ?? [];
   const array = arrays.find((a) => balancerOf(ctx, a) !== null) ?? arrays[0] ?? null;
   const balancer = array ? balancerOf(ctx, array) : null;
-  const memberIds = balancer === null ? [] : balancer.kind === 'nlb' ? balancer.cluster.members.map((m) => m.serverId) : balancer.hlb.memberIds;
-  const members = new Set(memberIds);
+  const members = new Set(balancer === null ? [] : balancer.memberIds);
   const behind = casServers.filter((s) => members.has(s.id));
-  const nlbConflicts = balancer?.kind === 'nlb' ? behind.filter((s) => (ctx.dagsByServer.get(s.id) ?? []).length > 0) : [];
-  const balanced = behind.filter((s) => !nlbConflicts.includes(s));
+  const inDag = (s: Server) => (ctx.dagsByServer.get(s.id) ?? []).length > 0;
+  const nlbConflicts = balancer?.kind === 'nlb' ? behind.filter(inDag) : [];
+  const balanced = nlbConflicts.length === 0 ? behind : behind.filter((s) => !inDag(s));
   return { site, casServers, array, balancer, balanced, nlbConflicts, highlyAvailable: balanced.length >= MIN_HA_SERVERS };
 }
 
@@ -85,7 +57,7 @@ export interface SiteHubTransport {
 }
 
 export function siteHubTransport(ctx: PlannerContext, site: Site): SiteHubTransport {
-  const hubServers = (ctx.serversBySite.get(site.id) ?? []).filter((s) => isHubTransport(ctx, s));
+  const hubServers = (ctx.serversBySite.get(site.id) ?? []).filter((s) => ctx.hasRole(s, 'HT'));
   return { site, hubServers, highlyAvailable: hubServers.length >= MIN_HA_SERVERS };
 }
 
@@ -118,7 +90,7 @@ export function mailboxAvailability(ctx: PlannerContext): MailboxAvailability {
   const outsideDag = mailboxServers.filter((s) => (ctx.dagsByServer.get(s.id) ?? []).length === 0);
   const dags: DagMembership[] = [];
   for (const dag of ctx.dags.values()) {
-    const members = [...new Set(dag.memberIds)].map((id) => ctx.servers.get(id)).filter((s): s is Server => s !== undefined && ctx.hasRole(s, 'MB'));
+    const members = (ctx.dagMembers.get(dag.id) ?? []).filter((s) => ctx.hasRole(s, 'MB'));
     if (members.length > 0) dags.push({ dag, members });
   }
   const smallDags = dags.filter((d) => d.members.length < MIN_HA_SERVERS);
@@ -180,10 +152,7 @@ function mailboxParts(ctx: PlannerContext, mb: MailboxAvailability): { ok: boole
   const dbsByDag = new Map<string, MailboxDatabase[]>();
   for (const db of ctx.databases.values()) {
     const first = db.copies.length > 0 ? ctx.dagsByServer.get(db.copies[0].serverId)?.[0] : undefined;
-    if (!first) continue;
-    const list = dbsByDag.get(first.id);
-    if (list) list.push(db);
-    else dbsByDag.set(first.id, [db]);
+    if (first) push(dbsByDag, first.id, db);
   }
   for (const d of mb.dags) {
     const dbs = dbsByDag.get(d.dag.id) ?? [];
@@ -192,7 +161,7 @@ function mailboxParts(ctx: PlannerContext, mb: MailboxAvailability): { ok: boole
     const min = haCopies.reduce((a, b) => Math.min(a, b), Infinity);
     const max = haCopies.reduce((a, b) => Math.max(a, b), 0);
     const count = min === max ? plural(min, 'non-lagged copy', 'non-lagged copies') : `${min}–${max} non-lagged copies`;
-    const members = d.members.length > MAX_LISTED_NAMES ? plural(d.members.length, 'member') : serverNames(d.members);
+    const members = d.members.length > LISTED_NAMES_MAX ? plural(d.members.length, 'member') : serverNames(d.members);
     const databases =
       dbs.length === 0
         ? 'no databases yet'

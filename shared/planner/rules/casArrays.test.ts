@@ -30,7 +30,7 @@ describe('casarray.one-per-site', () => {
   it('rejects a second CAS array in a site, naming the site and both arrays', () => {
     const d = seed();
     d.casArrays.push({ id: 'casarray-2', name: 'CASArray2', fqdn: 'casarray2.exchangeserverpro.local', siteId: 'site-default', nlbClusterId: null, hardwareLoadBalancerId: null, staticPorts: null });
-    const f = expectFinding(check(d, casArrayRules), 'casarray.one-per-site', 'error', 'AD site Default-First-Site-Name', '2 CAS arrays', 'CASArray, CASArray2', 'at most 1');
+    const f = expectFinding(check(d, casArrayRules), 'casarray.one-per-site', 'error', 'AD site Default-First-Site-Name', '2 CAS arrays', 'CASArray and CASArray2', 'at most 1');
     expect(f.entityIds).toEqual(['site-default', 'casarray-default', 'casarray-2']);
   });
 
@@ -45,7 +45,7 @@ describe('casarray.members-cas', () => {
   it('rejects a Mailbox server in the array\'s NLB cluster, saying why', () => {
     const m = minimal();
     m.nlbClusters[0].members.push({ serverId: 'srv-mb1', nicId: 'nic-mb1-mapi', hostPriority: 3, loadWeight: 50 });
-    const f = expectFinding(check(m, casArrayRules), 'casarray.members-cas', 'error', 'CAS array CASArray-HQ in site HQ', 'NLB cluster outlook.contoso.local', 'MB1 (no Client Access role)');
+    const f = expectFinding(check(m, casArrayRules), 'casarray.members-cas', 'error', 'CAS array CASArray-HQ in AD site HQ', 'NLB cluster outlook.contoso.local', 'MB1 (no Client Access role)');
     expect(f.entityIds).toEqual(['casarray-hq', 'nlb-cas', 'srv-mb1']);
     expect(f.hint).toContain('add the Client Access role');
   });
@@ -55,9 +55,18 @@ describe('casarray.members-cas', () => {
     m.hardwareLoadBalancers.push({ id: 'hlb-hq', name: 'F5-HQ', vip: '10.0.1.41', memberIds: ['srv-cas1', 'srv-cas2', 'srv-brcas1'] });
     m.casArrays[0].nlbClusterId = null;
     m.casArrays[0].hardwareLoadBalancerId = 'hlb-hq';
-    const f = expectFinding(check(m, casArrayRules), 'casarray.members-cas', 'error', 'hardware load balancer F5-HQ', 'BRCAS1 (in site Branch, not HQ)');
+    const f = expectFinding(check(m, casArrayRules), 'casarray.members-cas', 'error', 'hardware load balancer F5-HQ', 'BRCAS1 (in AD site Branch, not HQ)');
     expect(f.entityIds).toEqual(['casarray-hq', 'hlb-hq', 'srv-brcas1']);
     expect(f.hint).toContain('give the other site its own CAS array');
+  });
+
+  it('leaves a hardware load balancer member without Client Access to hlb.members-cas (reported once)', () => {
+    const m = minimal();
+    m.hardwareLoadBalancers.push({ id: 'hlb-hq', name: 'F5-HQ', vip: '10.0.1.41', memberIds: ['srv-cas1', 'srv-cas2', 'srv-mb1'] });
+    m.casArrays[0].nlbClusterId = null;
+    m.casArrays[0].hardwareLoadBalancerId = 'hlb-hq';
+    const plan = planDesign(m);
+    expect(plan.findings.filter((f) => f.entityIds.includes('srv-mb1') && f.severity === 'error').map((f) => f.ruleId)).toEqual(['hlb.members-cas']);
   });
 
   it('accepts Client Access servers of the array\'s site', () => {
@@ -97,7 +106,7 @@ describe('casarray.no-lb', () => {
   it('warns about a site with two CAS servers and an array without a load balancer', () => {
     const m = minimal();
     m.casArrays[0].nlbClusterId = null;
-    const f = expectFinding(check(m, casArrayRules), 'casarray.no-lb', 'warning', 'AD site HQ', '2 Client Access servers (CAS1, CAS2)', 'CAS array CASArray-HQ has no load balancer');
+    const f = expectFinding(check(m, casArrayRules), 'casarray.no-lb', 'warning', 'AD site HQ', '2 Client Access servers (CAS1 and CAS2)', 'CAS array CASArray-HQ has no load balancer');
     expect(f.entityIds).toEqual(['site-hq', 'casarray-hq', 'srv-cas1', 'srv-cas2']);
   });
 
@@ -127,14 +136,18 @@ describe('casarray.single-node', () => {
   it('notes an array whose load balancer has one member', () => {
     const d = seed();
     d.nlbClusters[0].members.pop();
-    const f = expectFinding(check(d, casArrayRules), 'casarray.single-node', 'info', 'CAS array CASArray in site Default-First-Site-Name', 'single member', 'EX3');
+    const f = expectFinding(check(d, casArrayRules), 'casarray.single-node', 'info', 'CAS array CASArray in AD site Default-First-Site-Name', 'single member', 'EX3');
     expect(f.entityIds).toEqual(['casarray-default', 'srv-ex3']);
+    // With the HA goal on, the hint does not say "nothing to change" next to the ha.cas warning.
+    expect(f.hint).toBe('For high availability (the design\'s goal), add Client Access servers to its NLB cluster casarray.exchangeserverpro.local, without touching Outlook profiles.');
+    d.goals.highlyAvailable = false;
+    expect(withRule(check(d, casArrayRules), 'casarray.single-node')[0].hint).toContain('Nothing to change now. Scale out later');
   });
 
   it('notes an array in a site with one CAS server', () => {
     const m = withBranch(minimal(), [{ name: 'BRCAS1', roles: ['CAS', 'HT'] }, { name: 'BRMB1', roles: ['MB'] }]);
     m.casArrays.push({ id: 'casarray-br', name: 'CASArray-Branch', fqdn: 'outlook-br.contoso.local', siteId: 'site-branch', nlbClusterId: null, hardwareLoadBalancerId: null, staticPorts: null });
-    const f = expectFinding(check(m, casArrayRules), 'casarray.single-node', 'info', 'CAS array CASArray-Branch in site Branch', 'single Client Access server', 'BRCAS1');
+    const f = expectFinding(check(m, casArrayRules), 'casarray.single-node', 'info', 'CAS array CASArray-Branch in AD site Branch', 'single Client Access server', 'BRCAS1');
     expect(f.entityIds).toEqual(['casarray-br', 'srv-brcas1']);
   });
 
@@ -152,7 +165,7 @@ describe('casarray.before-migration', () => {
       ['info', ['casarray-hq']],
       ['info', ['casarray-br']],
     ]);
-    expect(found[0].message).toContain('CAS array CASArray-HQ (outlook.contoso.local) in site HQ before moving any mailboxes');
+    expect(found[0].message).toContain('CAS array CASArray-HQ (outlook.contoso.local) in AD site HQ before moving any mailboxes');
   });
 
   it('says nothing without a CAS array', () => {
@@ -164,7 +177,7 @@ describe('casarray.before-migration', () => {
 
 describe('casarray.existing-dbs', () => {
   it('names the existing database and the Set-MailboxDatabase step (seed lab)', () => {
-    const f = expectFinding(check(seed(), casArrayRules), 'casarray.existing-dbs', 'info', 'CAS array CASArray in site Default-First-Site-Name', '"Mailbox Database 02"', 'RpcClientAccessServer');
+    const f = expectFinding(check(seed(), casArrayRules), 'casarray.existing-dbs', 'info', 'CAS array CASArray in AD site Default-First-Site-Name', 'existing database Mailbox Database 02 keeps', 'RpcClientAccessServer');
     expect(f.hint).toContain('Set-MailboxDatabase -Identity "Mailbox Database 02" -RpcClientAccessServer casarray.exchangeserverpro.local');
     expect(f.entityIds).toEqual(['casarray-default', 'db-02']);
   });
@@ -172,7 +185,7 @@ describe('casarray.existing-dbs', () => {
   it('lists several existing databases of the site', () => {
     const m = minimal();
     for (const db of m.databases) db.existing = true;
-    const f = expectFinding(check(m, casArrayRules), 'casarray.existing-dbs', 'info', '2 existing databases ("DB1", "DB2")');
+    const f = expectFinding(check(m, casArrayRules), 'casarray.existing-dbs', 'info', '2 existing databases (DB1 and DB2)');
     expect(f.entityIds).toEqual(['casarray-hq', 'db-1', 'db-2']);
   });
 
@@ -182,6 +195,6 @@ describe('casarray.existing-dbs', () => {
     m.databases.push({ id: 'db-br', name: 'DB-Branch', existing: true, copies: [copy('srv-mb1', 2), copy('srv-brmb1', 1)] });
     expectNone(check(m, casArrayRules), 'casarray.existing-dbs');
     m.databases[2].copies = [copy('srv-brmb1', 2), copy('srv-mb1', 1)];
-    expectFinding(check(m, casArrayRules), 'casarray.existing-dbs', 'info', 'CAS array CASArray-HQ', 'existing database "DB-Branch"');
+    expectFinding(check(m, casArrayRules), 'casarray.existing-dbs', 'info', 'CAS array CASArray-HQ', 'existing database DB-Branch');
   });
 });

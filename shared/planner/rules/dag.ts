@@ -1,46 +1,11 @@
 // Database availability group rules (catalogue section "Database availability groups"): size, membership,
 // Windows edition, witness, DAG IP addresses and networks.
 import type { Dag, Server } from '../../model/types';
-import { names } from '../context';
 import type { PlannerContext } from '../context';
+import { isExchangeServer, push } from '../context';
+import { CLUSTERING_NEEDS_ENTERPRISE, DAG_MAX_MEMBERS, MIN_HA_SERVERS } from '../limits';
+import { WINDOWS_LABELS, listNames, listOf, serverName, serverNames, siteName, subnetName } from '../text';
 import type { Rule } from '../types';
-
-/** Exchange 2010: at most 16 servers in a DAG. */
-export const DAG_MAX_MEMBERS = 16;
-/** Windows versions whose Standard edition has no failover clustering. */
-export const CLUSTERING_NEEDS_ENTERPRISE: ReadonlySet<string> = new Set(['2008', '2008R2']);
-/** Members a DAG needs for high availability. */
-export const DAG_MIN_HA_MEMBERS = 2;
-
-const WINDOWS_LABEL: Record<string, string> = {
-  '2008': 'Windows Server 2008',
-  '2008R2': 'Windows Server 2008 R2',
-  '2012': 'Windows Server 2012',
-  '2012R2': 'Windows Server 2012 R2',
-  '2016': 'Windows Server 2016',
-};
-
-/** The distinct member servers of a DAG that exist in the design, in member order. */
-function memberServers(ctx: PlannerContext, dag: Dag): Server[] {
-  const seen = new Set<string>();
-  const list: Server[] = [];
-  for (const id of dag.memberIds) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const server = ctx.servers.get(id);
-    if (server) list.push(server);
-  }
-  return list;
-}
-
-function subnetLabel(ctx: PlannerContext, subnetId: string): string {
-  const subnet = ctx.subnets.get(subnetId);
-  return subnet ? subnet.cidr : `"${subnetId}"`;
-}
-
-function siteLabel(ctx: PlannerContext, siteId: string): string {
-  return ctx.sites.get(siteId)?.name ?? `"${siteId}"`;
-}
 
 const maxMembers: Rule = {
   id: 'dag.max-members',
@@ -61,11 +26,11 @@ const membersMailbox: Rule = {
   id: 'dag.members-mailbox',
   check(ctx, emit) {
     for (const dag of ctx.dags.values()) {
-      const notMailbox = memberServers(ctx, dag).filter((s) => !ctx.hasRole(s, 'MB'));
+      const notMailbox = (ctx.dagMembers.get(dag.id) ?? []).filter((s) => !ctx.hasRole(s, 'MB'));
       if (notMailbox.length === 0) continue;
       emit({
-        message: `DAG ${dag.name}: ${names(notMailbox)} ${notMailbox.length === 1 ? 'does' : 'do'} not hold the Mailbox role; only Mailbox servers can be DAG members.`,
-        hint: `Remove ${names(notMailbox)} from DAG ${dag.name}, or add the Mailbox role to ${notMailbox.length === 1 ? 'it' : 'them'}.`,
+        message: `DAG ${dag.name}: ${serverNames(notMailbox)} ${notMailbox.length === 1 ? 'does' : 'do'} not hold the Mailbox role; only Mailbox servers can be DAG members.`,
+        hint: `Remove ${serverNames(notMailbox)} from DAG ${dag.name}, or add the Mailbox role to ${notMailbox.length === 1 ? 'it' : 'them'}.`,
         entityIds: [dag.id, ...notMailbox.map((s) => s.id)],
       });
     }
@@ -74,8 +39,8 @@ const membersMailbox: Rule = {
       const server = ctx.servers.get(serverId);
       if (!server) continue;
       emit({
-        message: `${server.name} is a member of ${dags.length} DAGs (${names(dags)}); a server can be in only one DAG.`,
-        hint: `Keep ${server.name} in one DAG and remove it from the others.`,
+        message: `Server ${serverName(server)} is a member of ${dags.length} DAGs (${listNames(dags.map((d) => d.name))}); a server can be in only one DAG.`,
+        hint: `Keep ${serverName(server)} in one DAG and remove it from the others.`,
         entityIds: [server.id, ...dags.map((d) => d.id)],
       });
     }
@@ -86,9 +51,9 @@ const windowsEdition: Rule = {
   id: 'dag.windows-edition',
   check(ctx, emit) {
     for (const dag of ctx.dags.values()) {
-      const standard = memberServers(ctx, dag).filter((s) => s.os.edition === 'Standard' && CLUSTERING_NEEDS_ENTERPRISE.has(s.os.version));
+      const standard = (ctx.dagMembers.get(dag.id) ?? []).filter((s) => s.os.edition === 'Standard' && CLUSTERING_NEEDS_ENTERPRISE.has(s.os.version));
       if (standard.length === 0) continue;
-      const detail = standard.map((s) => `${s.name} (${WINDOWS_LABEL[s.os.version]} Standard)`).join(', ');
+      const detail = listOf(standard, (s) => `${serverName(s)} (${WINDOWS_LABELS[s.os.version]} Standard)`);
       emit({
         message: `DAG ${dag.name}: ${detail} cannot be ${standard.length === 1 ? 'a member' : 'members'}: the Standard edition of Windows Server 2008 / 2008 R2 has no failover clustering.`,
         hint: 'Install Windows Server Enterprise or Datacenter edition on these DAG members.',
@@ -102,85 +67,100 @@ const notDc: Rule = {
   id: 'dag.not-dc',
   check(ctx, emit) {
     for (const dag of ctx.dags.values()) {
-      const dcs = memberServers(ctx, dag).filter((s) => s.domainController);
+      const dcs = (ctx.dagMembers.get(dag.id) ?? []).filter((s) => s.domainController);
       if (dcs.length === 0) continue;
       emit({
-        message: `DAG ${dag.name}: ${names(dcs)} ${dcs.length === 1 ? 'is a domain controller' : 'are domain controllers'}; a domain controller cannot be a DAG member.`,
-        hint: `Use Mailbox servers that are not domain controllers, or remove ${names(dcs)} from DAG ${dag.name}.`,
+        message: `DAG ${dag.name}: ${serverNames(dcs)} ${dcs.length === 1 ? 'is a domain controller' : 'are domain controllers'}; a domain controller cannot be a DAG member.`,
+        hint: `Use Mailbox servers that are not domain controllers, or remove ${serverNames(dcs)} from DAG ${dag.name}.`,
         entityIds: [dag.id, ...dcs.map((s) => s.id)],
       });
     }
   },
 };
 
+/** The witness a DAG names: a server of the design (by id, or by the FQDN of its witness host), a host outside. */
+type Witness =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'server'; readonly server: Server }
+  | { readonly kind: 'external'; readonly host: string }
+  | { readonly kind: 'dangling' };
+
+function witnessOf(ctx: PlannerContext, dag: Dag): Witness {
+  if (dag.witnessServerId !== null) {
+    const server = ctx.servers.get(dag.witnessServerId);
+    return server ? { kind: 'server', server } : { kind: 'dangling' }; // a dangling reference: the loader reports it
+  }
+  if (dag.witnessHost === '') return { kind: 'none' };
+  const server = ctx.serversByFqdn.get(dag.witnessHost.toLowerCase())?.[0];
+  return server ? { kind: 'server', server } : { kind: 'external', host: dag.witnessHost };
+}
+
 const witnessNotMember: Rule = {
   id: 'dag.witness-not-member',
   check(ctx, emit) {
     for (const dag of ctx.dags.values()) {
-      if (dag.witnessServerId === null || !dag.memberIds.includes(dag.witnessServerId)) continue;
-      const witness = ctx.servers.get(dag.witnessServerId);
-      const name = witness ? witness.name : `"${dag.witnessServerId}"`;
+      const witness = witnessOf(ctx, dag);
+      if (witness.kind !== 'server' || !(ctx.dagMembers.get(dag.id) ?? []).includes(witness.server)) continue;
       emit({
-        message: `DAG ${dag.name}: the witness server ${name} is a member of the DAG itself.`,
-        hint: `Choose a witness outside DAG ${dag.name}, preferably a Hub Transport server in site ${siteLabel(ctx, dag.siteId)}.`,
-        entityIds: [dag.id, dag.witnessServerId],
+        message: `DAG ${dag.name}: the witness server ${serverName(witness.server)} is a member of the DAG itself.`,
+        hint: `Choose a witness outside DAG ${dag.name}, preferably a Hub Transport server in AD site ${siteName(ctx, dag.siteId)}.`,
+        entityIds: [dag.id, witness.server.id],
       });
     }
   },
 };
 
+const ETS_STEP = 'the runbook adds the Exchange Trusted Subsystem group to its local Administrators group';
+
 const witnessRecommended: Rule = {
   id: 'dag.witness-recommended',
   check(ctx, emit) {
-    // Hub Transport servers per site and servers by FQDN, built once.
+    // Hub Transport servers per site, built once.
     const hubsBySite = new Map<string, Server[]>();
-    const byFqdn = new Map<string, Server>();
-    for (const server of ctx.servers.values()) {
-      if (server.fqdn !== '') byFqdn.set(server.fqdn.toLowerCase(), server);
-      if (!ctx.hasRole(server, 'HT')) continue;
-      const list = hubsBySite.get(server.siteId);
-      if (list) list.push(server);
-      else hubsBySite.set(server.siteId, [server]);
-    }
+    for (const server of ctx.servers.values()) if (ctx.hasRole(server, 'HT')) push(hubsBySite, server.siteId, server);
     for (const dag of ctx.dags.values()) {
-      const site = siteLabel(ctx, dag.siteId);
+      const witness = witnessOf(ctx, dag);
+      if (witness.kind === 'dangling') continue;
+      const members = ctx.dagMembers.get(dag.id) ?? [];
+      let problem: string;
+      let keep = '';
+      if (witness.kind === 'none') {
+        problem = `DAG ${dag.name} has no witness server.`;
+      } else if (witness.kind === 'external') {
+        problem = `DAG ${dag.name} uses ${witness.host} as its witness, a server outside the design (not an Exchange server).`;
+        keep = ` If you keep ${witness.host}, ${ETS_STEP}.`;
+      } else {
+        const server = witness.server;
+        const name = serverName(server);
+        // A member is dag.witness-not-member's business; any Exchange server outside the DAG (other than Edge)
+        // already has Exchange Trusted Subsystem among its local Administrators.
+        if (members.includes(server)) continue;
+        if (isExchangeServer(server) && !server.roles.every((r) => r === 'Edge')) continue;
+        if (isExchangeServer(server)) {
+          problem = `DAG ${dag.name}'s witness ${name} is an Edge Transport server: it sits in the perimeter network outside the domain, so the DAG cannot use a file share on it.`;
+        } else if (server.domainController) {
+          problem = `DAG ${dag.name}'s witness ${name} is a domain controller, not an Exchange server.`;
+          keep = ` A domain controller has no local Administrators group: Exchange Trusted Subsystem would have to join the domain's Administrators group, which is not recommended.`;
+        } else {
+          problem = `DAG ${dag.name}'s witness ${name} is not an Exchange server.`;
+          keep = ` If you keep ${name}, ${ETS_STEP}.`;
+        }
+      }
       // A Hub Transport server of the DAG's site that is not one of its members (walks past members only).
-      const members = new Set(dag.memberIds);
-      const suggestion = (hubsBySite.get(dag.siteId) ?? []).find((s) => !members.has(s.id));
-      const recommend = suggestion
-        ? `Use a Hub Transport server of site ${site} as the witness, e.g. ${suggestion.name}.`
-        : `Use a Hub Transport server of site ${site} as the witness (the site has none outside the DAG: add one).`;
-      let witness: Server | undefined;
-      if (dag.witnessServerId !== null) witness = ctx.servers.get(dag.witnessServerId);
-      else if (dag.witnessHost !== '') witness = byFqdn.get(dag.witnessHost.toLowerCase());
-
-      if (dag.witnessServerId === null && dag.witnessHost === '') {
-        emit({
-          message: `DAG ${dag.name} has no witness server.`,
-          hint: recommend,
-          entityIds: suggestion ? [dag.id, suggestion.id] : [dag.id],
-        });
-        continue;
+      const site = siteName(ctx, dag.siteId);
+      const suggestion = (hubsBySite.get(dag.siteId) ?? []).find((s) => !members.includes(s));
+      let hint: string;
+      if (suggestion) hint = `Use a Hub Transport server of AD site ${site} as the witness, e.g. ${serverName(suggestion)}.${keep}`;
+      else if (witness.kind === 'external' || (witness.kind === 'server' && !witness.server.domainController && !isExchangeServer(witness.server))) {
+        // The two-multi-role-server design: every Hub Transport server is a member, so a file server is the usual witness.
+        hint = `AD site ${site} has no Hub Transport server outside DAG ${dag.name}, so a file server is the usual witness: keep it, or add a Hub Transport server to the site and use that.${keep}`;
+      } else {
+        hint = `Use a Hub Transport server of AD site ${site} outside the DAG as the witness (the site has none: add one), or a file server.${keep}`;
       }
-      if (!witness) {
-        if (dag.witnessServerId !== null) continue; // a dangling reference: the loader reports it
-        emit({
-          message: `DAG ${dag.name} uses ${dag.witnessHost} as its witness, a server outside the design (not an Exchange server).`,
-          hint: `${recommend} If you keep ${dag.witnessHost}, the runbook adds the Exchange Trusted Subsystem group to its local Administrators group.`,
-          entityIds: suggestion ? [dag.id, suggestion.id] : [dag.id],
-        });
-        continue;
-      }
-      if (members.has(witness.id) || ctx.hasRole(witness, 'HT')) continue; // a member: dag.witness-not-member
-      const exchange = witness.roles.length > 0;
       emit({
-        message: exchange
-          ? `DAG ${dag.name}'s witness ${witness.name} is not a Hub Transport server.`
-          : `DAG ${dag.name}'s witness ${witness.name} is not an Exchange server.`,
-        hint: exchange
-          ? recommend
-          : `${recommend} If you keep ${witness.name}, the runbook adds the Exchange Trusted Subsystem group to its local Administrators group.`,
-        entityIds: suggestion ? [dag.id, witness.id, suggestion.id] : [dag.id, witness.id],
+        message: problem,
+        hint,
+        entityIds: [dag.id, ...(witness.kind === 'server' ? [witness.server.id] : []), ...(suggestion ? [suggestion.id] : [])],
       });
     }
   },
@@ -190,7 +170,7 @@ const ipPerMapiSubnet: Rule = {
   id: 'dag.ip-per-mapi-subnet',
   check(ctx, emit) {
     for (const dag of ctx.dags.values()) {
-      const members = memberServers(ctx, dag);
+      const members = ctx.dagMembers.get(dag.id) ?? [];
       // MAPI subnets used by the members, with the members using each.
       const mapi = new Map<string, Server[]>();
       for (const server of members) {
@@ -198,17 +178,17 @@ const ipPerMapiSubnet: Rule = {
           if (nic.purpose !== 'mapi') continue;
           const list = mapi.get(nic.subnetId);
           if (!list) mapi.set(nic.subnetId, [server]);
-          else if (!list.includes(server)) list.push(server);
+          else if (list[list.length - 1] !== server) list.push(server); // servers come one after another
         }
       }
       if (dag.ipAddresses.length === 0) {
-        const subnets = [...mapi.keys()].map((id) => subnetLabel(ctx, id));
+        const subnets = [...mapi.keys()].map((id) => subnetName(ctx, id));
         emit({
           severity: 'warning',
           message: `DAG ${dag.name} has no IP addresses: Exchange 2010 then uses DHCP to give the DAG its cluster IP address.`,
           hint:
             subnets.length > 0
-              ? `Add one static DAG IP address on each MAPI subnet its members use: ${subnets.join(', ')}.`
+              ? `Add one static DAG IP address on each MAPI subnet its members use: ${listNames(subnets)}.`
               : 'Add one static DAG IP address on each MAPI subnet its members use.',
           entityIds: [dag.id],
         });
@@ -217,9 +197,7 @@ const ipPerMapiSubnet: Rule = {
       const replication = new Set(dag.replicationSubnetIds);
       const ipsBySubnet = new Map<string, string[]>();
       for (const address of dag.ipAddresses) {
-        const list = ipsBySubnet.get(address.subnetId);
-        if (list) list.push(address.ipv4);
-        else ipsBySubnet.set(address.subnetId, [address.ipv4]);
+        push(ipsBySubnet, address.subnetId, address.ipv4);
       }
       for (const [subnetId, users] of mapi) {
         const ips = ipsBySubnet.get(subnetId) ?? [];
@@ -227,14 +205,14 @@ const ipPerMapiSubnet: Rule = {
         const ids = [dag.id, subnetId, ...users.map((s) => s.id)];
         if (ips.length === 0) {
           emit({
-            message: `DAG ${dag.name} has no IP address on MAPI subnet ${subnetLabel(ctx, subnetId)}, which ${names(users)} ${users.length === 1 ? 'uses' : 'use'}.`,
-            hint: `Add one DAG IP address from ${subnetLabel(ctx, subnetId)}.`,
+            message: `DAG ${dag.name} has no IP address on MAPI subnet ${subnetName(ctx, subnetId)}, which ${serverNames(users)} ${users.length === 1 ? 'uses' : 'use'}.`,
+            hint: `Add one DAG IP address from ${subnetName(ctx, subnetId)}.`,
             entityIds: ids,
           });
         } else {
           emit({
-            message: `DAG ${dag.name} has ${ips.length} IP addresses on MAPI subnet ${subnetLabel(ctx, subnetId)} (${ips.join(', ')}); it needs exactly one per MAPI subnet.`,
-            hint: `Keep one of ${ips.join(', ')} and remove the others.`,
+            message: `DAG ${dag.name} has ${ips.length} IP addresses on MAPI subnet ${subnetName(ctx, subnetId)} (${listNames(ips)}); it needs exactly one per MAPI subnet.`,
+            hint: `Keep one of ${listNames(ips)} and remove the others.`,
             entityIds: ids,
           });
         }
@@ -245,9 +223,9 @@ const ipPerMapiSubnet: Rule = {
         const kind = purpose === 'mapi' ? undefined : purpose;
         emit({
           message: kind
-            ? `DAG ${dag.name} has IP address ${ips.join(', ')} on ${kind} subnet ${subnetLabel(ctx, subnetId)}; DAG IP addresses belong on MAPI subnets only.`
-            : `DAG ${dag.name} has IP address ${ips.join(', ')} on subnet ${subnetLabel(ctx, subnetId)}, which no member uses as its MAPI network.`,
-          hint: `Remove ${ips.join(', ')}: give the DAG exactly one IP address on each MAPI subnet its members use.`,
+            ? `DAG ${dag.name} has IP address ${listNames(ips)} on ${kind} subnet ${subnetName(ctx, subnetId)}; DAG IP addresses belong on MAPI subnets only.`
+            : `DAG ${dag.name} has IP address ${listNames(ips)} on subnet ${subnetName(ctx, subnetId)}, which no member uses as its MAPI network.`,
+          hint: `Remove ${listNames(ips)}: give the DAG exactly one IP address on each MAPI subnet its members use.`,
           entityIds: [dag.id, subnetId],
         });
       }
@@ -259,9 +237,9 @@ const replicationNetwork: Rule = {
   id: 'dag.replication-network',
   check(ctx, emit) {
     for (const dag of ctx.dags.values()) {
-      const without = memberServers(ctx, dag).filter((s) => !s.nics.some((n) => n.purpose === 'replication'));
+      const without = (ctx.dagMembers.get(dag.id) ?? []).filter((s) => !s.nics.some((n) => n.purpose === 'replication'));
       if (without.length === 0) continue;
-      const detail = without.map((s) => (s.nics.length === 1 ? `${s.name} (single NIC)` : s.name)).join(', ');
+      const detail = listOf(without, (s) => (s.nics.length === 1 ? `${serverName(s)} (single NIC)` : serverName(s)));
       emit({
         message: `DAG ${dag.name}: ${detail} ${without.length === 1 ? 'has' : 'have'} no replication NIC, so there is no separate replication network.`,
         hint: 'Give each DAG member two NICs: one on the MAPI network and one on a separate replication subnet.',
@@ -275,12 +253,12 @@ const singleMember: Rule = {
   id: 'dag.single-member',
   check(ctx, emit) {
     for (const dag of ctx.dags.values()) {
-      const members = memberServers(ctx, dag);
-      if (members.length >= DAG_MIN_HA_MEMBERS) continue;
+      const members = ctx.dagMembers.get(dag.id) ?? [];
+      if (members.length >= MIN_HA_SERVERS) continue;
       emit({
         message:
           members.length === 1
-            ? `DAG ${dag.name} has a single member (${members[0].name}): it gives no high availability.`
+            ? `DAG ${dag.name} has a single member (${serverName(members[0])}): it gives no high availability.`
             : `DAG ${dag.name} has no members: it gives no high availability.`,
         hint: `Add a second Mailbox server to DAG ${dag.name} and put a copy of each database on it.`,
         entityIds: [dag.id, ...members.map((s) => s.id)],

@@ -1,24 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { exampleDesign } from '../../../test/fixtures/designs';
 import type { Design, MailboxDatabase, Server } from '../../model/types';
-import { buildContext } from '../context';
-import { runRules } from '../engine';
 import type { Finding, RuleId } from '../types';
-import { ENTERPRISE_EDITION_MAX_DATABASES, MAX_DATABASE_COPIES, STANDARD_EDITION_MAX_DATABASES, databaseRules } from './databases';
+import { ENTERPRISE_EDITION_MAX_DATABASES, MAX_DATABASE_COPIES, STANDARD_EDITION_MAX_DATABASES } from '../limits';
+import { databaseRules } from './databases';
+import { check, serverById, withRule } from './testkit';
 
-function check(design: Design): Finding[] {
-  return runRules(buildContext(design), databaseRules);
-}
-
-function only(design: Design, id: RuleId): Finding[] {
-  return check(design).filter((f) => f.ruleId === id);
-}
-
-function server(design: Design, id: string): Server {
-  const s = design.servers.find((x) => x.id === id);
-  if (!s) throw new Error(`no server ${id}`);
-  return s;
-}
+const run = (design: Design): Finding[] => check(design, databaseRules);
+const only = (design: Design, id: RuleId): Finding[] => withRule(run(design), id);
 
 function db(design: Design, name: string): MailboxDatabase {
   const found = design.databases.find((x) => x.name === name);
@@ -29,7 +18,7 @@ function db(design: Design, name: string): MailboxDatabase {
 /** Adds a Mailbox server like MB1, as a DAG1 member unless told otherwise. */
 function addMailboxServer(design: Design, name: string, joinDag = true): Server {
   const n = design.servers.length;
-  const copy: Server = structuredClone(server(design, 'srv-mb1'));
+  const copy: Server = structuredClone(serverById(design, 'srv-mb1'));
   copy.id = `srv-${name.toLowerCase()}`;
   copy.name = name;
   copy.fqdn = `${name.toLowerCase()}.contoso.local`;
@@ -66,11 +55,11 @@ function laggedS4(): Design {
 
 describe('database rules on the example designs', () => {
   it('minimal-ha (S2): nothing to say', () => {
-    expect(check(exampleDesign('minimal-ha'))).toEqual([]);
+    expect(run(exampleDesign('minimal-ha'))).toEqual([]);
   });
 
   it('seed-lab: the single copy outside any DAG is left to ha.mailbox', () => {
-    expect(check(exampleDesign('seed-lab'))).toEqual([]);
+    expect(run(exampleDesign('seed-lab'))).toEqual([]);
   });
 });
 
@@ -98,7 +87,7 @@ describe('db.copy-servers', () => {
     db(d, 'DB1').copies.push({ serverId: 'srv-mb3', activationPreference: 3, replayLagDays: 0, truncationLagDays: 0 });
     const found = only(d, 'db.copy-servers');
     expect(found).toHaveLength(1);
-    expect(found[0].message).toContain('MB1 (DAG1), MB2 (DAG1), MB3 (no DAG)');
+    expect(found[0].message).toContain('MB1 (in DAG1), MB2 (in DAG1) and MB3 (in no DAG)');
     expect(found[0].message).toContain('one and the same DAG');
   });
 
@@ -108,8 +97,8 @@ describe('db.copy-servers', () => {
     d.dags.push({ ...structuredClone(d.dags[0]), id: 'dag-2', name: 'DAG2', memberIds: ['srv-mb2'] });
     const found = only(d, 'db.copy-servers');
     expect(found.map((f) => f.message)).toEqual([
-      expect.stringContaining('DB1 has copies on MB1 (DAG1), MB2 (DAG2)'),
-      expect.stringContaining('DB2 has copies on MB2 (DAG2), MB1 (DAG1)'),
+      expect.stringContaining('DB1 has copies on MB1 (in DAG1) and MB2 (in DAG2)'),
+      expect.stringContaining('DB2 has copies on MB2 (in DAG2) and MB1 (in DAG1)'),
     ]);
   });
 
@@ -120,7 +109,7 @@ describe('db.copy-servers', () => {
     d.databases[0].copies.push({ serverId: 'srv-ex5', activationPreference: 2, replayLagDays: 0, truncationLagDays: 0 });
     const found = only(d, 'db.copy-servers');
     expect(found).toHaveLength(1);
-    expect(found[0].message).toContain('copies on EX2, EX5, which are in no DAG; a database outside a DAG has exactly one copy');
+    expect(found[0].message).toContain('copies on EX2 and EX5, which are in no DAG; a database outside a DAG has exactly one copy');
   });
 
   it('a copy on a server without the Mailbox role is an error', () => {
@@ -167,13 +156,13 @@ describe('db.activation-preference', () => {
     const found = only(d, 'db.activation-preference');
     expect(found).toHaveLength(1);
     expect(found[0].severity).toBe('error');
-    expect(found[0].message).toBe('Database DB1 has activation preferences MB1 1, MB2 1; with 2 copies they must be 1…2, each used once.');
+    expect(found[0].message).toBe('Database DB1 has activation preferences MB1 1 and MB2 1; with 2 copies they must be 1…2, each used once.');
   });
 
   it('a gap (1, 3) is an error', () => {
     const d = exampleDesign('minimal-ha');
     db(d, 'DB2').copies[1].activationPreference = 3;
-    expect(only(d, 'db.activation-preference')[0].message).toContain('MB2 1, MB1 3');
+    expect(only(d, 'db.activation-preference')[0].message).toContain('MB2 1 and MB1 3');
   });
 
   it('1…n in any order is fine', () => {
@@ -220,7 +209,7 @@ describe('db.lagged-three-copies', () => {
     const d = laggedS4();
     addMailboxServer(d, 'MB3');
     db(d, 'DB1').copies.push({ serverId: 'srv-mb3', activationPreference: 3, replayLagDays: 0, truncationLagDays: 0 });
-    expect(check(d)).toEqual([]);
+    expect(run(d)).toEqual([]);
   });
 
   it('three copies with two lagged: still only one non-lagged copy', () => {
@@ -229,7 +218,7 @@ describe('db.lagged-three-copies', () => {
     db(d, 'DB1').copies.push({ serverId: 'srv-mb3', activationPreference: 3, replayLagDays: 0, truncationLagDays: 3 });
     const found = only(d, 'db.lagged-three-copies');
     expect(found).toHaveLength(1);
-    expect(found[0].message).toContain('MB2 (replay lag 7 days), MB3 (truncation lag 3 days) but only 3 copies (1 non-lagged)');
+    expect(found[0].message).toContain('MB2 (replay lag 7 days) and MB3 (truncation lag 3 days) but only 3 copies (1 non-lagged)');
     expect(found[0].hint).toContain('Add a non-lagged copy of DB1 on other members of DAG DAG1');
   });
 
@@ -245,8 +234,8 @@ describe('db.edition-limit', () => {
     growDatabases(d, STANDARD_EDITION_MAX_DATABASES + 1);
     const found = only(d, 'db.edition-limit');
     expect(found.map((f) => f.message)).toEqual([
-      'MB1 hosts 6 database copies (active and passive); Exchange 2010 Standard edition allows at most 5 per server.',
-      'MB2 hosts 6 database copies (active and passive); Exchange 2010 Standard edition allows at most 5 per server.',
+      'Server MB1 hosts 6 database copies (active and passive); Exchange 2010 Standard edition allows at most 5 per server.',
+      'Server MB2 hosts 6 database copies (active and passive); Exchange 2010 Standard edition allows at most 5 per server.',
     ]);
     expect(found[0].severity).toBe('error');
     expect(found[0].hint).toContain('Enterprise edition');
@@ -291,8 +280,8 @@ describe('db.size', () => {
     db(d, 'DB1').mailboxCount = 2000;
     const found = only(d, 'db.size');
     expect(found).toHaveLength(1);
-    expect(found[0].message).toContain('DB1 is projected at 2400 GB (2000 mailboxes × 1 GB quota');
-    expect(found[0].message).toContain('2 or more non-lagged copies is 2048 GB');
+    expect(found[0].message).toContain('DB1 is projected at 2,400 GB (2,000 mailboxes × 1 GB quota');
+    expect(found[0].message).toContain('2 or more non-lagged copies is 2,048 GB');
   });
 
   it('a lagged copy is no HA copy: the 200 GB limit applies', () => {

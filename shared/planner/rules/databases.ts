@@ -1,40 +1,19 @@
 // Mailbox database rules (catalogue section "Mailbox databases"): where copies live, how many, activation
 // preferences, lagged copies, edition limits and projected size.
 import type { Dag, MailboxDatabase, MailboxDatabaseCopy, Server } from '../../model/types';
-import { names } from '../context';
 import type { PlannerContext } from '../context';
+import { databaseSizeLimitGB, databasesNeeded, haCopyCount, isLaggedCopy, mailboxesPerDatabase, projectedDatabaseSizeGB } from '../dbsize';
 import {
   DATABASE_OVERHEAD,
-  MIN_HA_COPIES_FOR_LARGE_DATABASE,
-  databaseSizeLimitGB,
-  databasesNeeded,
-  formatGB,
-  haCopyCount,
-  isLaggedCopy,
-  mailboxesPerDatabase,
-  projectedDatabaseSizeGB,
-} from '../dbsize';
+  ENTERPRISE_EDITION_MAX_DATABASES,
+  LAGGED_MIN_COPIES,
+  MAX_DATABASE_COPIES,
+  MAX_LAG_DAYS,
+  MIN_HA_COPIES,
+  STANDARD_EDITION_MAX_DATABASES,
+} from '../limits';
+import { days, formatGB, listNames, listOf, num, serverName, serverNameById, serverNames } from '../text';
 import type { Rule } from '../types';
-
-/** Exchange 2010: at most 16 copies of a database (one per DAG member). */
-export const MAX_DATABASE_COPIES = 16;
-/** ReplayLagTime and TruncationLagTime are at most 14 days. */
-export const MAX_LAG_DAYS = 14;
-/** A database with a lagged copy needs at least this many copies … */
-export const LAGGED_MIN_COPIES = 3;
-/** … of which at least this many are not lagged. */
-export const LAGGED_MIN_NON_LAGGED_COPIES = 2;
-/** Databases (active and passive copies) per server by Exchange edition. */
-export const STANDARD_EDITION_MAX_DATABASES = 5;
-export const ENTERPRISE_EDITION_MAX_DATABASES = 100;
-
-function serverName(ctx: PlannerContext, serverId: string): string {
-  return ctx.servers.get(serverId)?.name ?? `"${serverId}"`;
-}
-
-function days(n: number): string {
-  return `${n} ${n === 1 ? 'day' : 'days'}`;
-}
 
 function lagText(copy: MailboxDatabaseCopy): string {
   const parts: string[] = [];
@@ -55,15 +34,6 @@ function databaseDag(ctx: PlannerContext, db: MailboxDatabase): Dag | undefined 
 const copyServers: Rule = {
   id: 'db.copy-servers',
   check(ctx, emit) {
-    const memberSets = new Map<Dag, ReadonlySet<string>>();
-    const membersOf = (dag: Dag): ReadonlySet<string> => {
-      let set = memberSets.get(dag);
-      if (!set) {
-        set = new Set(dag.memberIds);
-        memberSets.set(dag, set);
-      }
-      return set;
-    };
     for (const db of ctx.databases.values()) {
       if (db.copies.length === 0) {
         emit({
@@ -73,19 +43,23 @@ const copyServers: Rule = {
         });
         continue;
       }
-      const counts = new Map<string, number>();
-      for (const c of db.copies) counts.set(c.serverId, (counts.get(c.serverId) ?? 0) + 1);
+      // Distinct copy servers in copy order (a database has at most a few dozen copies: a scan beats a map).
+      const ids: string[] = [];
+      let repeated: Map<string, number> | null = null;
+      for (const c of db.copies) {
+        if (!ids.includes(c.serverId)) ids.push(c.serverId);
+        else (repeated ??= new Map()).set(c.serverId, (repeated.get(c.serverId) ?? 1) + 1);
+      }
       const servers: Server[] = [];
-      for (const id of counts.keys()) {
+      for (const id of ids) {
         const server = ctx.servers.get(id);
         if (server) servers.push(server);
       }
 
-      for (const [id, n] of counts) {
-        if (n < 2) continue;
+      for (const [id, n] of repeated ?? []) {
         emit({
-          message: `Database ${db.name} has ${n} copies on ${serverName(ctx, id)}; a server holds at most one copy of a database.`,
-          hint: `Keep one copy of ${db.name} on ${serverName(ctx, id)} and put the others on other DAG members.`,
+          message: `Database ${db.name} has ${n} copies on ${serverNameById(ctx, id)}; a server holds at most one copy of a database.`,
+          hint: `Keep one copy of ${db.name} on ${serverNameById(ctx, id)} and put the others on other DAG members.`,
           entityIds: [db.id, id],
         });
       }
@@ -93,34 +67,29 @@ const copyServers: Rule = {
       const notMailbox = servers.filter((s) => !ctx.hasRole(s, 'MB'));
       if (notMailbox.length > 0) {
         emit({
-          message: `Database ${db.name} has a copy on ${names(notMailbox)}, which ${notMailbox.length === 1 ? 'does' : 'do'} not hold the Mailbox role.`,
-          hint: `Move the copy to a Mailbox server, or add the Mailbox role to ${names(notMailbox)}.`,
+          message: `Database ${db.name} has a copy on ${serverNames(notMailbox)}, which ${notMailbox.length === 1 ? 'does' : 'do'} not hold the Mailbox role.`,
+          hint: `Move the copy to a Mailbox server, or add the Mailbox role to ${serverNames(notMailbox)}.`,
           entityIds: [db.id, ...notMailbox.map((s) => s.id)],
         });
       }
 
       if (servers.length < 2) continue;
       const first = ctx.dagsByServer.get(servers[0].id) ?? [];
-      const shared = first.some((dag) => {
-        const members = membersOf(dag);
-        return servers.every((s) => members.has(s.id));
-      });
+      const shared = first.some((dag) => servers.every((s) => (ctx.dagsByServer.get(s.id) ?? []).includes(dag)));
       if (shared) continue;
       const inDag = servers.filter((s) => (ctx.dagsByServer.get(s.id) ?? []).length > 0);
       if (inDag.length === 0) {
         emit({
-          message: `Database ${db.name} has copies on ${names(servers)}, which are in no DAG; a database outside a DAG has exactly one copy.`,
-          hint: `Put ${names(servers)} in one DAG, or keep a single copy of ${db.name}.`,
+          message: `Database ${db.name} has copies on ${serverNames(servers)}, which are in no DAG; a database outside a DAG has exactly one copy.`,
+          hint: `Put ${serverNames(servers)} in one DAG, or keep a single copy of ${db.name}.`,
           entityIds: [db.id, ...servers.map((s) => s.id)],
         });
         continue;
       }
-      const detail = servers
-        .map((s) => {
-          const dags = ctx.dagsByServer.get(s.id) ?? [];
-          return `${s.name} (${dags.length === 0 ? 'no DAG' : names(dags)})`;
-        })
-        .join(', ');
+      const detail = listOf(servers, (s) => {
+        const dags = ctx.dagsByServer.get(s.id) ?? [];
+        return `${serverName(s)} (in ${dags.length === 0 ? 'no DAG' : listNames(dags.map((d) => d.name))})`;
+      });
       emit({
         message: `Database ${db.name} has copies on ${detail}; all copies of a database must be on members of one and the same DAG.`,
         hint: `Add these servers to one DAG, or move the copies of ${db.name} to members of a single DAG.`,
@@ -161,7 +130,7 @@ const activationPreference: Rule = {
         used[p] = true;
       }
       if (valid) continue;
-      const detail = db.copies.map((c) => `${serverName(ctx, c.serverId)} ${c.activationPreference}`).join(', ');
+      const detail = listOf(db.copies, (c) => `${serverNameById(ctx, c.serverId)} ${c.activationPreference}`);
       emit({
         message: `Database ${db.name} has activation preferences ${detail}; with ${n} ${n === 1 ? 'copy' : 'copies'} they must be ${n === 1 ? '1' : `1…${n}`}, each used once.`,
         hint: `Number the copies of ${db.name} 1 to ${n} in the order they should be activated.`,
@@ -181,7 +150,7 @@ const lagMax: Rule = {
         if (c.truncationLagDays > MAX_LAG_DAYS) over.push(`a truncation lag of ${days(c.truncationLagDays)}`);
         if (over.length === 0) continue;
         emit({
-          message: `Database ${db.name}'s copy on ${serverName(ctx, c.serverId)} has ${over.join(' and ')}; the maximum is ${MAX_LAG_DAYS} days.`,
+          message: `Database ${db.name}'s copy on ${serverNameById(ctx, c.serverId)} has ${over.join(' and ')}; the maximum is ${MAX_LAG_DAYS} days.`,
           hint: `Set ReplayLagTime and TruncationLagTime of this copy to at most ${MAX_LAG_DAYS} days.`,
           entityIds: [db.id, c.serverId],
         });
@@ -198,18 +167,18 @@ const laggedThreeCopies: Rule = {
       if (lagged.length === 0) continue;
       const total = db.copies.length;
       const nonLagged = total - lagged.length;
-      if (total >= LAGGED_MIN_COPIES && nonLagged >= LAGGED_MIN_NON_LAGGED_COPIES) continue;
-      const laggedDetail = lagged.map((c) => `${serverName(ctx, c.serverId)} (${lagText(c)})`).join(', ');
+      if (total >= LAGGED_MIN_COPIES && nonLagged >= MIN_HA_COPIES) continue;
+      const laggedDetail = listOf(lagged, (c) => `${serverNameById(ctx, c.serverId)} (${lagText(c)})`);
       const dag = databaseDag(ctx, db);
       const dagMembers = dag ? new Set(dag.memberIds).size : 0;
-      const missing = Math.max(LAGGED_MIN_COPIES - total, LAGGED_MIN_NON_LAGGED_COPIES - nonLagged, 1);
+      const missing = Math.max(LAGGED_MIN_COPIES - total, MIN_HA_COPIES - nonLagged, 1);
       const hint = !dag
-        ? `Put ${db.name}'s servers in a DAG of at least ${LAGGED_MIN_COPIES} Mailbox servers with ${LAGGED_MIN_NON_LAGGED_COPIES} non-lagged copies, or remove the lag.`
+        ? `Put ${db.name}'s servers in a DAG of at least ${LAGGED_MIN_COPIES} Mailbox servers with ${MIN_HA_COPIES} non-lagged copies, or remove the lag.`
         : dagMembers < LAGGED_MIN_COPIES
           ? `Add ${LAGGED_MIN_COPIES - dagMembers === 1 ? 'a Mailbox server' : `${LAGGED_MIN_COPIES - dagMembers} Mailbox servers`} to DAG ${dag.name} (it has ${dagMembers}) and a non-lagged copy of ${db.name} on ${LAGGED_MIN_COPIES - dagMembers === 1 ? 'it' : 'them'}, or remove the lag.`
           : `Add ${missing === 1 ? 'a non-lagged copy' : `${missing} non-lagged copies`} of ${db.name} on other members of DAG ${dag.name}, or remove the lag.`;
       emit({
-        message: `Database ${db.name} has a lagged copy on ${laggedDetail} but only ${total} ${total === 1 ? 'copy' : 'copies'} (${nonLagged} non-lagged); a lagged copy needs at least ${LAGGED_MIN_COPIES} copies, ${LAGGED_MIN_NON_LAGGED_COPIES} of them not lagged (a lagged copy never serves clients).`,
+        message: `Database ${db.name} has a lagged copy on ${laggedDetail} but only ${total} ${total === 1 ? 'copy' : 'copies'} (${nonLagged} non-lagged); a lagged copy needs at least ${LAGGED_MIN_COPIES} copies, ${MIN_HA_COPIES} of them not lagged (a lagged copy never serves clients).`,
         hint,
         entityIds: [db.id, ...new Set(db.copies.map((c) => c.serverId))],
       });
@@ -227,7 +196,7 @@ const editionLimit: Rule = {
       const server = ctx.servers.get(serverId);
       if (!server) continue;
       emit({
-        message: `${server.name} hosts ${copies.length} database copies (active and passive); Exchange 2010 ${edition} edition allows at most ${limit} per server.`,
+        message: `Server ${serverName(server)} hosts ${copies.length} database copies (active and passive); Exchange 2010 ${edition} edition allows at most ${limit} per server.`,
         hint:
           edition === 'Standard'
             ? `Use Exchange Enterprise edition (up to ${ENTERPRISE_EDITION_MAX_DATABASES} databases per server), or spread the copies over more Mailbox servers.`
@@ -252,16 +221,16 @@ const size: Rule = {
       if (projected <= limit) continue;
       const needed = databasesNeeded(mailboxes, sizing.mailboxQuotaGB, haCopies);
       const why =
-        haCopies >= MIN_HA_COPIES_FOR_LARGE_DATABASE
-          ? `the limit for a database with ${MIN_HA_COPIES_FOR_LARGE_DATABASE} or more non-lagged copies is ${formatGB(limit)}`
-          : `the limit for a database with fewer than ${MIN_HA_COPIES_FOR_LARGE_DATABASE} non-lagged copies is ${formatGB(limit)}`;
-      const split = `Split the ${mailboxes} mailboxes of ${db.name} over at least ${needed} databases`;
+        haCopies >= MIN_HA_COPIES
+          ? `the limit for a database with ${MIN_HA_COPIES} or more non-lagged copies is ${formatGB(limit)}`
+          : `the limit for a database with fewer than ${MIN_HA_COPIES} non-lagged copies is ${formatGB(limit)}`;
+      const split = `Split the ${num(mailboxes)} mailboxes of ${db.name} over at least ${needed} databases`;
       emit({
-        message: `Database ${db.name} is projected at ${formatGB(projected)} (${mailboxes} mailboxes × ${formatGB(sizing.mailboxQuotaGB)} quota + ${Math.round(DATABASE_OVERHEAD * 100)}% overhead); ${why}.`,
+        message: `Database ${db.name} is projected at ${formatGB(projected)} (${num(mailboxes)} mailboxes × ${formatGB(sizing.mailboxQuotaGB)} quota + ${Math.round(DATABASE_OVERHEAD * 100)}% overhead); ${why}.`,
         hint:
-          haCopies >= MIN_HA_COPIES_FOR_LARGE_DATABASE
+          haCopies >= MIN_HA_COPIES
             ? `${split}.`
-            : `${split}, or give it at least ${MIN_HA_COPIES_FOR_LARGE_DATABASE} non-lagged copies in a DAG (limit ${formatGB(databaseSizeLimitGB(MIN_HA_COPIES_FOR_LARGE_DATABASE))}).`,
+            : `${split}, or give it at least ${MIN_HA_COPIES} non-lagged copies in a DAG (limit ${formatGB(databaseSizeLimitGB(MIN_HA_COPIES))}).`,
         entityIds: [db.id],
       });
     }
@@ -279,9 +248,9 @@ const singleCopy: Rule = {
       const dag = dags[0];
       const other = dag.memberIds.find((id) => id !== serverId && ctx.servers.has(id));
       emit({
-        message: `Database ${db.name} has a single copy, on ${serverName(ctx, serverId)} (member of DAG ${dag.name}): it is not highly available.`,
+        message: `Database ${db.name} has a single copy, on ${serverNameById(ctx, serverId)} (member of DAG ${dag.name}): it is not highly available.`,
         hint: other
-          ? `Add a copy of ${db.name} on another member of DAG ${dag.name}, e.g. ${serverName(ctx, other)} (activation preference 2).`
+          ? `Add a copy of ${db.name} on another member of DAG ${dag.name}, e.g. ${serverNameById(ctx, other)} (activation preference 2).`
           : `Add a second Mailbox server to DAG ${dag.name} and a copy of ${db.name} on it.`,
         entityIds: [db.id, serverId],
       });

@@ -1,10 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import { exampleDesign } from '../../../test/fixtures/designs';
 import type { Design } from '../../model/types';
+import { planDesign } from '../engine';
+import type { RuleId } from '../types';
 import { haRules } from './ha';
 import { addServer, check, expectFinding, expectNone, serverNamed, withRule } from './testkit';
 
 const run = (design: Design) => check(design, haRules);
+
+/** The rules that report something about a design with every rule family (the whole planner). */
+const firing = (design: Design): RuleId[] => [...new Set(planDesign(design).findings.map((f) => f.ruleId))];
 
 /** S3 with Windows NLB instead of the hardware load balancer: EXA and EXB are both NLB and DAG members. */
 function multiRoleWithNlb(): Design {
@@ -32,7 +37,7 @@ describe('ha.cas', () => {
   it('names the CAS server left out of the NLB cluster', () => {
     const d = exampleDesign('minimal-ha');
     d.nlbClusters[0].members = d.nlbClusters[0].members.filter((m) => m.serverId !== 'srv-cas2');
-    const f = expectFinding(run(d), 'ha.cas', 'warning', 'site HQ', 'NLB cluster outlook.contoso.local', 'CAS array CASArray-HQ', 'balances only CAS1', 'At least 2');
+    const f = expectFinding(run(d), 'ha.cas', 'warning', 'AD site HQ', 'NLB cluster outlook.contoso.local', 'CAS array CASArray-HQ', 'balances only CAS1', 'At least 2');
     expect(f.hint).toContain('Add CAS2 to NLB cluster outlook.contoso.local');
     expect(f.entityIds).toEqual(expect.arrayContaining(['site-hq', 'srv-cas1', 'srv-cas2', 'casarray-hq', 'nlb-cas']));
   });
@@ -40,23 +45,32 @@ describe('ha.cas', () => {
   it('fires with a single Client Access server in a site with mailboxes', () => {
     const d = exampleDesign('minimal-ha');
     serverNamed(d, 'CAS2').roles = ['HT'];
-    const f = expectFinding(run(d), 'ha.cas', 'warning', 'only one Client Access server (CAS1) in site HQ');
+    const f = expectFinding(run(d), 'ha.cas', 'warning', 'Client Access in AD site HQ is not highly available: it has only one Client Access server (CAS1)');
     expect(f.hint).toContain('a second Client Access server');
   });
 
-  it('fires when the site has no CAS array, or the array has no load balancer', () => {
+  it('leaves a missing CAS array or load balancer to casarray.no-lb (one cause, one warning)', () => {
     const noArray = exampleDesign('minimal-ha');
     noArray.casArrays = [];
-    expectFinding(run(noArray), 'ha.cas', 'warning', 'CAS1 and CAS2 hold Client Access but site HQ has no CAS array');
+    expectNone(run(noArray), 'ha.cas');
+    expect(firing(noArray)).toContain('casarray.no-lb');
     const noLb = exampleDesign('minimal-ha');
     noLb.casArrays[0].nlbClusterId = null;
-    const f = expectFinding(run(noLb), 'ha.cas', 'warning', 'CAS array CASArray-HQ in site HQ has no load balancer');
-    expect(f.hint).toContain('Attach a load balancer to CAS array CASArray-HQ');
+    expectNone(run(noLb), 'ha.cas');
+    expect(firing(noLb)).toContain('casarray.no-lb');
   });
 
-  it('does not count DAG members behind Windows NLB (they cannot run it)', () => {
-    const f = expectFinding(run(multiRoleWithNlb()), 'ha.cas', 'warning', 'EXA and EXB are DAG members and cannot run Windows NLB');
-    expect(f.hint).toContain('hardware load balancer');
+  it('leaves Windows NLB on DAG members to the nlb.dag-conflict error', () => {
+    const d = multiRoleWithNlb();
+    expectNone(run(d), 'ha.cas');
+    expect(firing(d)).toContain('nlb.dag-conflict');
+  });
+
+  it('leaves a site with mailboxes but no Client Access server to the role.cas-in-site error', () => {
+    const d = exampleDesign('minimal-ha');
+    for (const name of ['CAS1', 'CAS2']) serverNamed(d, name).roles = ['HT'];
+    expectNone(run(d), 'ha.cas');
+    expect(firing(d)).toContain('role.cas-in-site');
   });
 
   it('ignores sites without Mailbox servers', () => {
@@ -70,9 +84,9 @@ describe('ha.cas', () => {
 
   it('drops to info when the HA goal is off', () => {
     const d = exampleDesign('minimal-ha');
-    d.casArrays = [];
+    serverNamed(d, 'CAS2').roles = ['HT'];
     d.goals.highlyAvailable = false;
-    expectFinding(run(d), 'ha.cas', 'info', 'site HQ has no CAS array');
+    expectFinding(run(d), 'ha.cas', 'info', 'only one Client Access server (CAS1)');
   });
 });
 
@@ -84,14 +98,15 @@ describe('ha.hub', () => {
   it('names the only Hub Transport server of the site', () => {
     const d = exampleDesign('minimal-ha');
     serverNamed(d, 'CAS2').roles = ['CAS'];
-    const f = expectFinding(run(d), 'ha.hub', 'warning', 'Site HQ has only one Hub Transport server (CAS1)', 'At least 2');
+    const f = expectFinding(run(d), 'ha.hub', 'warning', 'AD site HQ has only one Hub Transport server (CAS1)', 'At least 2');
     expect(f.entityIds).toEqual(['site-hq', 'srv-cas1']);
   });
 
-  it('fires when a site with mailboxes has no Hub Transport server', () => {
+  it('leaves a site with mailboxes but no Hub Transport server to the role.hub-in-site error', () => {
     const d = exampleDesign('minimal-ha');
     for (const name of ['CAS1', 'CAS2']) serverNamed(d, name).roles = ['CAS'];
-    expectFinding(run(d), 'ha.hub', 'warning', 'Site HQ has no Hub Transport server');
+    expectNone(run(d), 'ha.hub');
+    expect(firing(d)).toContain('role.hub-in-site');
   });
 });
 
@@ -101,21 +116,29 @@ describe('ha.mailbox', () => {
     expectNone(run(exampleDesign('large-lagged')), 'ha.mailbox');
   });
 
-  it('names the Mailbox server outside any DAG and its single-copy database (seed lab)', () => {
+  it('names the Mailbox server outside any DAG and its database, once (seed lab)', () => {
     const findings = withRule(run(exampleDesign('seed-lab')), 'ha.mailbox');
-    expect(findings.map((f) => f.severity)).toEqual(['warning', 'warning']);
-    expect(findings[0].message).toBe('Mailbox server EX2 is in no DAG: its databases go offline when it fails.');
-    expect(findings[0].entityIds).toEqual(['srv-ex2']);
-    expect(findings[1].message).toContain('Mailbox Database 02 (1 copy, 1 non-lagged)');
-    expect(findings[1].entityIds).toEqual(['db-02']);
+    expect(findings.map((f) => f.severity)).toEqual(['warning']);
+    expect(findings[0].message).toBe('Mailbox server EX2 is in no DAG: database Mailbox Database 02 goes offline when it fails.');
+    expect(findings[0].entityIds).toEqual(['srv-ex2', 'db-02']);
   });
 
-  it('names a single-member DAG', () => {
+  it('names several servers outside a DAG together', () => {
+    const d = exampleDesign('minimal-ha');
+    d.dags = [];
+    d.databases = [d.databases[0]];
+    d.databases[0].copies = [d.databases[0].copies[0]];
+    const [f] = withRule(run(d), 'ha.mailbox');
+    expect(f.message).toBe('Mailbox servers MB1 and MB2 are in no DAG: database DB1 goes offline when the server holding them fails.');
+  });
+
+  it('leaves a single-member DAG to dag.single-member and its single-copy databases to db.single-copy', () => {
     const d = exampleDesign('minimal-ha');
     d.dags[0].memberIds = ['srv-mb1'];
+    for (const db of d.databases) db.copies = db.copies.filter((c) => c.serverId === 'srv-mb1').map((c) => ({ ...c, activationPreference: 1 }));
     const msgs = withRule(run(d), 'ha.mailbox').map((f) => f.message);
-    expect(msgs).toContain('Mailbox server MB2 is in no DAG: its databases go offline when it fails.');
-    expect(msgs).toContain('DAG DAG1 has 1 Mailbox member (MB1): a DAG needs at least 2 members to fail over.');
+    expect(msgs).toEqual(['Mailbox server MB2 is in no DAG: its databases go offline when it fails.']);
+    expect(firing(d)).toEqual(expect.arrayContaining(['dag.single-member', 'db.single-copy']));
   });
 
   it('does not count a lagged copy as a highly available copy', () => {
@@ -127,13 +150,13 @@ describe('ha.mailbox', () => {
   it('drops to info when the HA goal is off', () => {
     const d = exampleDesign('seed-lab');
     d.goals.highlyAvailable = false;
-    expect(withRule(run(d), 'ha.mailbox').map((f) => f.severity)).toEqual(['info', 'info']);
+    expect(withRule(run(d), 'ha.mailbox').map((f) => f.severity)).toEqual(['info']);
   });
 });
 
 describe('ha.minimum-servers', () => {
   it('explains the four-server minimum on an NLB design that is not yet highly available', () => {
-    const f = expectFinding(run(exampleDesign('seed-lab')), 'ha.minimum-servers', 'info', 'Not highly available yet: MB.', 'With Windows NLB, the minimum is 4 servers', '3 Exchange servers (EX2, EX3 and EX4)');
+    const f = expectFinding(run(exampleDesign('seed-lab')), 'ha.minimum-servers', 'info', 'Not highly available yet: Mailbox.', 'With Windows NLB, the minimum is 4 servers', '3 Exchange servers (EX2, EX3 and EX4)');
     expect(f.message).not.toContain('hardware load balancer,');
     expect(f.hint).toContain('hardware load balancer');
     expect(f.entityIds).toContain('srv-ex2');
@@ -142,7 +165,7 @@ describe('ha.minimum-servers', () => {
   it('explains the two-server minimum on a hardware load balancer design', () => {
     const d = exampleDesign('multi-role-hlb');
     d.databases[1].copies = d.databases[1].copies.filter((c) => c.serverId === 'srv-exb');
-    const f = expectFinding(run(d), 'ha.minimum-servers', 'info', 'Not highly available yet: MB.', '2 multi-role servers (CAS+HT+MB)', '2 Exchange servers (EXA and EXB)');
+    const f = expectFinding(run(d), 'ha.minimum-servers', 'info', 'Not highly available yet: Mailbox.', '2 multi-role servers (CAS+HT+MB)', '2 Exchange servers (EXA and EXB)');
     expect(f.message).not.toContain('With Windows NLB');
   });
 
@@ -150,7 +173,7 @@ describe('ha.minimum-servers', () => {
     const d = exampleDesign('minimal-ha');
     d.nlbClusters = [];
     d.casArrays[0].nlbClusterId = null;
-    expectFinding(run(d), 'ha.minimum-servers', 'info', 'Not highly available yet: CAS.', 'minimum is 4 servers', '2 multi-role servers');
+    expectFinding(run(d), 'ha.minimum-servers', 'info', 'Not highly available yet: Client Access.', 'minimum is 4 servers', '2 multi-role servers');
   });
 
   it('is silent when every role is highly available, or when the HA goal is off', () => {

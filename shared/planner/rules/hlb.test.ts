@@ -34,7 +34,7 @@ describe('hlb.members-cas', () => {
   it('names every offender once', () => {
     const d = minimalWithHlb();
     d.hardwareLoadBalancers[0].memberIds.push('srv-mb1', 'srv-mb2', 'srv-mb1');
-    expectFinding(check(d, hlbRules), 'hlb.members-cas', 'error', 'balances MB1, MB2, which do not hold');
+    expectFinding(check(d, hlbRules), 'hlb.members-cas', 'error', 'balances MB1 and MB2, which do not hold');
   });
 
   it('ignores a load balancer no CAS array uses', () => {
@@ -48,7 +48,7 @@ describe('hlb.vip-subnet', () => {
   it('rejects a VIP outside every subnet of the design, listing the subnets', () => {
     const d = minimalWithHlb();
     d.hardwareLoadBalancers[0].vip = '172.16.0.10';
-    const f = expectFinding(check(d, hlbRules), 'hlb.vip-subnet', 'error', 'Hardware load balancer F5-HQ', '172.16.0.10', 'no subnet of the design', '10.0.1.0/24, 10.0.2.0/24');
+    const f = expectFinding(check(d, hlbRules), 'hlb.vip-subnet', 'error', 'Hardware load balancer F5-HQ', '172.16.0.10', 'no subnet of the design', '10.0.1.0/24 and 10.0.2.0/24');
     expect(f.entityIds).toEqual(['hlb-hq']);
   });
 

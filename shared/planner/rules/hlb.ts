@@ -2,11 +2,9 @@
 // address in a subnet of the design.
 import { formatIpv4 } from '../../model/ip';
 import type { CasArray } from '../../model/types';
+import { push } from '../context';
+import { listNames, listOf, serverName } from '../text';
 import type { Rule } from '../types';
-import { serverName, subnetIndex } from './names';
-
-/** How many of the design's subnets a "VIP lies in no subnet" message lists before "and N more". */
-export const SUBNETS_LISTED_MAX = 5;
 
 const membersCasRule: Rule = {
   id: 'hlb.members-cas',
@@ -14,9 +12,7 @@ const membersCasRule: Rule = {
     const arraysByHlb = new Map<string, CasArray[]>();
     for (const array of ctx.design.casArrays) {
       if (array.hardwareLoadBalancerId === null) continue;
-      const list = arraysByHlb.get(array.hardwareLoadBalancerId);
-      if (list) list.push(array);
-      else arraysByHlb.set(array.hardwareLoadBalancerId, [array]);
+      push(arraysByHlb, array.hardwareLoadBalancerId, array);
     }
     for (const hlb of ctx.design.hardwareLoadBalancers) {
       const arrays = arraysByHlb.get(hlb.id);
@@ -28,10 +24,10 @@ const membersCasRule: Rule = {
         else if (!ctx.hasRole(server, 'CAS')) offenders.push({ id, name: serverName(server), known: true });
       }
       if (offenders.length === 0) continue;
-      const list = offenders.map((o) => o.name).join(', ');
+      const list = listOf(offenders, (o) => o.name);
       const one = offenders.length === 1;
       emit({
-        message: `Hardware load balancer ${hlb.name} (used by CAS array ${arrays.map((a) => a.name).join(', ')}) balances ${list}, which ${one ? 'does' : 'do'} not hold the Client Access role.`,
+        message: `Hardware load balancer ${hlb.name} (used by CAS array ${listNames(arrays.map((a) => a.name))}) balances ${list}, which ${one ? 'does' : 'do'} not hold the Client Access role.`,
         hint: `Remove ${list} from ${hlb.name}'s pool, or add the Client Access role to ${one ? 'it' : 'them'}.`,
         entityIds: [hlb.id, ...arrays.map((a) => a.id), ...offenders.filter((o) => o.known).map((o) => o.id)],
       });
@@ -52,13 +48,11 @@ const vipSubnetRule: Rule = {
         });
         continue;
       }
-      const hit = subnetIndex(ctx).containing(value);
+      const hit = ctx.subnetContaining(value);
       if (!hit) {
-        const cidrs = ctx.design.subnets.filter((s) => ctx.cidrs.has(s.id)).map((s) => s.cidr);
-        const shown = cidrs.slice(0, SUBNETS_LISTED_MAX).join(', ');
-        const more = cidrs.length > SUBNETS_LISTED_MAX ? ` and ${cidrs.length - SUBNETS_LISTED_MAX} more` : '';
+        const subnets = ctx.design.subnets.filter((s) => ctx.cidrs.has(s.id));
         emit({
-          message: `Hardware load balancer ${hlb.name} has VIP ${hlb.vip}, which lies in no subnet of the design${cidrs.length > 0 ? ` (${shown}${more})` : ''}.`,
+          message: `Hardware load balancer ${hlb.name} has VIP ${hlb.vip}, which lies in no subnet of the design${subnets.length > 0 ? ` (${listOf(subnets, (s) => s.cidr)})` : ''}.`,
           hint: `Choose a free host address in the subnet of the Client Access servers it balances, or add the subnet that holds ${hlb.vip}.`,
           entityIds: [hlb.id],
         });

@@ -166,7 +166,7 @@ describe('ip.unique', () => {
   it('reports an address used by two NICs once, naming both and suggesting a free address', () => {
     const d = seed();
     serverNamed(d, 'EX4').nics[1].ipv4 = '192.168.0.34';
-    const f = expectFinding(check(d, nameRules), 'ip.unique', 'error', '192.168.0.34', 'used 2 times', 'NIC Primary of EX3', 'NIC NLB of EX4');
+    const f = expectFinding(check(d, nameRules), 'ip.unique', 'error', '192.168.0.34', 'used 2 times', 'NIC Primary of server EX3', 'NIC NLB of server EX4');
     expect(f.entityIds).toEqual(['srv-ex3', 'srv-ex4']);
     expect(f.hint).toContain('192.168.0.2 is free in 192.168.0.0/24');
   });
@@ -176,7 +176,7 @@ describe('ip.unique', () => {
     m.nlbClusters[0].vip = '10.0.1.1';
     m.dags[0].ipAddresses[0].ipv4 = '10.0.1.1';
     m.hardwareLoadBalancers.push({ id: 'hlb-hq', name: 'F5-HQ', vip: '10.0.1.1', memberIds: [] });
-    const f = expectFinding(check(m, nameRules), 'ip.unique', 'error', '10.0.1.1 is used 4 times', 'gateway of subnet 10.0.1.0/24', 'VIP of NLB cluster outlook.contoso.local', 'IP of DAG DAG1', 'VIP of hardware load balancer F5-HQ');
+    const f = expectFinding(check(m, nameRules), 'ip.unique', 'error', '10.0.1.1 is used 4 times', 'gateway of subnet 10.0.1.0/24', 'VIP of NLB cluster outlook.contoso.local', 'IP address of DAG DAG1', 'VIP of hardware load balancer F5-HQ');
     expect(f.entityIds).toEqual(['subnet-mapi', 'nlb-cas', 'dag-1', 'hlb-hq']);
   });
 
@@ -195,7 +195,7 @@ describe('subnet.overlap', () => {
   it('reports two identical subnets', () => {
     const m = minimal();
     m.subnets.push({ id: 'subnet-dup', siteId: 'site-hq', cidr: '10.0.1.0/24', purpose: 'management' });
-    const f = expectFinding(check(m, nameRules), 'subnet.overlap', 'error', '10.0.1.0/24 (site HQ)', 'same address block');
+    const f = expectFinding(check(m, nameRules), 'subnet.overlap', 'error', '10.0.1.0/24 (AD site HQ)', 'same address block');
     expect(f.entityIds).toEqual(['subnet-mapi', 'subnet-dup']);
   });
 
@@ -204,8 +204,8 @@ describe('subnet.overlap', () => {
     m.subnets.push({ id: 'subnet-all', siteId: 'site-hq', cidr: '10.0.0.0/16', purpose: 'management' });
     const found = withRule(check(m, nameRules), 'subnet.overlap');
     expect(found.map((f) => f.message)).toEqual([
-      'Subnet 10.0.1.0/24 (site HQ) overlaps subnet 10.0.0.0/16 (site HQ): it lies inside it.',
-      'Subnet 10.0.2.0/24 (site HQ) overlaps subnet 10.0.0.0/16 (site HQ): it lies inside it.',
+      'Subnet 10.0.1.0/24 (AD site HQ) overlaps subnet 10.0.0.0/16 (AD site HQ): it lies inside it.',
+      'Subnet 10.0.2.0/24 (AD site HQ) overlaps subnet 10.0.0.0/16 (AD site HQ): it lies inside it.',
     ]);
     expect(found[0].entityIds).toEqual(['subnet-all', 'subnet-mapi']);
   });

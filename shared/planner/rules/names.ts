@@ -1,35 +1,16 @@
 // Names and addressing: NetBIOS names, DNS names, IPv4 addresses inside their subnets, unique addresses,
 // non-overlapping subnets and NICs attached to subnets of the design. Every rule is one linear pass.
-import type { Cidr } from '../../model/ip';
 import { cidrContains, formatIpv4, maskOf, parseIpv4 } from '../../model/ip';
-import type { Server, Subnet } from '../../model/types';
-import type { PlannerContext } from '../context';
-import type { Emit, Rule } from '../types';
-
-/** NetBIOS computer names (servers, DAGs) have at most 15 characters. */
-export const NETBIOS_MAX_LENGTH = 15;
-/** A DNS label has 1–63 characters (RFC 1123). */
-export const DNS_LABEL_MAX_LENGTH = 63;
-/** A DNS name has at most 253 characters (RFC 1123, without the trailing dot). */
-export const DNS_NAME_MAX_LENGTH = 253;
-/** Usable subnet prefixes: /31 and /32 leave no host addresses besides network and broadcast. */
-export const SUBNET_PREFIX_MIN = 1;
-export const SUBNET_PREFIX_MAX = 30;
+import type { Subnet } from '../../model/types';
+import type { Cidr } from '../../model/ip';
+import { DNS_LABEL_MAX_LENGTH, DNS_NAME_MAX_LENGTH, NETBIOS_MAX_LENGTH, SUBNET_PREFIX_MAX, SUBNET_PREFIX_MIN } from '../limits';
+import { listOf, nlbClusterName, serverName, siteName } from '../text';
+import { push } from '../context';
+import type { Rule } from '../types';
 
 const NETBIOS_CHARS = /^[A-Za-z0-9-]+$/;
 const ALL_DIGITS = /^\d+$/;
 const DNS_LABEL_CHARS = /^[A-Za-z0-9-]+$/;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Helpers shared with the other addressing rules (hlb.vip-subnet uses the subnet lookup).
-
-export function serverName(server: Server): string {
-  return server.name === '' ? `(unnamed server ${server.id})` : server.name;
-}
-
-export function siteName(ctx: PlannerContext, siteId: string): string {
-  return ctx.sites.get(siteId)?.name ?? siteId;
-}
 
 /** Why a NetBIOS computer name is invalid, or null when it is fine. */
 export function netbiosProblem(name: string): string | null {
@@ -82,39 +63,6 @@ export function cidrProblem(text: string): { problem: string; fix: string } {
   return { problem: `has host bits set: the network address of ${addressText}/${prefix} is ${network}`, fix: `Write it as ${network}/${prefix}.` };
 }
 
-interface SubnetIndex {
-  /** The innermost subnet of the design that contains the address (largest prefix), or null. */
-  readonly containing: (address: number) => { readonly subnet: Subnet; readonly cidr: Cidr } | null;
-}
-
-const subnetIndexes = new WeakMap<PlannerContext, SubnetIndex>();
-
-/** Address → subnet lookup in at most 30 map probes (one per prefix length), built once per validation. */
-export function subnetIndex(ctx: PlannerContext): SubnetIndex {
-  let index = subnetIndexes.get(ctx);
-  if (index) return index;
-  const byBlock = new Map<string, { subnet: Subnet; cidr: Cidr }>();
-  const prefixes = new Set<number>();
-  for (const [id, cidr] of ctx.cidrs) {
-    const key = `${cidr.network}/${cidr.prefix}`;
-    const subnet = ctx.subnets.get(id);
-    if (subnet && !byBlock.has(key)) byBlock.set(key, { subnet, cidr });
-    prefixes.add(cidr.prefix);
-  }
-  const longestFirst = [...prefixes].sort((a, b) => b - a);
-  index = {
-    containing(address: number) {
-      for (const prefix of longestFirst) {
-        const hit = byBlock.get(`${(address & maskOf(prefix)) >>> 0}/${prefix}`);
-        if (hit) return hit;
-      }
-      return null;
-    },
-  };
-  subnetIndexes.set(ctx, index);
-  return index;
-}
-
 function uniq(ids: readonly string[]): string[] {
   return [...new Set(ids)];
 }
@@ -125,7 +73,7 @@ function uniq(ids: readonly string[]): string[] {
 const netbiosRule: Rule = {
   id: 'name.netbios',
   check(ctx, emit) {
-    const byLowerName = new Map<string, { name: string; label: string; id: string }[]>();
+    const byLowerName = new Map<string, { name: string; kind: 'server' | 'DAG'; id: string }[]>();
     const check = (kind: 'Server' | 'DAG', name: string, id: string) => {
       const shown = name === '' ? `(unnamed ${kind === 'DAG' ? 'DAG' : 'server'} ${id})` : name;
       const problem = netbiosProblem(name);
@@ -137,18 +85,14 @@ const netbiosRule: Rule = {
         });
       }
       if (name === '') return;
-      const key = name.toLowerCase();
-      const list = byLowerName.get(key);
-      const entry = { name, label: `${kind === 'DAG' ? 'DAG' : 'server'} ${name}`, id };
-      if (list) list.push(entry);
-      else byLowerName.set(key, [entry]);
+      push(byLowerName, name.toLowerCase(), { name, kind: kind === 'DAG' ? 'DAG' : 'server', id });
     };
     for (const server of ctx.design.servers) check('Server', server.name, server.id);
     for (const dag of ctx.design.dags) check('DAG', dag.name, dag.id);
     for (const [, users] of byLowerName) {
       if (users.length < 2) continue;
       emit({
-        message: `The name "${users[0].name}" is used ${users.length} times (${users.map((u) => u.label).join(', ')}); computer names are unique in the domain, regardless of case.`,
+        message: `The name "${users[0].name}" is used ${users.length} times (${listOf(users, (u) => `${u.kind} ${u.name}`)}); computer names are unique in the domain, regardless of case.`,
         hint: 'Give each server and DAG its own name (a DAG gets a computer account of its own).',
         entityIds: uniq(users.map((u) => u.id)),
       });
@@ -184,7 +128,7 @@ const fqdnRule: Rule = {
       check(`CAS array ${array.name}'s FQDN`, array.fqdn, true, `outlook.${domainForExamples}`, [array.id]);
     }
     for (const cluster of ctx.design.nlbClusters) {
-      check(`NLB cluster ${cluster.fqdn === '' ? cluster.id : cluster.fqdn}'s FQDN`, cluster.fqdn, true, `outlook.${domainForExamples}`, [cluster.id]);
+      check(`NLB cluster ${nlbClusterName(cluster)}'s FQDN`, cluster.fqdn, true, `outlook.${domainForExamples}`, [cluster.id]);
     }
     for (const dag of ctx.design.dags) {
       if (dag.witnessHost !== '') check(`DAG ${dag.name}'s witness host`, dag.witnessHost, true, `fs1.${domainForExamples}`, [dag.id]);
@@ -205,57 +149,63 @@ const inSubnetRule: Rule = {
       if (ctx.cidrs.has(subnet.id)) continue;
       const { problem, fix } = cidrProblem(subnet.cidr);
       emit({
-        message: `Subnet ${subnet.cidr} (site ${siteName(ctx, subnet.siteId)}) is not a valid CIDR block: it ${problem}.`,
+        message: `Subnet ${subnet.cidr} (AD site ${siteName(ctx, subnet.siteId)}) is not a valid CIDR block: it ${problem}.`,
         hint: fix,
         entityIds: [subnet.id],
       });
     }
-    const check = (what: string, address: string, subnetId: string, entityIds: readonly string[]) => {
+    // `what` builds the object's description only when there is something to say (this runs for every address).
+    const check = (what: () => string, address: string, subnetId: string, entityId: string) => {
       const value = ctx.ip(address);
-      const subnet = ctx.subnets.get(subnetId);
       if (value === null) {
-        emit({ message: `${what} ("${address}") is not an IPv4 address.`, hint: 'Enter a dotted IPv4 address such as 192.168.0.34.', entityIds });
+        emit({ message: `${what()} ("${address}") is not an IPv4 address.`, hint: 'Enter a dotted IPv4 address such as 192.168.0.34.', entityIds: [entityId] });
         return;
       }
+      const subnet = ctx.subnets.get(subnetId);
       if (!subnet) {
         emit({
-          message: `${what} (${address}) refers to subnet "${subnetId}", which is not in the design.`,
+          message: `${what()} (${address}) refers to subnet "${subnetId}", which is not in the design.`,
           hint: 'Choose one of the design\'s subnets, or add the missing subnet.',
-          entityIds,
+          entityIds: [entityId],
         });
         return;
       }
       const cidr = ctx.cidrs.get(subnetId);
       if (!cidr) return; // reported above
-      const ids = uniq([...entityIds, subnet.id]);
-      if (!cidrContains(cidr, value)) {
+      const inside = cidrContains(cidr, value);
+      if (inside && value !== cidr.network && value !== cidr.broadcast) return;
+      const first = formatIpv4(cidr.network + 1);
+      const last = formatIpv4(cidr.broadcast - 1);
+      const entityIds = entityId === subnet.id ? [entityId] : [entityId, subnet.id];
+      if (!inside) {
         emit({
-          message: `${what} (${address}) lies outside its subnet ${subnet.cidr} (${formatIpv4(cidr.network + 1)}–${formatIpv4(cidr.broadcast - 1)}).`,
+          message: `${what()} (${address}) lies outside its subnet ${subnet.cidr} (${first}–${last}).`,
           hint: `Use an address inside ${subnet.cidr}, or attach it to the subnet that holds ${address}.`,
-          entityIds: ids,
+          entityIds,
         });
-      } else if (value === cidr.network || value === cidr.broadcast) {
+      } else {
         emit({
-          message: `${what} (${address}) is the ${value === cidr.network ? 'network' : 'broadcast'} address of subnet ${subnet.cidr}.`,
-          hint: `Use a host address between ${formatIpv4(cidr.network + 1)} and ${formatIpv4(cidr.broadcast - 1)}.`,
-          entityIds: ids,
+          message: `${what()} (${address}) is the ${value === cidr.network ? 'network' : 'broadcast'} address of subnet ${subnet.cidr}.`,
+          hint: `Use a host address between ${first} and ${last}.`,
+          entityIds,
         });
       }
     };
     for (const subnet of ctx.design.subnets) {
-      if (subnet.gateway !== undefined) check(`The gateway of subnet ${subnet.cidr}`, subnet.gateway, subnet.id, [subnet.id]);
+      const gateway = subnet.gateway;
+      if (gateway !== undefined) check(() => `The gateway of subnet ${subnet.cidr}`, gateway, subnet.id, subnet.id);
     }
     for (const server of ctx.design.servers) {
       for (const nic of server.nics) {
         if (!ctx.subnets.has(nic.subnetId)) continue; // server.nic-subnet
-        check(`The address of NIC ${nic.name} on server ${serverName(server)}`, nic.ipv4, nic.subnetId, [server.id]);
+        check(() => `The address of NIC ${nic.name} on server ${serverName(server)}`, nic.ipv4, nic.subnetId, server.id);
       }
     }
     for (const cluster of ctx.design.nlbClusters) {
-      check(`The VIP of NLB cluster ${cluster.fqdn}`, cluster.vip, cluster.subnetId, [cluster.id]);
+      check(() => `The VIP of NLB cluster ${nlbClusterName(cluster)}`, cluster.vip, cluster.subnetId, cluster.id);
     }
     for (const dag of ctx.design.dags) {
-      for (const a of dag.ipAddresses) check(`An IP address of DAG ${dag.name}`, a.ipv4, a.subnetId, [dag.id]);
+      for (const a of dag.ipAddresses) check(() => `An IP address of DAG ${dag.name}`, a.ipv4, a.subnetId, dag.id);
     }
   },
 };
@@ -266,24 +216,23 @@ const inSubnetRule: Rule = {
 const uniqueRule: Rule = {
   id: 'ip.unique',
   check(ctx, emit) {
-    const users = new Map<number, { label: string; id: string }[]>();
-    const use = (address: string, label: string, id: string) => {
+    // Labels are built only for the addresses used twice (this runs for every address of the design).
+    const users = new Map<number, { label: () => string; id: string }[]>();
+    const use = (address: string, label: () => string, id: string) => {
       const value = ctx.ip(address);
       if (value === null) return; // ip.in-subnet / hlb.vip-subnet report it
-      const list = users.get(value);
-      if (list) list.push({ label, id });
-      else users.set(value, [{ label, id }]);
+      push(users, value, { label, id });
     };
-    for (const subnet of ctx.design.subnets) if (subnet.gateway !== undefined) use(subnet.gateway, `gateway of subnet ${subnet.cidr}`, subnet.id);
-    for (const server of ctx.design.servers) for (const nic of server.nics) use(nic.ipv4, `NIC ${nic.name} of ${serverName(server)}`, server.id);
-    for (const c of ctx.design.nlbClusters) use(c.vip, `VIP of NLB cluster ${c.fqdn}`, c.id);
-    for (const dag of ctx.design.dags) for (const a of dag.ipAddresses) use(a.ipv4, `IP of DAG ${dag.name}`, dag.id);
-    for (const h of ctx.design.hardwareLoadBalancers) use(h.vip, `VIP of hardware load balancer ${h.name}`, h.id);
+    for (const subnet of ctx.design.subnets) if (subnet.gateway !== undefined) use(subnet.gateway, () => `gateway of subnet ${subnet.cidr}`, subnet.id);
+    for (const server of ctx.design.servers) for (const nic of server.nics) use(nic.ipv4, () => `NIC ${nic.name} of server ${serverName(server)}`, server.id);
+    for (const c of ctx.design.nlbClusters) use(c.vip, () => `VIP of NLB cluster ${nlbClusterName(c)}`, c.id);
+    for (const dag of ctx.design.dags) for (const a of dag.ipAddresses) use(a.ipv4, () => `IP address of DAG ${dag.name}`, dag.id);
+    for (const h of ctx.design.hardwareLoadBalancers) use(h.vip, () => `VIP of hardware load balancer ${h.name}`, h.id);
 
     // Suggest a distinct free host address per duplicate: one cursor per subnet keeps this linear.
     const cursors = new Map<string, number>();
     const suggest = (value: number): string | null => {
-      const hit = subnetIndex(ctx).containing(value);
+      const hit = ctx.subnetContaining(value);
       if (!hit) return null;
       let a = cursors.get(hit.subnet.id) ?? hit.cidr.network + 1;
       while (a < hit.cidr.broadcast && users.has(a)) a++;
@@ -295,7 +244,7 @@ const uniqueRule: Rule = {
       if (list.length < 2) continue;
       const free = suggest(value);
       emit({
-        message: `IPv4 address ${formatIpv4(value)} is used ${list.length} times: ${list.map((u) => u.label).join(', ')}.`,
+        message: `IPv4 address ${formatIpv4(value)} is used ${list.length} times: ${listOf(list, (u) => u.label())}.`,
         hint: `Give each its own address${free ? ` (${free})` : ''}.`,
         entityIds: uniq(list.map((u) => u.id)),
       });
@@ -323,7 +272,7 @@ const overlapRule: Rule = {
       const outer = open[open.length - 1];
       if (outer) {
         const same = outer.cidr.prefix === block.cidr.prefix;
-        const where = (s: Subnet) => `${s.cidr} (site ${siteName(ctx, s.siteId)})`;
+        const where = (s: Subnet) => `${s.cidr} (AD site ${siteName(ctx, s.siteId)})`;
         emit({
           message: same
             ? `Subnets ${where(outer.subnet)} and ${where(block.subnet)} are the same address block.`
@@ -344,12 +293,12 @@ const overlapRule: Rule = {
 
 const nicSubnetRule: Rule = {
   id: 'server.nic-subnet',
-  check(ctx: PlannerContext, emit: Emit) {
+  check(ctx, emit) {
     for (const server of ctx.design.servers) {
       for (const nic of server.nics) {
         if (ctx.subnets.has(nic.subnetId)) continue;
         const value = ctx.ip(nic.ipv4);
-        const hit = value === null ? null : subnetIndex(ctx).containing(value);
+        const hit = value === null ? null : ctx.subnetContaining(value);
         emit({
           message: `NIC ${nic.name} of server ${serverName(server)} (${nic.ipv4}) is attached to subnet "${nic.subnetId}", which is not in the design.`,
           hint: hit

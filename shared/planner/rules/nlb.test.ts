@@ -1,24 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { exampleDesign } from '../../../test/fixtures/designs';
 import type { Design, NlbCluster, Server } from '../../model/types';
-import { buildContext } from '../context';
-import { runRules } from '../engine';
 import type { Finding, RuleId } from '../types';
-import { NLB_MAX_HOSTS, NLB_RECOMMENDED_MAX_HOSTS, nlbRules, tcpPortsCovered } from './nlb';
+import { NLB_MAX_HOSTS, NLB_RECOMMENDED_MAX_HOSTS } from '../limits';
+import { nlbRules, tcpPortsCovered } from './nlb';
+import { check, serverById, withRule } from './testkit';
 
-function check(design: Design): Finding[] {
-  return runRules(buildContext(design), nlbRules);
-}
-
-function only(design: Design, id: RuleId): Finding[] {
-  return check(design).filter((f) => f.ruleId === id);
-}
-
-function server(design: Design, id: string): Server {
-  const s = design.servers.find((x) => x.id === id);
-  if (!s) throw new Error(`no server ${id}`);
-  return s;
-}
+const run = (design: Design): Finding[] => check(design, nlbRules);
+const only = (design: Design, id: RuleId): Finding[] => withRule(run(design), id);
 
 function cluster(design: Design): NlbCluster {
   return design.nlbClusters[0];
@@ -26,7 +15,7 @@ function cluster(design: Design): NlbCluster {
 
 /** Adds `count` copies of CAS1 (own ids, names and addresses) as members of the minimal-ha NLB cluster. */
 function addNlbHosts(design: Design, count: number): void {
-  const template = server(design, 'srv-cas1');
+  const template = serverById(design, 'srv-cas1');
   for (let i = 0; i < count; i++) {
     const id = `srv-casx${i}`;
     const copy: Server = structuredClone(template);
@@ -45,8 +34,8 @@ function addNlbHosts(design: Design, count: number): void {
 /** Scenario S3: EXA and EXB hold CAS+HT+MB, are DAG1's members, and the CAS array is behind Windows NLB. */
 function multiRoleNlb(): Design {
   const d = exampleDesign('minimal-ha');
-  const exa = server(d, 'srv-cas1');
-  const exb = server(d, 'srv-cas2');
+  const exa = serverById(d, 'srv-cas1');
+  const exb = serverById(d, 'srv-cas2');
   exa.name = 'EXA';
   exb.name = 'EXB';
   for (const s of [exa, exb]) {
@@ -65,13 +54,13 @@ function multiRoleNlb(): Design {
 
 describe('NLB rules on the example designs', () => {
   it('minimal-ha: no errors or warnings, only the infos about Hub, hardware LBs and IP forwarding', () => {
-    const findings = check(exampleDesign('minimal-ha'));
+    const findings = run(exampleDesign('minimal-ha'));
     expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
     expect(findings.map((f) => f.ruleId).sort()).toEqual(['nlb.hub-not-balanced', 'nlb.ip-forwarding', 'nlb.recommend-hlb']);
   });
 
   it('seed-lab: only the default port rule warning and the NLB infos', () => {
-    const findings = check(exampleDesign('seed-lab'));
+    const findings = run(exampleDesign('seed-lab'));
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([
       ['nlb.default-port-rule', 'warning'],
       ['nlb.hub-not-balanced', 'info'],
@@ -86,7 +75,7 @@ describe('nlb.dag-conflict', () => {
     expect(found).toHaveLength(1);
     const [f] = found;
     expect(f.severity).toBe('error');
-    expect(f.message).toContain('EXA, EXB');
+    expect(f.message).toContain('EXA and EXB');
     expect(f.message).toContain('outlook.contoso.local');
     expect(f.message).toContain('DAG1');
     expect(f.hint).toContain('use a hardware load balancer, or separate the Client Access role from the Mailbox (DAG) servers');
@@ -122,7 +111,7 @@ describe('nlb.max-nodes and nlb.recommended-nodes', () => {
   it(`${NLB_MAX_HOSTS + 1} hosts is an error, and not also the 8-host warning`, () => {
     const d = exampleDesign('minimal-ha');
     addNlbHosts(d, NLB_MAX_HOSTS + 1 - 2);
-    const found = check(d);
+    const found = run(d);
     const max = found.filter((f) => f.ruleId === 'nlb.max-nodes');
     expect(max).toHaveLength(1);
     expect(max[0].severity).toBe('error');
@@ -155,7 +144,7 @@ describe('nlb.max-nodes and nlb.recommended-nodes', () => {
 describe('nlb.vip-subnet', () => {
   it('an NLB NIC on another subnet than the VIP is an error naming both subnets', () => {
     const d = exampleDesign('minimal-ha');
-    const nic = server(d, 'srv-cas2').nics[1];
+    const nic = serverById(d, 'srv-cas2').nics[1];
     nic.subnetId = 'subnet-repl';
     nic.ipv4 = '10.0.2.22';
     const found = only(d, 'nlb.vip-subnet');
@@ -171,7 +160,10 @@ describe('nlb.vip-subnet', () => {
     cluster(d).members[1].nicId = 'nic-cas1-nlb';
     const found = only(d, 'nlb.vip-subnet');
     expect(found).toHaveLength(1);
-    expect(found[0].message).toContain('"nic-cas1-nlb" given for member CAS2 is not a NIC of CAS2');
+    expect(found[0].message).toContain('the NLB NIC given for member CAS2 is NIC NLB of server CAS1');
+    expect(found[0].entityIds).toEqual(['nlb-cas', 'srv-cas2', 'srv-cas1']);
+    cluster(d).members[1].nicId = 'nic-missing';
+    expect(only(d, 'nlb.vip-subnet')[0].message).toContain('"nic-missing", which is not a NIC of the design');
   });
 
   it('does not fire when every NLB NIC is on the VIP subnet', () => {
@@ -187,7 +179,7 @@ describe('nlb.host-priority', () => {
     const found = only(d, 'nlb.host-priority');
     expect(found).toHaveLength(1);
     expect(found[0].severity).toBe('error');
-    expect(found[0].message).toContain('CAS1, CAS2 share host priority 1');
+    expect(found[0].message).toContain('CAS1 and CAS2 share host priority 1');
   });
 
   it('priorities outside 1–32 are errors', () => {
@@ -211,7 +203,7 @@ describe('nlb.host-priority', () => {
 describe('nlb.unicast-single-nic', () => {
   it('unicast with a single-NIC member warns', () => {
     const d = exampleDesign('minimal-ha');
-    const cas2 = server(d, 'srv-cas2');
+    const cas2 = serverById(d, 'srv-cas2');
     cas2.nics = cas2.nics.filter((n) => n.purpose === 'nlb');
     const found = only(d, 'nlb.unicast-single-nic');
     expect(found).toHaveLength(1);
@@ -222,7 +214,7 @@ describe('nlb.unicast-single-nic', () => {
 
   it('multicast with a single-NIC member, or unicast with two NICs, is fine', () => {
     const d = exampleDesign('minimal-ha');
-    const cas2 = server(d, 'srv-cas2');
+    const cas2 = serverById(d, 'srv-cas2');
     cas2.nics = cas2.nics.filter((n) => n.purpose === 'nlb');
     cluster(d).mode = 'multicast';
     expect(only(d, 'nlb.unicast-single-nic')).toEqual([]);
@@ -233,7 +225,7 @@ describe('nlb.unicast-single-nic', () => {
 describe('nlb.virtual-unicast', () => {
   it('unicast with virtual members warns, naming them', () => {
     const d = exampleDesign('minimal-ha');
-    server(d, 'srv-cas2').virtualized = true;
+    serverById(d, 'srv-cas2').virtualized = true;
     const found = only(d, 'nlb.virtual-unicast');
     expect(found).toHaveLength(1);
     expect(found[0].severity).toBe('warning');
@@ -243,7 +235,7 @@ describe('nlb.virtual-unicast', () => {
 
   it('multicast with virtual members, or physical unicast members, is fine', () => {
     const d = exampleDesign('minimal-ha');
-    server(d, 'srv-cas2').virtualized = true;
+    serverById(d, 'srv-cas2').virtualized = true;
     cluster(d).mode = 'igmpMulticast';
     expect(only(d, 'nlb.virtual-unicast')).toEqual([]);
     expect(only(exampleDesign('minimal-ha'), 'nlb.virtual-unicast')).toEqual([]);
@@ -272,7 +264,7 @@ describe('nlb.affinity', () => {
     const found = only(d, 'nlb.affinity');
     expect(found).toHaveLength(1);
     expect(found[0].severity).toBe('warning');
-    expect(found[0].message).toContain('port rules 80 Tcp, 443 Tcp have affinity None');
+    expect(found[0].message).toContain('port rules 80 Tcp and 443 Tcp have affinity None');
     expect(found[0].hint).toContain('Single');
   });
 
@@ -354,17 +346,23 @@ describe('nlb.ip-forwarding', () => {
     const found = only(exampleDesign('minimal-ha'), 'nlb.ip-forwarding');
     expect(found).toHaveLength(1);
     expect(found[0].severity).toBe('info');
-    expect(found[0].message).toContain('secondary NIC on CAS1, CAS2');
+    expect(found[0].message).toContain('secondary NIC on CAS1 and CAS2');
     expect(found[0].hint).toContain('forwarding=enabled');
   });
 
-  it('no note when clients are on the same subnet, or the NLB NIC is the first NIC', () => {
+  it('a dedicated NLB NIC drawn first is still the secondary NIC (the MAPI NIC is the primary one)', () => {
+    const d = exampleDesign('minimal-ha');
+    for (const id of ['srv-cas1', 'srv-cas2']) serverById(d, id).nics.reverse();
+    expect(only(d, 'nlb.ip-forwarding').map((f) => f.message)).toEqual([expect.stringContaining('secondary NIC on CAS1 and CAS2')]);
+  });
+
+  it('no note when clients are on the same subnet, or NLB runs on the primary (MAPI) NIC', () => {
     const local = exampleDesign('minimal-ha');
     cluster(local).clientsOnOtherSubnets = false;
     expect(only(local, 'nlb.ip-forwarding')).toEqual([]);
-    const first = exampleDesign('minimal-ha');
-    for (const id of ['srv-cas1', 'srv-cas2']) server(first, id).nics.reverse();
-    expect(only(first, 'nlb.ip-forwarding')).toEqual([]);
+    const primary = exampleDesign('minimal-ha');
+    for (const m of cluster(primary).members) m.nicId = serverById(primary, m.serverId).nics[0].id;
+    expect(only(primary, 'nlb.ip-forwarding')).toEqual([]);
   });
 });
 
@@ -373,7 +371,7 @@ describe('nlb.hub-not-balanced', () => {
     const found = only(exampleDesign('seed-lab'), 'nlb.hub-not-balanced');
     expect(found).toHaveLength(1);
     expect(found[0].severity).toBe('info');
-    expect(found[0].message).toContain('EX3, EX4 also hold the Hub Transport role');
+    expect(found[0].message).toContain('EX3 and EX4 also hold the Hub Transport role');
   });
 
   it('CAS-only members: no note', () => {

@@ -1,50 +1,27 @@
 // Windows NLB rules (catalogue section "Windows NLB"): cluster size, addressing, host priorities, mode, port rules,
 // static RPC ports, and the NLB/DAG conflict.
-import type { Dag, NlbCluster, PortRule, Server } from '../../model/types';
-import { names } from '../context';
-import type { PlannerContext } from '../context';
+import type { Dag, PortRule, Server } from '../../model/types';
+import { push } from '../context';
+import {
+  ALL_PORTS_END,
+  ALL_PORTS_START,
+  NLB_MAX_HOSTS,
+  NLB_MAX_HOST_PRIORITY,
+  NLB_MIN_HOST_PRIORITY,
+  NLB_RECOMMENDED_MAX_HOSTS,
+  RPC_DYNAMIC_PORT_END,
+  RPC_DYNAMIC_PORT_START,
+  STATIC_RPC_PORT_MAX,
+  STATIC_RPC_PORT_MIN,
+} from '../limits';
+import { listOf, nlbClusterName, serverName, serverNames, subnetName } from '../text';
 import type { Rule } from '../types';
-
-/** Windows NLB supports at most 32 hosts per cluster. */
-export const NLB_MAX_HOSTS = 32;
-/** NLB scales poorly past about 8 hosts. */
-export const NLB_RECOMMENDED_MAX_HOSTS = 8;
-/** Host priorities (unique host identifiers) range over 1–32. */
-export const NLB_MIN_HOST_PRIORITY = 1;
-export const NLB_MAX_HOST_PRIORITY = 32;
-/** The default port rule NLB creates: every port. */
-export const ALL_PORTS_START = 0;
-export const ALL_PORTS_END = 65535;
-/** The Windows Server 2008 / 2008 R2 dynamic RPC port range used by RPC Client Access and the Address Book. */
-export const RPC_DYNAMIC_PORT_START = 6005;
-export const RPC_DYNAMIC_PORT_END = 59530;
-/** The range recommended (Exchange BPA) for static RPC Client Access and Address Book ports. */
-export const STATIC_RPC_PORT_MIN = 59531;
-export const STATIC_RPC_PORT_MAX = 60554;
 
 const HLB_OR_SEPARATE_HINT =
   'Windows NLB and Windows Failover Clustering (used by a DAG) cannot run on the same server: use a hardware load balancer, or separate the Client Access role from the Mailbox (DAG) servers.';
 
-/** How a cluster is named in messages: its FQDN (the id if the FQDN is empty). */
-export function clusterLabel(cluster: NlbCluster): string {
-  return cluster.fqdn === '' ? cluster.id : cluster.fqdn;
-}
-
 function portRange(start: number, end: number): string {
   return start === end ? String(start) : `${start}–${end}`;
-}
-
-/** The distinct member servers of a cluster that exist in the design, in member order. */
-function memberServers(ctx: PlannerContext, cluster: NlbCluster): Server[] {
-  const seen = new Set<string>();
-  const list: Server[] = [];
-  for (const m of cluster.members) {
-    if (seen.has(m.serverId)) continue;
-    seen.add(m.serverId);
-    const server = ctx.servers.get(m.serverId);
-    if (server) list.push(server);
-  }
-  return list;
 }
 
 /** True when the TCP port rules of a cluster together cover every port of [start, end]. */
@@ -64,17 +41,15 @@ const dagConflict: Rule = {
   check(ctx, emit) {
     for (const cluster of ctx.nlbClusters.values()) {
       const byDag = new Map<Dag, Server[]>();
-      for (const server of memberServers(ctx, cluster)) {
+      for (const server of ctx.nlbMembers.get(cluster.id) ?? []) {
         for (const dag of ctx.dagsByServer.get(server.id) ?? []) {
-          const list = byDag.get(dag);
-          if (list) list.push(server);
-          else byDag.set(dag, [server]);
+          push(byDag, dag, server);
         }
       }
       for (const [dag, servers] of byDag) {
-        const which = servers.length === 1 ? `Server ${servers[0].name} is` : `Servers ${names(servers)} are`;
+        const which = servers.length === 1 ? `Server ${serverName(servers[0])} is` : `Servers ${serverNames(servers)} are`;
         emit({
-          message: `${which} in NLB cluster ${clusterLabel(cluster)} and in DAG ${dag.name}: a server cannot be both a Windows NLB member and a DAG member.`,
+          message: `${which} in NLB cluster ${nlbClusterName(cluster)} and in DAG ${dag.name}: a server cannot be both a Windows NLB member and a DAG member.`,
           hint: HLB_OR_SEPARATE_HINT,
           entityIds: [cluster.id, dag.id, ...servers.map((s) => s.id)],
         });
@@ -90,7 +65,7 @@ const maxNodes: Rule = {
       const hosts = cluster.members.length;
       if (hosts <= NLB_MAX_HOSTS) continue;
       emit({
-        message: `NLB cluster ${clusterLabel(cluster)} has ${hosts} hosts; the limit is ${NLB_MAX_HOSTS}.`,
+        message: `NLB cluster ${nlbClusterName(cluster)} has ${hosts} hosts; the limit is ${NLB_MAX_HOSTS}.`,
         hint: `Remove hosts (at most ${NLB_MAX_HOSTS}) or, better, put the CAS servers behind a hardware load balancer.`,
         entityIds: [cluster.id],
       });
@@ -105,7 +80,7 @@ const recommendedNodes: Rule = {
       const hosts = cluster.members.length;
       if (hosts <= NLB_RECOMMENDED_MAX_HOSTS || hosts > NLB_MAX_HOSTS) continue;
       emit({
-        message: `NLB cluster ${clusterLabel(cluster)} has ${hosts} hosts; Windows NLB scales poorly past ${NLB_RECOMMENDED_MAX_HOSTS}.`,
+        message: `NLB cluster ${nlbClusterName(cluster)} has ${hosts} hosts; Windows NLB scales poorly past ${NLB_RECOMMENDED_MAX_HOSTS}.`,
         hint: `Use a hardware load balancer for more than ${NLB_RECOMMENDED_MAX_HOSTS} Client Access servers.`,
         entityIds: [cluster.id],
       });
@@ -117,25 +92,25 @@ const vipSubnet: Rule = {
   id: 'nlb.vip-subnet',
   check(ctx, emit) {
     for (const cluster of ctx.nlbClusters.values()) {
-      const subnet = ctx.subnets.get(cluster.subnetId);
-      const subnetText = subnet ? subnet.cidr : `"${cluster.subnetId}"`;
+      const subnetText = subnetName(ctx, cluster.subnetId);
       for (const m of cluster.members) {
         const server = ctx.servers.get(m.serverId);
         if (!server) continue;
+        const name = serverName(server);
         const owned = ctx.nics.get(m.nicId);
         if (!owned || owned.server.id !== server.id) {
+          const nic = owned ? `NIC ${owned.nic.name} of server ${serverName(owned.server)}` : `"${m.nicId}", which is not a NIC of the design`;
           emit({
-            message: `NLB cluster ${clusterLabel(cluster)}: the NLB NIC "${m.nicId}" given for member ${server.name} is not a NIC of ${server.name}.`,
-            hint: `Choose one of ${server.name}'s own NICs on subnet ${subnetText} as its NLB NIC.`,
-            entityIds: [cluster.id, server.id],
+            message: `NLB cluster ${nlbClusterName(cluster)}: the NLB NIC given for member ${name} is ${nic}.`,
+            hint: `Choose one of ${name}'s own NICs on subnet ${subnetText} as its NLB NIC.`,
+            entityIds: owned ? [cluster.id, server.id, owned.server.id] : [cluster.id, server.id],
           });
           continue;
         }
         if (owned.nic.subnetId === cluster.subnetId) continue;
-        const nicSubnet = ctx.subnets.get(owned.nic.subnetId);
         emit({
-          message: `NLB cluster ${clusterLabel(cluster)}: ${server.name}'s NLB NIC ${owned.nic.name} (${owned.nic.ipv4}) is on subnet ${nicSubnet ? nicSubnet.cidr : `"${owned.nic.subnetId}"`}, but the cluster VIP ${cluster.vip} is on subnet ${subnetText}.`,
-          hint: `Put the VIP and every member's NLB NIC on the same subnet: move ${server.name}'s NLB NIC to ${subnetText}, or use a NIC of ${server.name} that is on it.`,
+          message: `NLB cluster ${nlbClusterName(cluster)}: ${name}'s NLB NIC ${owned.nic.name} (${owned.nic.ipv4}) is on subnet ${subnetName(ctx, owned.nic.subnetId)}, but the cluster VIP ${cluster.vip} is on subnet ${subnetText}.`,
+          hint: `Put the VIP and every member's NLB NIC on the same subnet: move ${name}'s NLB NIC to ${subnetText}, or use a NIC of ${name} that is on it.`,
           entityIds: [cluster.id, server.id],
         });
       }
@@ -153,20 +128,18 @@ const hostPriority: Rule = {
         if (!server) continue;
         if (m.hostPriority < NLB_MIN_HOST_PRIORITY || m.hostPriority > NLB_MAX_HOST_PRIORITY) {
           emit({
-            message: `NLB cluster ${clusterLabel(cluster)}: ${server.name} has host priority ${m.hostPriority}; it must be ${NLB_MIN_HOST_PRIORITY}–${NLB_MAX_HOST_PRIORITY}.`,
+            message: `NLB cluster ${nlbClusterName(cluster)}: ${serverName(server)} has host priority ${m.hostPriority}; it must be ${NLB_MIN_HOST_PRIORITY}–${NLB_MAX_HOST_PRIORITY}.`,
             hint: `Give each host a priority from ${NLB_MIN_HOST_PRIORITY} to ${NLB_MAX_HOST_PRIORITY}, unique in the cluster.`,
             entityIds: [cluster.id, server.id],
           });
           continue;
         }
-        const list = byPriority.get(m.hostPriority);
-        if (list) list.push(server);
-        else byPriority.set(m.hostPriority, [server]);
+        push(byPriority, m.hostPriority, server);
       }
       for (const [priority, servers] of byPriority) {
         if (servers.length < 2) continue;
         emit({
-          message: `NLB cluster ${clusterLabel(cluster)}: ${names(servers)} share host priority ${priority}; host priorities must be unique.`,
+          message: `NLB cluster ${nlbClusterName(cluster)}: ${serverNames(servers)} share host priority ${priority}; host priorities must be unique.`,
           hint: `Give each host its own priority from ${NLB_MIN_HOST_PRIORITY} to ${NLB_MAX_HOST_PRIORITY}.`,
           entityIds: [cluster.id, ...servers.map((s) => s.id)],
         });
@@ -180,11 +153,11 @@ const unicastSingleNic: Rule = {
   check(ctx, emit) {
     for (const cluster of ctx.nlbClusters.values()) {
       if (cluster.mode !== 'unicast') continue;
-      for (const server of memberServers(ctx, cluster)) {
+      for (const server of ctx.nlbMembers.get(cluster.id) ?? []) {
         if (server.nics.length !== 1) continue;
         emit({
-          message: `NLB cluster ${clusterLabel(cluster)} is in unicast mode and ${server.name} has a single NIC: the hosts cannot talk to each other and ${server.name} cannot be managed through that NIC.`,
-          hint: `Give ${server.name} a second NIC for NLB, or switch the cluster to multicast mode.`,
+          message: `NLB cluster ${nlbClusterName(cluster)} is in unicast mode and ${serverName(server)} has a single NIC: the hosts cannot talk to each other and ${serverName(server)} cannot be managed through that NIC.`,
+          hint: `Give ${serverName(server)} a second NIC for NLB, or switch the cluster to multicast mode.`,
           entityIds: [cluster.id, server.id],
         });
       }
@@ -197,10 +170,10 @@ const virtualUnicast: Rule = {
   check(ctx, emit) {
     for (const cluster of ctx.nlbClusters.values()) {
       if (cluster.mode !== 'unicast') continue;
-      const virtual = memberServers(ctx, cluster).filter((s) => s.virtualized);
+      const virtual = (ctx.nlbMembers.get(cluster.id) ?? []).filter((s) => s.virtualized);
       if (virtual.length === 0) continue;
       emit({
-        message: `NLB cluster ${clusterLabel(cluster)} is in unicast mode with virtualised members (${names(virtual)}): this often needs switch or hypervisor changes (MAC address spoofing), and some platforms support only multicast.`,
+        message: `NLB cluster ${nlbClusterName(cluster)} is in unicast mode with virtualised members (${serverNames(virtual)}): this often needs switch or hypervisor changes (MAC address spoofing), and some platforms support only multicast.`,
         hint: 'Check the hypervisor and switch support for unicast NLB (e.g. enable MAC address spoofing), or use multicast mode.',
         entityIds: [cluster.id, ...virtual.map((s) => s.id)],
       });
@@ -215,7 +188,7 @@ const defaultPortRule: Rule = {
       const rule = cluster.portRules.find((r) => r.startPort <= ALL_PORTS_START && r.endPort >= ALL_PORTS_END);
       if (!rule) continue;
       emit({
-        message: `NLB cluster ${clusterLabel(cluster)} still has the default port rule ${ALL_PORTS_START}–${ALL_PORTS_END} (${rule.protocol}): every port is load balanced.`,
+        message: `NLB cluster ${nlbClusterName(cluster)} still has the default port rule ${ALL_PORTS_START}–${ALL_PORTS_END} (${rule.protocol}): every port is load balanced.`,
         hint: 'Replace it with rules for the Client Access ports only (e.g. TCP 80, 135, 443 and the static RPC Client Access and Address Book ports).',
         entityIds: [cluster.id],
       });
@@ -229,9 +202,9 @@ const affinity: Rule = {
     for (const cluster of ctx.nlbClusters.values()) {
       const none = cluster.portRules.filter((r) => r.affinity === 'None');
       if (none.length === 0) continue;
-      const ports = none.map((r) => `${portRange(r.startPort, r.endPort)} ${r.protocol}`).join(', ');
+      const ports = listOf(none, (r) => `${portRange(r.startPort, r.endPort)} ${r.protocol}`);
       emit({
-        message: `NLB cluster ${clusterLabel(cluster)}: port ${none.length === 1 ? 'rule' : 'rules'} ${ports} ${none.length === 1 ? 'has' : 'have'} affinity None, which breaks Outlook and OWA sessions.`,
+        message: `NLB cluster ${nlbClusterName(cluster)}: port ${none.length === 1 ? 'rule' : 'rules'} ${ports} ${none.length === 1 ? 'has' : 'have'} affinity None, which breaks Outlook and OWA sessions.`,
         hint: 'Set the affinity of these port rules to Single (client IP).',
         entityIds: [cluster.id],
       });
@@ -246,7 +219,7 @@ const staticRpc: Rule = {
       if (array.nlbClusterId === null) continue;
       const cluster = ctx.nlbClusters.get(array.nlbClusterId);
       if (!cluster) continue;
-      const where = `CAS array ${array.name} (NLB cluster ${clusterLabel(cluster)})`;
+      const where = `CAS array ${array.name} (NLB cluster ${nlbClusterName(cluster)})`;
       const range = `${STATIC_RPC_PORT_MIN}–${STATIC_RPC_PORT_MAX}`;
       const ids = [array.id, cluster.id];
       const ports = array.staticPorts;
@@ -288,15 +261,18 @@ const ipForwarding: Rule = {
   check(ctx, emit) {
     for (const cluster of ctx.nlbClusters.values()) {
       if (!cluster.clientsOnOtherSubnets) continue;
+      // The NLB NIC is secondary when the server has another NIC that comes first or carries MAPI traffic.
       const secondary = new Set<Server>();
       for (const m of cluster.members) {
         const server = ctx.servers.get(m.serverId);
-        if (server && server.nics.findIndex((n) => n.id === m.nicId) > 0) secondary.add(server);
+        if (!server || server.nics.length < 2) continue;
+        const index = server.nics.findIndex((n) => n.id === m.nicId);
+        if (index > 0 || (index === 0 && server.nics[0].purpose !== 'mapi')) secondary.add(server);
       }
       if (secondary.size === 0) continue;
       const servers = [...secondary];
       emit({
-        message: `NLB cluster ${clusterLabel(cluster)}: the NLB NIC is a secondary NIC on ${names(servers)} and clients are on other subnets, so IP forwarding must be enabled on the NLB NIC (it is off by default on Windows Server 2008 R2).`,
+        message: `NLB cluster ${nlbClusterName(cluster)}: the NLB NIC is a secondary NIC on ${serverNames(servers)} and clients are on other subnets, so IP forwarding must be enabled on the NLB NIC (it is off by default on Windows Server 2008 R2).`,
         hint: 'The runbook enables IP forwarding on the NLB NIC of each of these servers (netsh interface ipv4 set interface "<NLB NIC>" forwarding=enabled).',
         entityIds: [cluster.id, ...servers.map((s) => s.id)],
       });
@@ -308,10 +284,10 @@ const hubNotBalanced: Rule = {
   id: 'nlb.hub-not-balanced',
   check(ctx, emit) {
     for (const cluster of ctx.nlbClusters.values()) {
-      const hubs = memberServers(ctx, cluster).filter((s) => ctx.hasRole(s, 'HT'));
+      const hubs = (ctx.nlbMembers.get(cluster.id) ?? []).filter((s) => ctx.hasRole(s, 'HT'));
       if (hubs.length === 0) continue;
       emit({
-        message: `NLB cluster ${clusterLabel(cluster)}: ${names(hubs)} also ${hubs.length === 1 ? 'holds' : 'hold'} the Hub Transport role, whose traffic NLB does not balance.`,
+        message: `NLB cluster ${nlbClusterName(cluster)}: ${serverNames(hubs)} also ${hubs.length === 1 ? 'holds' : 'hold'} the Hub Transport role, whose traffic NLB does not balance.`,
         hint: 'Hub Transport high availability comes from two or more Hub Transport servers in the site, not from NLB; do not add SMTP port rules.',
         entityIds: [cluster.id, ...hubs.map((s) => s.id)],
       });
@@ -327,8 +303,8 @@ const recommendHlb: Rule = {
       const cluster = ctx.nlbClusters.get(array.nlbClusterId);
       if (!cluster) continue;
       emit({
-        message: `CAS array ${array.name} is load balanced by Windows NLB (cluster ${clusterLabel(cluster)}); Microsoft recommends hardware load balancers for CAS arrays.`,
-        hint: 'Consider a hardware load balancer: it scales past 8 hosts, supports service-aware health checks and allows CAS and Mailbox (DAG) roles on the same servers.',
+        message: `CAS array ${array.name} is load balanced by Windows NLB (cluster ${nlbClusterName(cluster)}); Microsoft recommends hardware load balancers for CAS arrays.`,
+        hint: `Consider a hardware load balancer: it scales past ${NLB_RECOMMENDED_MAX_HOSTS} hosts, supports service-aware health checks and allows CAS and Mailbox (DAG) roles on the same servers.`,
         entityIds: [array.id, cluster.id],
       });
     }

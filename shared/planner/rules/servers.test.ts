@@ -39,7 +39,7 @@ describe('os.supported', () => {
     serverNamed(d, 'EX4').os.version = '2012R2';
     d.organization.rollup = 4;
     const f = expectFinding(check(d, serverRules), 'os.supported', 'error', 'Server EX4', 'Windows Server 2012 R2', 'Update Rollup 5', 'Exchange 2010 SP3 RU4');
-    expect(f.hint).toContain('rollup 5 or later');
+    expect(f.hint).toContain('SP3 RU5 or a later rollup');
     d.organization.rollup = 5;
     expectNone(check(d, serverRules), 'os.supported');
   });
@@ -96,8 +96,8 @@ describe('role.hub-in-site and role.cas-in-site', () => {
     addServer(m, { name: 'BRMB1', roles: ['MB'], siteId: 'site-branch', subnetId: 'subnet-branch', ipv4: '10.1.1.10' });
     addServer(m, { name: 'BRMB2', roles: ['MB'], siteId: 'site-branch', subnetId: 'subnet-branch', ipv4: '10.1.1.11' });
     const findings = check(m, serverRules);
-    expectFinding(findings, 'role.hub-in-site', 'error', 'AD site Branch', '2 Mailbox servers (BRMB1, BRMB2)');
-    expectFinding(findings, 'role.cas-in-site', 'error', 'AD site Branch', '2 Mailbox servers (BRMB1, BRMB2)');
+    expectFinding(findings, 'role.hub-in-site', 'error', 'AD site Branch', '2 Mailbox servers (BRMB1 and BRMB2)');
+    expectFinding(findings, 'role.cas-in-site', 'error', 'AD site Branch', '2 Mailbox servers (BRMB1 and BRMB2)');
   });
 
   it('do not apply to a site without Mailbox servers', () => {

@@ -1,33 +1,12 @@
 // Servers and roles: supported Windows versions, Edge Transport alone, Hub and Client Access in every Mailbox
 // site, no Exchange on domain controllers.
-import type { Role, Server } from '../../model/types';
+import type { Role } from '../../model/types';
+import { isExchangeServer } from '../context';
+import { WS2008_MIN_SERVICE_PACK, WS2012R2_MIN_ROLLUP, WS2012_MIN_EXCHANGE_SP } from '../limits';
+import { ROLE_LABELS, WINDOWS_LABELS, plural, roleList, serverName, serverNames, siteName } from '../text';
 import type { Rule } from '../types';
-import { serverName, siteName } from './names';
 
-/** Windows Server 2008 (non-R2) needs Service Pack 2. */
-export const WS2008_MIN_SERVICE_PACK = 2;
-/** Windows Server 2012 and 2012 R2 need Exchange 2010 SP3. */
-export const WS2012_MIN_EXCHANGE_SP = 'SP3';
-/** Windows Server 2012 R2 needs Exchange 2010 SP3 Update Rollup 5. */
-export const WS2012R2_MIN_ROLLUP = 5;
-
-export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  CAS: 'Client Access',
-  HT: 'Hub Transport',
-  MB: 'Mailbox',
-  UM: 'Unified Messaging',
-  Edge: 'Edge Transport',
-};
-
-const SUPPORTED = 'Windows Server 2008 R2 SP1 (or 2008 SP2)';
-
-function roleList(roles: readonly Role[]): string {
-  return roles.map((r) => ROLE_LABELS[r]).join(', ');
-}
-
-function isExchangeServer(server: Server): boolean {
-  return server.roles.length > 0;
-}
+const SUPPORTED = `${WINDOWS_LABELS['2008R2']} SP1 (or ${WINDOWS_LABELS['2008']} SP${WS2008_MIN_SERVICE_PACK})`;
 
 const osRule: Rule = {
   id: 'os.supported',
@@ -44,7 +23,7 @@ const osRule: Rule = {
           if (os.servicePack < WS2008_MIN_SERVICE_PACK) {
             emit({
               message: `Server ${name} runs Windows Server 2008 SP${os.servicePack}; Exchange 2010 needs Windows Server 2008 SP${WS2008_MIN_SERVICE_PACK} or later.`,
-              hint: `Set ${name}'s service pack to ${WS2008_MIN_SERVICE_PACK}, or install ${name} on Windows Server 2008 R2 SP1.`,
+              hint: `Set ${name}'s service pack to ${WS2008_MIN_SERVICE_PACK}, or install ${name} on ${WINDOWS_LABELS['2008R2']} SP1.`,
               entityIds,
             });
           }
@@ -63,8 +42,8 @@ const osRule: Rule = {
         case '2012R2':
           if (org.servicePack !== WS2012_MIN_EXCHANGE_SP || org.rollup < WS2012R2_MIN_ROLLUP) {
             emit({
-              message: `Server ${name} runs Windows Server 2012 R2, which Exchange 2010 supports only from ${WS2012_MIN_EXCHANGE_SP} Update Rollup ${WS2012R2_MIN_ROLLUP}; the organization is on ${exchange}.`,
-              hint: `Set the organization to Exchange 2010 ${WS2012_MIN_EXCHANGE_SP} with rollup ${WS2012R2_MIN_ROLLUP} or later, or install ${name} on ${SUPPORTED}.`,
+              message: `Server ${name} runs Windows Server 2012 R2, which Exchange 2010 supports only from ${WS2012_MIN_EXCHANGE_SP} Update Rollup ${WS2012R2_MIN_ROLLUP} (RU${WS2012R2_MIN_ROLLUP}); the organization is on ${exchange}.`,
+              hint: `Set the organization to Exchange 2010 ${WS2012_MIN_EXCHANGE_SP} RU${WS2012R2_MIN_ROLLUP} or a later rollup, or install ${name} on ${SUPPORTED}.`,
               entityIds,
             });
           }
@@ -108,8 +87,8 @@ function roleInSiteRule(id: 'role.hub-in-site' | 'role.cas-in-site', role: Role)
         const site = siteName(ctx, siteId);
         const label = ROLE_LABELS[role];
         emit({
-          message: `AD site ${site} has ${mailbox.length} Mailbox server${mailbox.length > 1 ? 's' : ''} (${mailbox.map(serverName).join(', ')}) but no ${label} server.`,
-          hint: `Add the ${label} role to a server in site ${site}${role === 'CAS' ? ' (typically together with Hub Transport)' : ' (typically together with Client Access)'}, or add a ${label} server there.`,
+          message: `AD site ${site} has ${plural(mailbox.length, 'Mailbox server')} (${serverNames(mailbox)}) but no ${label} server.`,
+          hint: `Add the ${label} role to a server in AD site ${site}${role === 'CAS' ? ' (typically together with Hub Transport)' : ' (typically together with Client Access)'}, or add a ${label} server there.`,
           entityIds: [siteId, ...mailbox.map((s) => s.id)],
         });
       }

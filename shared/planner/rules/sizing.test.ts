@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { EXAMPLE_NAMES, exampleDesign } from '../../../test/fixtures/designs';
 import type { Design } from '../../model/types';
-import { num, sizingRules } from './sizing';
+import { num } from '../text';
+import { sizingRules } from './sizing';
 import { check, expectFinding, expectNone, serverNamed, withRule } from './testkit';
 
 const run = (design: Design) => check(design, sizingRules);
@@ -16,8 +17,8 @@ describe('size.cas-cores', () => {
   it('names the site, the servers and the numbers when CAS cores fall short', () => {
     const d = exampleDesign('minimal-ha');
     for (const name of ['CAS1', 'CAS2']) serverNamed(d, name).cores = 4;
-    const f = expectFinding(run(d), 'size.cas-cores', 'warning', 'Site HQ has 8 Client Access cores (CAS1 and CAS2) for 16 Mailbox cores', 'Mailbox:CAS = 4:3', 'at least 12 CAS cores');
-    expect(f.hint).toContain('Add 4 cores of Client Access in site HQ');
+    const f = expectFinding(run(d), 'size.cas-cores', 'warning', 'AD site HQ has 8 Client Access cores (CAS1 and CAS2) for 16 Mailbox cores', 'Mailbox:CAS = 4:3', 'at least 12 Client Access cores');
+    expect(f.hint).toContain('Add 4 cores of Client Access in AD site HQ');
     expect(f.entityIds).toEqual(['site-hq', 'srv-cas1', 'srv-cas2', 'srv-mb1', 'srv-mb2']);
   });
 
@@ -40,7 +41,7 @@ describe('size.hub-cores', () => {
     serverNamed(d, 'CAS2').roles = ['CAS'];
     serverNamed(d, 'CAS1').cores = 3;
     serverNamed(d, 'CAS2').cores = 13; // keep CAS cores at 16
-    expectFinding(run(d), 'size.hub-cores', 'warning', 'Site HQ has 3 Hub Transport cores (CAS1) for 16 Mailbox cores', 'with antivirus on the Hub servers', '1 Hub core per 5 Mailbox cores: at least 4');
+    expectFinding(run(d), 'size.hub-cores', 'warning', 'AD site HQ has 3 Hub Transport cores (CAS1) for 16 Mailbox cores', 'with antivirus on the Hub servers', '1 Hub core per 5 Mailbox cores: at least 4');
     d.sizing!.hubAntivirus = false;
     expectNone(run(d), 'size.hub-cores'); // 16 ÷ 7 → 3
   });

@@ -41,6 +41,12 @@ export function serverNamed(design: Design, name: string): Server {
   return server;
 }
 
+export function serverById(design: Design, id: string): Server {
+  const server = design.servers.find((s) => s.id === id);
+  if (!server) throw new Error(`no server with id ${id} in the design (have ${design.servers.map((s) => s.id).join(', ')})`);
+  return server;
+}
+
 /** Adds a plain Windows Server 2008 R2 SP1 server with one MAPI NIC on the given subnet. */
 export function addServer(
   design: Design,

@@ -1,0 +1,102 @@
+// Every number of the rule catalogue (../shared/domain/rules.md), each in one named constant. Rules, the HA
+// verdict and the sizing report import them from here; tests use them to probe both sides of a limit.
+
+// --- Names and addressing ------------------------------------------------------------------------------------
+/** NetBIOS computer names (servers, DAGs) have at most 15 characters (name.netbios). */
+export const NETBIOS_MAX_LENGTH = 15;
+/** A DNS label has 1–63 characters (RFC 1123, name.fqdn). */
+export const DNS_LABEL_MAX_LENGTH = 63;
+/** A DNS name has at most 253 characters (RFC 1123, without the trailing dot). */
+export const DNS_NAME_MAX_LENGTH = 253;
+/** Usable subnet prefixes: /31 and /32 leave no host addresses besides network and broadcast. */
+export const SUBNET_PREFIX_MIN = 1;
+export const SUBNET_PREFIX_MAX = 30;
+
+// --- Servers and roles ---------------------------------------------------------------------------------------
+/** Windows Server 2008 (non-R2) needs Service Pack 2 (os.supported). */
+export const WS2008_MIN_SERVICE_PACK = 2;
+/** Windows Server 2012 and 2012 R2 need Exchange 2010 SP3. */
+export const WS2012_MIN_EXCHANGE_SP = 'SP3';
+/** Windows Server 2012 R2 needs Exchange 2010 SP3 Update Rollup 5. */
+export const WS2012R2_MIN_ROLLUP = 5;
+
+// --- Client Access and CAS arrays ----------------------------------------------------------------------------
+/** At most one CAS array per AD site (casarray.one-per-site). */
+export const MAX_CAS_ARRAYS_PER_SITE = 1;
+
+// --- Windows NLB ---------------------------------------------------------------------------------------------
+/** Windows NLB supports at most 32 hosts per cluster (nlb.max-nodes). */
+export const NLB_MAX_HOSTS = 32;
+/** NLB scales poorly past about 8 hosts (nlb.recommended-nodes). */
+export const NLB_RECOMMENDED_MAX_HOSTS = 8;
+/** Host priorities (unique host identifiers) range over 1–32, one per possible host (nlb.host-priority). */
+export const NLB_MIN_HOST_PRIORITY = 1;
+export const NLB_MAX_HOST_PRIORITY = NLB_MAX_HOSTS;
+/** The default port rule NLB creates: every port (nlb.default-port-rule). */
+export const ALL_PORTS_START = 0;
+export const ALL_PORTS_END = 65535;
+/** The dynamic RPC port range used by RPC Client Access and the Address Book without static ports (nlb.static-rpc). */
+export const RPC_DYNAMIC_PORT_START = 6005;
+export const RPC_DYNAMIC_PORT_END = 59530;
+/** The range recommended (Exchange BPA) for static RPC Client Access and Address Book ports. */
+export const STATIC_RPC_PORT_MIN = 59531;
+export const STATIC_RPC_PORT_MAX = 60554;
+
+// --- Database availability groups ----------------------------------------------------------------------------
+/** Exchange 2010: at most 16 servers in a DAG (dag.max-members). */
+export const DAG_MAX_MEMBERS = 16;
+/** Windows versions whose Standard edition has no failover clustering (dag.windows-edition). */
+export const CLUSTERING_NEEDS_ENTERPRISE: ReadonlySet<string> = new Set(['2008', '2008R2']);
+
+// --- High availability ---------------------------------------------------------------------------------------
+/**
+ * Servers a role needs for high availability: Client Access servers behind a load-balanced CAS array and Hub
+ * Transport servers per site with mailboxes, members per DAG (ha.*, dag.single-member), and the number of Client
+ * Access servers from which a site needs a load-balanced CAS array (casarray.no-lb).
+ */
+export const MIN_HA_SERVERS = 2;
+/**
+ * Non-lagged copies a database needs to be highly available (ha.mailbox, db.single-copy); also the number of HA
+ * copies from which the larger database size limit applies (db.size) and the non-lagged copies a database with a
+ * lagged copy keeps (db.lagged-three-copies).
+ */
+export const MIN_HA_COPIES = 2;
+/** Minimal HA with Windows NLB: two CAS+HT servers in the NLB cluster and two Mailbox servers in a DAG. */
+export const MIN_HA_SERVERS_WITH_NLB = 4;
+/** Minimal HA with a hardware load balancer: two multi-role servers (CAS+HT+MB) in a DAG. */
+export const MIN_HA_SERVERS_WITH_HLB = 2;
+
+// --- Mailbox databases ---------------------------------------------------------------------------------------
+/** Exchange 2010: at most 16 copies of a database, one per DAG member (db.max-copies). */
+export const MAX_DATABASE_COPIES = 16;
+/** ReplayLagTime and TruncationLagTime are at most 14 days (db.lag-max). */
+export const MAX_LAG_DAYS = 14;
+/** A database with a lagged copy needs at least this many copies, MIN_HA_COPIES of them not lagged. */
+export const LAGGED_MIN_COPIES = 3;
+/** Databases (active and passive copies) per server by Exchange edition (db.edition-limit). */
+export const STANDARD_EDITION_MAX_DATABASES = 5;
+export const ENTERPRISE_EDITION_MAX_DATABASES = 100;
+/** Deleted-item retention, white space and growth on top of the mailbox quota (db.size). */
+export const DATABASE_OVERHEAD = 0.2;
+/** Recommended maximum database size with fewer than MIN_HA_COPIES non-lagged copies. */
+export const DB_SIZE_LIMIT_STANDALONE_GB = 200;
+/** Recommended maximum database size with MIN_HA_COPIES or more non-lagged copies: 2 TB. */
+export const DB_SIZE_LIMIT_HA_GB = 2048;
+
+// --- Sizing --------------------------------------------------------------------------------------------------
+/** Per site, CAS cores ≥ ¾ × Mailbox cores (Mailbox:CAS = 4:3, size.cas-cores). */
+export const CAS_CORES_PER_MAILBOX_CORE = 3 / 4;
+/** Per site, one Hub core per 5 Mailbox cores with antivirus on the Hub servers, per 7 without (size.hub-cores). */
+export const MAILBOX_CORES_PER_HUB_CORE_WITH_ANTIVIRUS = 5;
+export const MAILBOX_CORES_PER_HUB_CORE_WITHOUT_ANTIVIRUS = 7;
+/** Memory minimums per role in GB (size.memory-min). */
+export const MIN_RAM_GB = 4;
+export const CAS_RAM_PER_CORE_GB = 2;
+export const CAS_MIN_RAM_GB = 8;
+export const HUB_RAM_PER_CORE_GB = 1;
+/** A server holding Mailbox together with Client Access and/or Hub Transport. */
+export const MULTI_ROLE_MIN_RAM_GB = 8;
+/** A Mailbox server's memory before the database cache (size.mailbox-memory). */
+export const MAILBOX_BASE_RAM_GB = 4;
+/** Copies from which a database's copies use the lower "DAG copy" IOPS column (size.iops). */
+export const DAG_IOPS_MIN_COPIES = 2;
