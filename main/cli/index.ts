@@ -6,9 +6,10 @@ import { newCommand } from './commands/new';
 import { schemaCommand } from './commands/schema';
 import { templatesCommand } from './commands/templates';
 import { validateCommand } from './commands/validate';
+import { rehearseCommand } from './commands/rehearse';
 
 /** Every command, in the order `extopo --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [validateCommand, newCommand, templatesCommand, schemaCommand];
+export const COMMANDS: readonly CliCommand[] = [validateCommand, newCommand, templatesCommand, schemaCommand, rehearseCommand];
 
 /** Exit code for a wrong command line (unknown command or option, missing argument). */
 export const EXIT_USAGE = 2;

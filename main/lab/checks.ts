@@ -1,0 +1,336 @@
+// Each step's check, evaluated against the lab's state: is the work already done? Returns the verdict and, when
+// false, what is missing (the lines the executor journals as check output). Mirrors what the rendered PowerShell
+// check asks the real host (shared/runbook/scripts.ts), read from the simulated world instead.
+import type { RunbookStep } from '../../shared/runbook/types';
+import type { StepAction } from '../../shared/runbook/actions';
+import { EXCHANGE_TRUSTED_SUBSYSTEM, FILTER_PACK_PRODUCT, NLB_BINDING, NLB_MODULE_FEATURE, windowsName } from './knowledge';
+import { findHost, sameName } from './state';
+import type { LabDag, LabDatabase, LabHost, LabNlbCluster, LabState } from './state';
+import type { LabWorld } from './world';
+
+export interface CheckVerdict {
+  readonly done: boolean;
+  /** Why not (one line per problem); empty when done. */
+  readonly problems: readonly string[];
+}
+
+export interface CheckCall {
+  readonly world: LabWorld;
+  readonly step: RunbookStep;
+  /** The host the check runs on. */
+  readonly host: LabHost;
+}
+
+type Action<K extends StepAction['kind']> = Extract<StepAction, { kind: K }>;
+
+const verdict = (problems: readonly string[]): CheckVerdict => ({ done: problems.length === 0, problems });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Shared readers (also used by the effects)
+// ---------------------------------------------------------------------------------------------------------------
+
+export function nlbClusterByVip(state: LabState, vip: string): LabNlbCluster | undefined {
+  return state.nlbClusters.find((c) => c.vip === vip);
+}
+
+/** The cluster bound to a host's interface (Get-NlbCluster -HostName h -InterfaceName i). */
+export function nlbClusterOn(state: LabState, host: LabHost, interfaceName?: string): LabNlbCluster | undefined {
+  return state.nlbClusters.find((c) => c.nodes.some((n) => n.host === host.name && (interfaceName === undefined || n.interfaceName.toLowerCase() === interfaceName.toLowerCase())));
+}
+
+/** The DAG a host is a member of. */
+export function dagOf(state: LabState, host: LabHost): LabDag | undefined {
+  return state.dags.find((d) => d.members.includes(host.name));
+}
+
+export function dagByName(state: LabState, name: string): LabDag | undefined {
+  return state.dags.find((d) => d.name.toLowerCase() === name.toLowerCase());
+}
+
+export function databaseByName(state: LabState, name: string): LabDatabase | undefined {
+  return state.databases.find((d) => d.name.toLowerCase() === name.toLowerCase());
+}
+
+/** Get-MailboxDatabase -Server: the databases with a copy on the server. */
+export function databasesOnServer(state: LabState, host: LabHost): LabDatabase[] {
+  return state.databases.filter((d) => d.copies.some((c) => c.server === host.name));
+}
+
+/** NLB node state as Get-NlbClusterNode reports it. */
+export function nlbNodeState(world: LabWorld, host: LabHost | undefined, interfaceName: string): 'Converged' | 'Unreachable' | 'Stopped' {
+  if (!host || !world.reachable(host)) return 'Unreachable';
+  const nic = host.nics.find((n) => n.name.toLowerCase() === interfaceName.toLowerCase());
+  if (!host.features.includes('NLB') || !nic || !nic.bindings.includes(NLB_BINDING)) return 'Stopped';
+  return 'Converged';
+}
+
+/** The CAS servers of a site with the Client Access role installed (Get-ClientAccessArray's Members). */
+export function casMembers(state: LabState, site: string): LabHost[] {
+  return state.hosts.filter((h) => h.site.toLowerCase() === site.toLowerCase() && h.exchangeRoles.includes('ca'));
+}
+
+/** Whether a name resolves in the lab's DNS: an A record, or a host's own name. */
+export function resolves(state: LabState, fqdn: string): string[] {
+  const lower = fqdn.toLowerCase();
+  const records = state.dnsRecords.filter((r) => (r.name === '@' ? r.zone : `${r.name}.${r.zone}`).toLowerCase() === lower).map((r) => r.ipv4);
+  const hosts = state.hosts.filter((h) => h.fqdn.toLowerCase() === lower).flatMap((h) => h.nics.slice(0, 1).map((n) => n.ipv4));
+  return [...records, ...hosts];
+}
+
+/** Get-MailboxDatabaseCopyStatus: the status of one copy. */
+export function copyStatus(world: LabWorld, db: LabDatabase, server: string): 'Mounted' | 'Healthy' | 'Dismounted' | 'ServiceDown' | 'Failed' {
+  const host = findHost(world.state, server);
+  if (!host || !world.reachable(host)) return 'ServiceDown';
+  if (db.activeServer === host.name) return db.mounted ? 'Mounted' : 'Dismounted';
+  const dag = dagOf(world.state, host);
+  const active = findHost(world.state, db.activeServer);
+  if (!dag || !active || !dag.members.includes(active.name)) return 'Failed';
+  return 'Healthy';
+}
+
+function nlbModuleProblem(host: LabHost): string | null {
+  return host.features.includes(NLB_MODULE_FEATURE) ? null : `the NetworkLoadBalancingClusters module is not available on ${host.name} (feature ${NLB_MODULE_FEATURE} not installed)`;
+}
+
+/** Nodes of the cluster with that VIP that are missing or not converged. */
+export function nlbPending(world: LabWorld, vip: string, nodes: readonly string[]): string[] {
+  const cluster = nlbClusterByVip(world.state, vip);
+  if (!cluster) return nodes.map((n) => `${n} (not in the cluster: no cluster ${vip})`);
+  const pending: string[] = [];
+  for (const name of nodes) {
+    const node = cluster.nodes.find((n) => n.host.toLowerCase() === name.toLowerCase());
+    if (!node) {
+      pending.push(`${name} (not in the cluster)`);
+      continue;
+    }
+    const state = nlbNodeState(world, findHost(world.state, node.host), node.interfaceName);
+    if (state !== 'Converged') pending.push(`${name} (${state})`);
+  }
+  return pending;
+}
+
+function portRuleKey(r: { startPort: number; endPort: number; protocol: string; affinity: string }, mode = 'Multiple'): string {
+  return `${r.startPort}-${r.endPort}-${r.protocol}-${mode}-${r.affinity}`;
+}
+
+/** The dag-networks classification of the runbook: replication subnets not covered, networks with the wrong flag. */
+export function dagNetworkProblems(dag: LabDag, mapiSubnets: readonly string[], replicationSubnets: readonly string[]): { uncovered: string[]; wrong: { network: string; replication: boolean }[] } {
+  const covered = new Set<string>();
+  const wrong: { network: string; replication: boolean }[] = [];
+  for (const network of dag.networks) {
+    const isReplication = replicationSubnets.some((s) => network.subnets.includes(s));
+    const isMapi = mapiSubnets.some((s) => network.subnets.includes(s));
+    for (const s of replicationSubnets) if (network.subnets.includes(s)) covered.add(s);
+    if (isReplication && !network.replicationEnabled) wrong.push({ network: network.name, replication: true });
+    else if (isMapi && !isReplication && network.replicationEnabled) wrong.push({ network: network.name, replication: false });
+  }
+  return { uncovered: replicationSubnets.filter((s) => !covered.has(s)), wrong };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Checks per action
+// ---------------------------------------------------------------------------------------------------------------
+
+function preflight(call: CheckCall, a: Action<'preflight'>): CheckVerdict {
+  const { host } = call;
+  const problems: string[] = [];
+  if (host.os.version !== a.os.version) problems.push(`Windows version is ${windowsName(host.os.version, host.os.edition)}, not ${windowsName(a.os.version, a.os.edition)}`);
+  else if (host.os.edition !== a.os.edition) problems.push(`Windows edition ${host.os.edition} is not ${a.os.edition}`);
+  if (host.os.servicePack < a.os.servicePack) problems.push(`service pack ${host.os.servicePack} is older than SP${a.os.servicePack}`);
+  if (a.domain !== '' && host.domain.toLowerCase() !== a.domain.toLowerCase()) {
+    problems.push(`not joined to the domain ${a.domain} (member of: ${host.domain === '' ? 'WORKGROUP' : host.domain})`);
+  }
+  for (const nic of a.nics) {
+    const have = host.nics.find((n) => n.name === nic.name);
+    if (!have) problems.push(`no network connection named ${nic.name}`);
+    else if (have.ipv4 !== nic.ipv4) problems.push(`network connection ${nic.name} does not have the address ${nic.ipv4} (it has ${have.ipv4})`);
+  }
+  if (host.pendingRestart) problems.push('a restart is pending');
+  return verdict(problems);
+}
+
+function evaluate(call: CheckCall): CheckVerdict {
+  const { world, step, host } = call;
+  const state = world.state;
+  const a = step.action;
+  switch (a.kind) {
+    case 'preflight':
+      return preflight(call, a);
+    case 'install-features':
+      return verdict(a.features.filter((f) => !host.features.includes(f)).map((f) => `Get-WindowsFeature ${f}: not installed`));
+    case 'set-service-startup': {
+      const service = host.services[a.service];
+      if (!service) return verdict([`service ${a.service} does not exist on ${host.name}`]);
+      return verdict(service.startMode === 'Auto' ? [] : [`service ${a.service} start mode is ${service.startMode}, not Auto`]);
+    }
+    case 'install-filter-pack':
+      return verdict(host.products.includes(FILTER_PACK_PRODUCT) ? [] : [`${FILTER_PACK_PRODUCT} is not installed on ${host.name}`]);
+    case 'prepare-ad':
+      if (state.org.name === null) return verdict(['Active Directory has no Exchange organization']);
+      return verdict(state.org.name === a.organizationName ? [] : [`the Exchange organization is ${state.org.name}, not ${a.organizationName}`]);
+    case 'exchange-setup': {
+      const missing = a.roles.filter((r) => !host.exchangeRoles.includes(r));
+      return verdict(missing.length === 0 ? [] : [`Exchange roles not installed on ${host.name}: ${missing.join(', ')}`]);
+    }
+    case 'static-rpc-ports': {
+      const rpc = host.registry['HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem']?.['TCP/IP Port'];
+      const ab = host.registry['HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeAB\\Parameters']?.RpcTcpPort;
+      const problems: string[] = [];
+      if (rpc !== a.rpcClientAccessPort) problems.push(`MSExchangeRPC TCP/IP Port is ${rpc === undefined ? 'not set' : String(rpc)}, not ${a.rpcClientAccessPort}`);
+      if (ab !== String(a.addressBookPort)) problems.push(`MSExchangeAB RpcTcpPort is ${ab === undefined ? 'not set' : String(ab)}, not ${a.addressBookPort}`);
+      return verdict(problems);
+    }
+    case 'nlb-nic-config': {
+      const nic = host.nics.find((n) => n.name === a.nicName);
+      if (!nic) return verdict([`no network connection named ${a.nicName} on ${host.name}`]);
+      const problems: string[] = [];
+      if (nic.bindings.includes('ms_server')) problems.push(`File and Printer Sharing is bound to ${a.nicName}`);
+      if (a.ipForwarding && !nic.forwarding) problems.push(`IP forwarding is disabled on ${a.nicName}`);
+      return verdict(problems);
+    }
+    case 'new-nlb-cluster': {
+      const module = nlbModuleProblem(host);
+      if (module) return verdict([module]);
+      const cluster = nlbClusterByVip(state, a.vip);
+      return verdict(cluster && cluster.nodes.some((n) => n.host === host.name) ? [] : [`no NLB cluster ${a.vip} on ${host.name}`]);
+    }
+    case 'nlb-port-rules': {
+      const module = nlbModuleProblem(host);
+      if (module) return verdict([module]);
+      const cluster = nlbClusterOn(state, host, a.interfaceName);
+      if (!cluster) return verdict([`no NLB cluster on ${host.name} interface ${a.interfaceName}`]);
+      const have = cluster.portRules.map((r) => portRuleKey(r, r.mode)).sort();
+      const want = a.rules.map((r) => portRuleKey(r)).sort();
+      return verdict(have.join(',') === want.join(',') ? [] : [`port rules are ${have.join(', ') || 'none'}; the design wants ${want.join(', ')}`]);
+    }
+    case 'add-nlb-node': {
+      const module = nlbModuleProblem(host);
+      if (module) return verdict([module]);
+      const clusterHost = findHost(state, a.clusterHost);
+      const cluster = clusterHost ? nlbClusterOn(state, clusterHost, a.clusterInterface) : undefined;
+      if (!cluster) return verdict([`no NLB cluster on ${a.clusterHost} interface ${a.clusterInterface}`]);
+      return verdict(cluster.nodes.some((n) => n.host.toLowerCase() === a.newNodeName.toLowerCase()) ? [] : [`${a.newNodeName} is not a node of the cluster ${cluster.vip}`]);
+    }
+    case 'wait-nlb-converged':
+    case 'verify-nlb': {
+      const module = nlbModuleProblem(host);
+      if (module) return verdict([module]);
+      return verdict(nlbPending(world, a.vip, a.nodes).map((p) => `NLB node ${p}`));
+    }
+    case 'dns-a-record': {
+      if (!host.features.includes('RSAT-DNS-Server')) return verdict([`the DNS Server Tools are not installed on ${host.name}`]);
+      const found = state.dnsRecords.some((r) => r.zone.toLowerCase() === a.zone.toLowerCase() && r.name.toLowerCase() === a.hostLabel.toLowerCase() && r.ipv4 === a.ipv4);
+      return verdict(found ? [] : [`no A record ${a.hostLabel} → ${a.ipv4} in zone ${a.zone}`]);
+    }
+    case 'new-cas-array': {
+      const found = state.casArrays.some((c) => c.site.toLowerCase() === a.site.toLowerCase() && c.fqdn.toLowerCase() === a.fqdn.toLowerCase());
+      return verdict(found ? [] : [`no CAS array ${a.fqdn} in site ${a.site}`]);
+    }
+    case 'set-rpc-client-access': {
+      const server = findHost(state, a.mailboxServer);
+      const dbs = server ? databasesOnServer(state, server) : [];
+      return verdict(dbs.filter((d) => d.rpcClientAccessServer.toLowerCase() !== a.fqdn.toLowerCase()).map((d) => `${d.name} RpcClientAccessServer is ${d.rpcClientAccessServer}`));
+    }
+    case 'witness-trusted-subsystem':
+      return verdict(host.localAdministrators.includes(EXCHANGE_TRUSTED_SUBSYSTEM) ? [] : [`${EXCHANGE_TRUSTED_SUBSYSTEM} is not in the local Administrators of ${host.name}`]);
+    case 'new-dag':
+      return verdict(dagByName(state, a.name) ? [] : [`no database availability group ${a.name}`]);
+    case 'add-dag-member': {
+      const dag = dagByName(state, a.dag);
+      if (!dag) return verdict([`no database availability group ${a.dag}`]);
+      return verdict(dag.members.some((m) => m.toLowerCase() === a.mailboxServer.toLowerCase()) ? [] : [`${a.mailboxServer} is not a member of ${a.dag}`]);
+    }
+    case 'dag-networks': {
+      const dag = dagByName(state, a.dag);
+      if (!dag) return verdict([`no database availability group ${a.dag}`]);
+      const { uncovered, wrong } = dagNetworkProblems(dag, a.mapiSubnets, a.replicationSubnets);
+      return verdict([
+        ...uncovered.map((s) => `no network of ${a.dag} covers the replication subnet ${s}`),
+        ...wrong.map((w) => `${a.dag}\\${w.network} ReplicationEnabled should be ${w.replication ? '$true' : '$false'}`),
+      ]);
+    }
+    case 'new-mailbox-database': {
+      const db = databaseByName(state, a.name);
+      if (!db) return verdict([`no mailbox database ${a.name}`]);
+      const active = findHost(state, db.activeServer);
+      return verdict(db.mounted && active && world.reachable(active) ? [] : [`${a.name} is not mounted`]);
+    }
+    case 'add-database-copy': {
+      const db = databaseByName(state, a.database);
+      const copy = db?.copies.find((c) => c.server.toLowerCase() === a.server.toLowerCase());
+      if (!db || !copy) return verdict([`no copy of ${a.database} on ${a.server}`]);
+      const problems: string[] = [];
+      if (copy.activationPreference !== a.activationPreference) problems.push(`${a.database}\\${a.server} has activation preference ${copy.activationPreference}, not ${a.activationPreference}`);
+      if (a.replayLagDays > 0 && copy.replayLagDays !== a.replayLagDays) problems.push(`${a.database}\\${a.server} replay lag is ${copy.replayLagDays} days, not ${a.replayLagDays}`);
+      return verdict(problems);
+    }
+    case 'verify-cas-array': {
+      const problems: string[] = [];
+      const array = state.casArrays.find((c) => c.site.toLowerCase() === a.site.toLowerCase() && c.fqdn.toLowerCase() === a.fqdn.toLowerCase());
+      if (!array) problems.push(`no CAS array ${a.fqdn} in site ${a.site}`);
+      else {
+        const members = casMembers(state, a.site);
+        for (const name of a.members) if (!members.some((m) => sameName(m, name))) problems.push(`the CAS array does not list ${name}`);
+      }
+      if (resolves(state, a.fqdn).length === 0) problems.push(`${a.fqdn} does not resolve`);
+      return verdict(problems);
+    }
+    case 'verify-database-copies': {
+      const problems: string[] = [];
+      for (const name of a.databases) {
+        const db = databaseByName(state, name);
+        if (!db || db.copies.length === 0) {
+          problems.push(`no copy status for ${name}`);
+          continue;
+        }
+        for (const c of db.copies) {
+          const status = copyStatus(world, db, c.server);
+          if (status !== 'Healthy' && status !== 'Mounted') problems.push(`${db.name}\\${c.server} is ${status}`);
+        }
+      }
+      return verdict(problems);
+    }
+    case 'test-replication-health': {
+      const server = findHost(state, a.server);
+      if (!server) return verdict([`Test-ReplicationHealth: server ${a.server} not found`]);
+      const dag = dagOf(state, server);
+      if (!dag) return verdict([`ClusterService Failed: ${a.server} is not a member of a database availability group`]);
+      const problems: string[] = [];
+      if (!world.reachable(server) || !server.services.ClusSvc?.running) problems.push('ClusterService Failed');
+      const down = dag.members.filter((m) => {
+        const h = findHost(state, m);
+        return !h || !world.reachable(h);
+      });
+      if (down.length > 0) problems.push(`DagMembersUp Failed: ${down.join(', ')} down`);
+      if (dag.members.length % 2 === 0 && dag.witnessServer !== '') {
+        const witness = findHost(state, dag.witnessServer);
+        if (!witness || !world.reachable(witness)) problems.push(`FileShareQuorum Failed: witness ${dag.witnessServer} unreachable`);
+      }
+      for (const db of databasesOnServer(state, server)) {
+        const status = copyStatus(world, db, server.name);
+        if (status !== 'Healthy' && status !== 'Mounted') problems.push(`DBCopyFailed: ${db.name}\\${server.name} is ${status}`);
+      }
+      return verdict(problems);
+    }
+    case 'test-mapi-connectivity': {
+      const server = findHost(state, a.server);
+      if (!server || !server.exchangeRoles.includes('mb')) return verdict([`Test-MAPIConnectivity: ${a.server} is not a Mailbox server`]);
+      const problems: string[] = [];
+      for (const db of state.databases.filter((d) => d.activeServer === server.name)) {
+        if (!db.mounted || !world.reachable(server)) problems.push(`${db.name} Failure: the database is not mounted`);
+      }
+      return verdict(problems);
+    }
+    case 'operator':
+      return verdict(['operator steps have no check']);
+    default: {
+      const unknown: never = a;
+      return verdict([`the lab does not know the step action ${JSON.stringify(unknown)}`]);
+    }
+  }
+}
+
+/** Evaluates a step's check against the lab world. */
+export function evaluateCheck(call: CheckCall): CheckVerdict {
+  return evaluate(call);
+}

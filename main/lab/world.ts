@@ -1,0 +1,129 @@
+// The lab world as an object: its state, saved atomically to a JSON file after every change (when it has a file),
+// so a process killed mid-run leaves a consistent world for the next one. Also host lookup and reachability.
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import type { Design } from '../../shared/model/types';
+import { formatFault } from './faults';
+import type { LabFault } from './faults';
+import { LAB_FORMAT, createLabState, findHost } from './state';
+import type { LabHost, LabState } from './state';
+
+export class LabWorld {
+  #state: LabState;
+  #path: string | null;
+
+  constructor(state: LabState, path: string | null = null) {
+    this.#state = state;
+    this.#path = path;
+  }
+
+  /** The JSON file the world lives in (null: in memory only). */
+  get path(): string | null {
+    return this.#path;
+  }
+
+  /** Keeps the world in a file from now on (saved at once). */
+  saveTo(path: string): void {
+    this.#path = path;
+    this.commit();
+  }
+
+  /** A new world from a design (saved to `path` when given). */
+  static create(design: Design, options: { readonly title?: string; readonly faults?: readonly LabFault[]; readonly path?: string } = {}): LabWorld {
+    const world = new LabWorld(createLabState(design, options), options.path ?? null);
+    world.commit();
+    return world;
+  }
+
+  /** The world saved in a file. */
+  static load(path: string): LabWorld {
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      throw new Error(`Cannot read the lab world ${path}: ${(error as Error).message}`);
+    }
+    const state = value as Partial<LabState>;
+    if (state.format !== LAB_FORMAT || !Array.isArray(state.hosts) || !state.org) {
+      throw new Error(`${path} is not an ExTopo lab world (format ${LAB_FORMAT}).`);
+    }
+    return new LabWorld(state as LabState, path);
+  }
+
+  /** The live state: mutate it, then commit(). */
+  get state(): LabState {
+    return this.#state;
+  }
+
+  /** A deep copy (for comparisons in tests and reports). */
+  snapshot(): LabState {
+    return structuredClone(this.#state);
+  }
+
+  /** Saves the state (temp file, fsync, rename): a crash leaves the old or the new world, never half of one. */
+  commit(): void {
+    const path = this.#path;
+    if (!path) return;
+    const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+    const fd = openSync(temp, 'wx');
+    try {
+      writeSync(fd, JSON.stringify(this.#state));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      renameSync(temp, path);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
+  }
+
+  host(name: string): LabHost | undefined {
+    return findHost(this.#state, name);
+  }
+
+  /** Whether the host answers remoting now: not hung, not in the middle of a restart. */
+  reachable(host: LabHost, now = Date.now()): boolean {
+    if (host.hung) return false;
+    return host.downUntil === null || now >= host.downUntil;
+  }
+
+  /** The fault of a kind that applies to a host (by name, FQDN or address). */
+  hostFault<K extends 'unreachable' | 'slow' | 'restart-hang'>(host: LabHost, kind: K): Extract<LabFault, { kind: K }> | undefined {
+    return this.#state.faults.find((f): f is Extract<LabFault, { kind: K }> => f.kind === kind && 'host' in f && findHost(this.#state, f.host) === host);
+  }
+
+  /**
+   * Replaces the faults (a resumed rehearsal states its conditions again). A fault given again keeps its counter;
+   * a host hung by a restart-hang that is no longer given comes back (someone fixed it); a new pending-restart
+   * marks its host.
+   */
+  setFaults(faults: readonly LabFault[]): void {
+    const previous = new Map(this.#state.faults.map((f) => [formatFault(f), f]));
+    this.#state.faults = faults.map((f) => {
+      const old = previous.get(formatFault(f));
+      return old ? old : { ...f };
+    });
+    for (const host of this.#state.hosts) {
+      if (host.hung && !this.hostFault(host, 'restart-hang')) {
+        host.hung = false;
+        host.downUntil = null;
+        host.pendingRestart = false;
+      }
+    }
+    for (const f of this.#state.faults) {
+      if (f.kind === 'pending-restart' && !previous.has(formatFault(f))) {
+        const host = findHost(this.#state, f.host);
+        if (host) host.pendingRestart = true;
+      }
+    }
+    this.commit();
+  }
+
+  /** How many times the lab applied a step's script. */
+  executions(stepId: string): number {
+    return this.#state.executions.filter((e) => e.stepId === stepId).length;
+  }
+}
