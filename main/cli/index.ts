@@ -7,9 +7,11 @@ import { schemaCommand } from './commands/schema';
 import { templatesCommand } from './commands/templates';
 import { validateCommand } from './commands/validate';
 import { rehearseCommand } from './commands/rehearse';
+import { runbookCommand } from './commands/runbook';
+import { serveCommand } from './commands/serve';
 
 /** Every command, in the order `extopo --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [validateCommand, newCommand, templatesCommand, schemaCommand, rehearseCommand];
+export const COMMANDS: readonly CliCommand[] = [validateCommand, newCommand, templatesCommand, schemaCommand, runbookCommand, rehearseCommand, serveCommand];
 
 /** Exit code for a wrong command line (unknown command or option, missing argument). */
 export const EXIT_USAGE = 2;

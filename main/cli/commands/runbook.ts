@@ -1,0 +1,126 @@
+// `extopo runbook FILE --format pdf|ps1|md|json -o OUT`: generates the deployment runbook of a design file and
+// exports it. Text formats go to stdout without -o; a PDF needs -o.
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CliCommand, CliIo } from '../command';
+import { EXPORT_FORMATS, ExportError, exportRunbook, isExportFormat } from '../../exporters';
+import type { ExportFormat } from '../../exporters';
+
+const HELP = `Usage: extopo runbook FILE [--format pdf|ps1|md|json] [-o OUT]
+
+Generates the ordered deployment runbook of an ExTopo design file (every step with its PowerShell and the check
+that tells whether it is already done) and exports it:
+  pdf   a document to sign off: cover page, contents, topology diagram, planner findings and HA verdict, bill of
+        materials, then every step by phase with a checkbox, its target host and its script
+  ps1   one PowerShell script for the whole design (each step guarded by its check)
+  md    the PDF's content as Markdown (no diagram), steps as "- [ ]" checklist items
+  json  the runbook as data (what the executor runs)
+
+Options:
+  --format FORMAT   pdf, ps1, md or json (default: from the extension of OUT, else md)
+  -o, --output OUT  Write to this file (or into this directory, with the default file name
+                    <design>-runbook.<ext>). Without -o, text formats are printed to stdout; pdf needs -o.
+  -h, --help        Show this help.
+
+Exit codes:
+  0  the runbook was exported
+  1  the design has planner errors (each is printed with its fix); nothing is written
+  2  the file cannot be read or is not a valid design file, the output cannot be written, or the command line
+     is wrong
+
+Examples:
+  extopo runbook examples/seed-lab.extopo.json --format pdf -o seed-lab-runbook.pdf
+  extopo runbook examples/minimal-ha.extopo.json --format ps1 > deploy.ps1
+`;
+
+const EXTENSION_FORMATS: Readonly<Record<string, ExportFormat>> = { '.pdf': 'pdf', '.ps1': 'ps1', '.md': 'md', '.markdown': 'md', '.json': 'json' };
+
+function usage(io: CliIo, message: string): number {
+  io.stderr(`extopo runbook: ${message}\nRun "extopo runbook --help" for usage.\n`);
+  return 2;
+}
+
+function formatFromPath(path: string): ExportFormat | undefined {
+  const m = /\.[A-Za-z0-9]+$/.exec(path);
+  return m ? EXTENSION_FORMATS[m[0].toLowerCase()] : undefined;
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EISDIR') return 'it is a directory, not a file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function kilobytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+}
+
+export const runbookCommand: CliCommand = {
+  name: 'runbook',
+  summary: 'Export the deployment runbook of a design: pdf, ps1, md or json (exit 1 on planner errors)',
+  help: HELP,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: { format: { type: 'string' }, output: { type: 'string', short: 'o' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (positionals.length === 0) return usage(io, 'no design file given.');
+    if (positionals.length > 1) return usage(io, `one design file at a time (got ${positionals.length}: ${positionals.join(', ')}).`);
+    if (values.format !== undefined && !isExportFormat(values.format)) {
+      return usage(io, `unknown format "${values.format}"; use one of ${EXPORT_FORMATS.join(', ')}.`);
+    }
+    const output = values.output;
+    if (output === '') return usage(io, 'option -o needs a file name.');
+    const format: ExportFormat = (values.format as ExportFormat | undefined) ?? (output ? formatFromPath(output) : undefined) ?? 'md';
+    if (format === 'pdf' && output === undefined) return usage(io, 'a PDF cannot be printed to the terminal; give an output file with -o, e.g. -o runbook.pdf.');
+
+    const file = positionals[0];
+    let text: string;
+    try {
+      text = await readFile(resolve(io.cwd, file), 'utf8');
+    } catch (error) {
+      io.stderr(`extopo runbook: cannot read ${file}: ${reason(error)}.\n`);
+      return 2;
+    }
+
+    let result: Awaited<ReturnType<typeof exportRunbook>>;
+    try {
+      result = await exportRunbook({ format, text, designPath: file });
+    } catch (error) {
+      if (!(error instanceof ExportError)) throw error;
+      const heading = error.kind === 'planner' ? `${file}: no runbook, the design has errors` : `${file} is not a valid design file`;
+      io.stderr(`extopo runbook: ${heading}:\n${error.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+      if (error.kind === 'planner') io.stderr(`Run "extopo validate ${file}" for every finding.\n`);
+      return error.kind === 'planner' ? 1 : 2;
+    }
+
+    if (output === undefined) {
+      // ignoreBOM: keep the .ps1's byte order mark, so that "> deploy.ps1" still gives Windows PowerShell a UTF-8 file.
+      io.stdout(new TextDecoder('utf-8', { ignoreBOM: true }).decode(result.bytes));
+      return 0;
+    }
+    const target = resolve(io.cwd, output);
+    const path = (await isDirectory(target)) ? join(target, result.fileName) : target;
+    try {
+      await writeFile(path, result.bytes);
+    } catch (error) {
+      io.stderr(`extopo runbook: cannot write ${output}: ${reason(error)}.\n`);
+      return 2;
+    }
+    io.stderr(`Wrote ${path} (${format}, ${kilobytes(result.bytes.byteLength)}).\n`);
+    return 0;
+  },
+};

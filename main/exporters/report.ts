@@ -1,0 +1,490 @@
+// The content of a runbook document, independent of its format: cover facts, planner findings and HA verdict,
+// bill of materials, sizing and the steps grouped by phase. The PDF and Markdown exporters render this same
+// structure, so both documents say the same thing.
+import type { Design, DesignDocument, Server } from '../../shared/model/types';
+import { RULES } from '../../shared/planner/catalogue';
+import type { Finding, HaRole, PlanResult, Severity, SizingReport } from '../../shared/planner/types';
+import { PHASES } from '../../shared/runbook/types';
+import type { Phase, Runbook, RunbookStep, StepActionKind, StepTarget } from '../../shared/runbook/types';
+import { ROLE_ORDER, ROLE_TITLES, SUBNET_COLORS, WINDOWS_VERSION_LABELS } from '../../shared/diagram';
+
+export interface ReportMeta {
+  /** Base name of the design file (e.g. "seed-lab.extopo.json"), when the design came from a file. */
+  readonly designFile?: string;
+  /** When the document is produced. */
+  readonly generatedAt: Date;
+}
+
+export interface Fact {
+  readonly label: string;
+  readonly value: string;
+  /** Shown in the monospace font (hashes, file names). */
+  readonly mono?: boolean;
+}
+
+/** A table of plain strings; "\n" inside a cell separates lines. */
+export interface ReportTable {
+  readonly id: string;
+  readonly title: string;
+  /** What the table lists, in one sentence (shown under the title). */
+  readonly caption: string;
+  readonly columns: readonly string[];
+  /** Relative widths of the columns (PDF); Markdown ignores them. */
+  readonly widths: readonly number[];
+  readonly rows: readonly (readonly string[])[];
+  /** Shown instead of an empty table. */
+  readonly empty: string;
+  /** The first line of each cell of the first column is the object's name (printed bold). */
+  readonly namedRows?: boolean;
+}
+
+export interface ReportFinding {
+  readonly severity: Severity;
+  readonly ruleId: string;
+  readonly ruleTitle: string;
+  readonly message: string;
+  readonly hint: string;
+  readonly source: string;
+  readonly objects: string;
+}
+
+export interface ReportVerdict {
+  readonly role: HaRole;
+  readonly roleTitle: string;
+  readonly highlyAvailable: boolean;
+  readonly reasons: readonly string[];
+}
+
+export interface ReportStep {
+  /** 1-based position in the runbook (the order to run the steps in). */
+  readonly number: number;
+  readonly step: RunbookStep;
+  readonly targetLabel: string;
+  readonly durationLabel: string;
+  /** Numbers of the steps this one depends on, e.g. "3, 4". */
+  readonly dependsOnLabel: string;
+}
+
+export interface ReportPhase {
+  readonly id: Phase;
+  readonly title: string;
+  readonly steps: readonly ReportStep[];
+}
+
+export interface Report {
+  readonly title: string;
+  readonly subtitle: string;
+  readonly organization: string;
+  readonly facts: readonly Fact[];
+  readonly counts: Readonly<Record<Severity, number>>;
+  readonly verdict: readonly ReportVerdict[];
+  readonly findings: readonly ReportFinding[];
+  readonly bom: readonly ReportTable[];
+  readonly sizing: readonly ReportTable[];
+  readonly phases: readonly ReportPhase[];
+  readonly stepCount: number;
+  readonly contentHash: string;
+  readonly revision: number;
+}
+
+const HA_ROLES: readonly HaRole[] = ['CAS', 'HT', 'MB'];
+/** Up to this many servers, the DNS table lists each server's host record; beyond, one line stands for them all. */
+const SERVER_DNS_ROWS_MAX = 24;
+
+/** What each kind of step does, in a few words (headings of compact runbooks). */
+export const KIND_LABELS: Readonly<Record<StepActionKind, string>> = {
+  preflight: 'Preflight checks',
+  'install-features': 'Install Windows features',
+  'set-service-startup': 'Set a service to start automatically',
+  'install-filter-pack': 'Install the Office 2010 Filter Pack',
+  'prepare-ad': 'Prepare Active Directory',
+  'exchange-setup': 'Install Exchange',
+  'static-rpc-ports': 'Set static RPC ports',
+  'nlb-nic-config': 'Prepare the NLB network connection',
+  'new-nlb-cluster': 'Create the NLB cluster',
+  'nlb-port-rules': 'Set the NLB port rules',
+  'add-nlb-node': 'Add a node to the NLB cluster',
+  'wait-nlb-converged': 'Wait for NLB convergence',
+  'dns-a-record': 'Create the DNS host record',
+  'new-cas-array': 'Create the CAS array',
+  'set-rpc-client-access': 'Point databases at the CAS array',
+  'witness-trusted-subsystem': 'Prepare the witness server',
+  'new-dag': 'Create the DAG',
+  'add-dag-member': 'Add a DAG member',
+  'dag-networks': 'Configure the DAG networks',
+  'new-mailbox-database': 'Create a mailbox database',
+  'add-database-copy': 'Add a database copy',
+  'verify-nlb': 'Verify the NLB cluster',
+  'verify-cas-array': 'Verify the CAS array',
+  'verify-database-copies': 'Verify the database copies',
+  'test-replication-health': 'Test replication health',
+  'test-mapi-connectivity': 'Test MAPI connectivity',
+  operator: 'Operator checklist',
+};
+const SECONDS_PER_MINUTE = 60;
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "Exchange Management Shell on EX3", "EX3 (PowerShell remoting)", ... */
+export function targetLabel(target: StepTarget): string {
+  switch (target.kind) {
+    case 'host':
+      return `${target.serverName} (PowerShell remoting)`;
+    case 'ems':
+      return `Exchange Management Shell on ${target.serverName}`;
+    case 'dns':
+      return `DNS server ${target.dnsServer || '(first domain controller)'}, from ${target.serverName}`;
+    case 'operator':
+      return 'Operator (manual checklist)';
+  }
+}
+
+/**
+ * The shape of a step's PowerShell: its action kind and code with every quoted value, number and value list
+ * replaced by a placeholder. Steps of one shape run the same script with different design values.
+ */
+export function scriptShape(step: RunbookStep): string {
+  const code = `${step.script}\n${step.check}`
+    .replace(/'(?:[^']|'')*'/g, "'…'")
+    .replace(/'…'(\s*[,;]\s*'…')+/g, "'…'")
+    .replace(/\b\d+(\.\d+)?\b/g, '0')
+    .replace(/@\{[^{}]*\}(\s*;\s*@\{[^{}]*\})+/g, '@{…}');
+  return `${step.action.kind}\n${code}`;
+}
+
+/** "EX3", "EMS on EX3", "DNS from EX3", "Operator": targets in checklists. */
+export function shortTargetLabel(target: StepTarget): string {
+  switch (target.kind) {
+    case 'host':
+      return target.serverName;
+    case 'ems':
+      return `EMS on ${target.serverName}`;
+    case 'dns':
+      return `DNS from ${target.serverName}`;
+    case 'operator':
+      return 'Operator';
+  }
+}
+
+export function durationLabel(seconds: number): string {
+  if (seconds < SECONDS_PER_MINUTE) return `~${Math.max(1, Math.round(seconds))} s`;
+  const minutes = Math.round(seconds / SECONDS_PER_MINUTE);
+  if (minutes < 60) return `~${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `~${h} h${m > 0 ? ` ${m} min` : ''}`;
+}
+
+/** "180 GB", "4.9 GB". */
+function formatGB(gb: number): string {
+  return `${gb >= 10 ? Math.round(gb) : Math.round(gb * 10) / 10} GB`;
+}
+
+/** "2026-11-25 13:20 UTC". */
+export function dateTimeLabel(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** "2010 SP3 RU5 Standard". */
+function exchangeLabel(design: Design): string {
+  const o = design.organization;
+  return `Exchange Server ${o.exchangeVersion} ${o.servicePack}${o.rollup > 0 ? ` RU${o.rollup}` : ''}, ${o.edition} edition`;
+}
+
+/** Display names of every object of a design by id, for "Objects" columns. */
+export function objectLabels(design: Design): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const s of design.sites) labels.set(s.id, `site ${s.name}`);
+  for (const s of design.subnets) labels.set(s.id, `subnet ${s.cidr}`);
+  for (const s of design.servers) {
+    labels.set(s.id, s.name);
+    for (const nic of s.nics) labels.set(nic.id, `${s.name} NIC ${nic.name}`);
+  }
+  for (const c of design.nlbClusters) labels.set(c.id, `NLB ${c.fqdn}`);
+  for (const h of design.hardwareLoadBalancers) labels.set(h.id, `HW LB ${h.name}`);
+  for (const a of design.casArrays) labels.set(a.id, `CAS array ${a.name}`);
+  for (const d of design.dags) labels.set(d.id, `DAG ${d.name}`);
+  for (const d of design.databases) labels.set(d.id, d.name);
+  return labels;
+}
+
+/** "2008 R2 Enterprise SP1". */
+function osLabel(server: Server): string {
+  return `${WINDOWS_VERSION_LABELS[server.os.version]} ${server.os.edition}${server.os.servicePack > 0 ? ` SP${server.os.servicePack}` : ''}`;
+}
+
+function roleList(server: Server): string {
+  return ROLE_ORDER.filter((r) => server.roles.includes(r)).join(', ') || '(none)';
+}
+
+function bomTables(design: Design, runbook: Runbook, sizing: SizingReport): ReportTable[] {
+  const serverSizing = new Map(sizing.servers.map((x) => [x.serverId, x]));
+  const databaseSizing = new Map(sizing.databases.map((x) => [x.databaseId, x]));
+  const recommendedRam = (id: string) => {
+    const x = serverSizing.get(id);
+    return x && x.recommendedRamGB > x.ramGB ? `\n(${formatGB(x.recommendedRamGB)} recommended)` : '';
+  };
+  const sites = new Map(design.sites.map((s) => [s.id, s.name]));
+  const subnets = new Map(design.subnets.map((s) => [s.id, s]));
+  const servers = new Map(design.servers.map((s) => [s.id, s]));
+  const nics = new Map(design.servers.flatMap((s) => s.nics.map((n) => [n.id, { nic: n, server: s }] as const)));
+  const serverName = (id: string) => servers.get(id)?.name ?? id;
+  const nlbs = new Map(design.nlbClusters.map((c) => [c.id, c]));
+  const hlbs = new Map(design.hardwareLoadBalancers.map((h) => [h.id, h]));
+  const subnetLabel = (id: string) => subnets.get(id)?.cidr ?? id;
+
+  const siteRows = design.subnets.map((s) => [
+    sites.get(s.siteId) ?? s.siteId,
+    s.cidr,
+    SUBNET_COLORS[s.purpose].label,
+    s.gateway ?? '—',
+    String(design.servers.filter((x) => x.nics.some((n) => n.subnetId === s.id)).length),
+  ]);
+  for (const site of design.sites) {
+    if (!design.subnets.some((s) => s.siteId === site.id)) siteRows.push([site.name, '(no subnet)', '', '', '']);
+  }
+
+  const serverRows = design.servers.map((s) => [
+    `${s.name}\n${s.fqdn}`,
+    sites.get(s.siteId) ?? s.siteId,
+    roleList(s),
+    osLabel(s),
+    `${s.cores} cores\n${s.ramGB} GB RAM${recommendedRam(s.id)}`,
+    s.nics.map((n) => `${n.name}: ${n.ipv4} (${n.purpose}, ${subnetLabel(n.subnetId)})`).join('\n') || '(no NIC)',
+    [s.existing ? 'existing' : 'new', s.domainController ? 'domain controller' : '', s.virtualized ? 'virtual machine' : ''].filter(Boolean).join('\n'),
+  ]);
+
+  const vipRows: string[][] = [];
+  for (const c of design.nlbClusters) {
+    const members = c.members.map((m) => `${serverName(m.serverId)} (priority ${m.hostPriority}, NIC ${nics.get(m.nicId)?.nic.name ?? m.nicId})`).join('\n');
+    vipRows.push([c.vip, c.fqdn, `Windows NLB, ${c.mode === 'igmpMulticast' ? 'IGMP multicast' : c.mode}`, subnetLabel(c.subnetId), members]);
+  }
+  for (const h of design.hardwareLoadBalancers) {
+    vipRows.push([h.vip, h.name, 'Hardware load balancer', '—', h.memberIds.map(serverName).join('\n')]);
+  }
+  for (const d of design.dags) {
+    for (const ip of d.ipAddresses) vipRows.push([ip.ipv4, `${d.name}.${design.organization.adDomain}`, 'DAG cluster IP', subnetLabel(ip.subnetId), d.memberIds.map(serverName).join('\n')]);
+  }
+
+  const nlbRows = design.nlbClusters.map((c) => [
+    c.fqdn,
+    c.portRules.map((r) => `${r.startPort === r.endPort ? r.startPort : `${r.startPort}–${r.endPort}`} ${r.protocol}, affinity ${r.affinity}`).join('\n') || '(none)',
+    c.clientsOnOtherSubnets ? 'yes (IP forwarding on the NLB NIC)' : 'no',
+  ]);
+
+  const dnsSteps = runbook.steps.filter((s) => s.action.kind === 'dns-a-record');
+  const dnsRows: string[][] = [];
+  const stepFor = (fqdn: string) => {
+    const step = dnsSteps.find((s) => s.action.kind === 'dns-a-record' && s.action.fqdn.toLowerCase() === fqdn.toLowerCase());
+    return step ? `runbook step ${runbook.steps.indexOf(step) + 1}` : 'create by hand';
+  };
+  const recorded = new Set<string>();
+  for (const a of design.casArrays) {
+    const vip = a.nlbClusterId ? nlbs.get(a.nlbClusterId)?.vip : a.hardwareLoadBalancerId ? hlbs.get(a.hardwareLoadBalancerId)?.vip : undefined;
+    const value = vip ?? design.servers.find((s) => s.siteId === a.siteId && s.roles.includes('CAS'))?.nics[0]?.ipv4 ?? '—';
+    dnsRows.push([a.fqdn, 'A', value, `CAS array ${a.name}`, stepFor(a.fqdn)]);
+    recorded.add(a.fqdn.toLowerCase());
+  }
+  for (const c of design.nlbClusters) {
+    if (!recorded.has(c.fqdn.toLowerCase())) dnsRows.push([c.fqdn, 'A', c.vip, 'Windows NLB cluster name', stepFor(c.fqdn)]);
+  }
+  for (const d of design.dags) {
+    if (d.ipAddresses.length > 0) dnsRows.push([`${d.name}.${design.organization.adDomain}`, 'A', d.ipAddresses.map((i) => i.ipv4).join('\n'), `DAG ${d.name} (cluster name)`, 'failover clustering (automatic)']);
+  }
+  if (design.servers.length <= SERVER_DNS_ROWS_MAX) {
+    for (const s of design.servers) {
+      const mapi = s.nics.filter((n) => n.purpose === 'mapi');
+      if (mapi.length > 0) dnsRows.push([s.fqdn, 'A', mapi.map((n) => n.ipv4).join('\n'), `server ${s.name}`, s.existing ? 'exists' : 'Windows dynamic registration']);
+    }
+  } else {
+    dnsRows.push([`the FQDN of each of the ${design.servers.length} servers`, 'A', 'its MAPI address (Servers table)', 'each server', 'Windows dynamic registration']);
+  }
+  for (const h of design.organization.externalHostnames) dnsRows.push([h, 'A', '(external address)', 'OWA / Outlook Anywhere / Autodiscover', 'external DNS, not in this runbook']);
+
+  const arrayRows = design.casArrays.map((a) => {
+    const nlb = a.nlbClusterId ? nlbs.get(a.nlbClusterId) : undefined;
+    const hlb = a.hardwareLoadBalancerId ? hlbs.get(a.hardwareLoadBalancerId) : undefined;
+    const nlbName = nlb && nlb.fqdn.toLowerCase() !== a.fqdn.toLowerCase() ? ` ${nlb.fqdn}` : '';
+    const lb = nlb ? `Windows NLB${nlbName}\nVIP ${nlb.vip}` : hlb ? `Hardware LB ${hlb.name}\nVIP ${hlb.vip}` : 'none (single CAS)';
+    const members = nlb ? nlb.members.map((m) => serverName(m.serverId)) : hlb ? hlb.memberIds.map(serverName) : design.servers.filter((s) => s.siteId === a.siteId && s.roles.includes('CAS')).map((s) => s.name);
+    const ports = a.staticPorts ? `RPC Client Access ${a.staticPorts.rpcClientAccess}\nAddress Book ${a.staticPorts.addressBook}` : 'dynamic (6005–59530)';
+    return [`${a.name}\n${a.fqdn}`, sites.get(a.siteId) ?? a.siteId, lb, members.join('\n'), ports];
+  });
+
+  const dagRows = design.dags.map((d) => {
+    const witness = d.witnessServerId ? serverName(d.witnessServerId) : d.witnessHost || '(none)';
+    return [
+      d.name,
+      sites.get(d.siteId) ?? d.siteId,
+      d.memberIds.map(serverName).join('\n'),
+      d.ipAddresses.map((ip) => `${ip.ipv4} (${subnetLabel(ip.subnetId)})`).join('\n') || '(none)',
+      `${witness}\n${d.witnessDirectory}`,
+      d.replicationSubnetIds.map(subnetLabel).join('\n') || '(shared with MAPI)',
+    ];
+  });
+
+  const databaseSize = (id: string, declared: number | undefined) => {
+    const x = databaseSizing.get(id);
+    if (x) return `${x.mailboxes} mailboxes, ~${formatGB(x.projectedSizeGB)} (limit ${formatGB(x.limitGB)})`;
+    return declared !== undefined ? `${declared} mailboxes` : '';
+  };
+  // One row per database, one line per copy (by activation preference) in the copy columns.
+  const dbRows = design.databases.map((db) => {
+    const copies = [...db.copies].sort((a, b) => a.activationPreference - b.activationPreference);
+    const lines = (f: (c: (typeof copies)[number], i: number) => string) => copies.map(f).join('\n');
+    return [
+      [db.name, db.existing ? 'existing' : 'new', databaseSize(db.id, db.mailboxCount)].filter(Boolean).join('\n'),
+      lines((c) => serverName(c.serverId)) || '(no copy)',
+      lines((c) => String(c.activationPreference)),
+      lines((c) => (c.replayLagDays > 0 ? `${c.replayLagDays} d` : '—')),
+      lines((c) => (c.truncationLagDays > 0 ? `${c.truncationLagDays} d` : '—')),
+      lines((c, i) => (i === 0 ? 'active' : c.replayLagDays > 0 || c.truncationLagDays > 0 ? 'passive, lagged' : 'passive')),
+    ];
+  });
+
+  return [
+    { id: 'sites', title: 'AD sites and subnets', caption: 'The networks of each Active Directory site.', columns: ['AD site', 'Subnet', 'Purpose', 'Gateway', 'Servers'], widths: [3, 3, 2.2, 2.4, 1.4], rows: siteRows, empty: 'The design has no subnets.' },
+    { id: 'servers', title: 'Servers', caption: 'Every server with its roles, Windows version, processor and memory (and the recommended memory when it has less), network adapters and addresses.', columns: ['Server', 'AD site', 'Roles', 'Windows', 'CPU / RAM', 'Network adapters', 'Status'], widths: [3.9, 2.1, 1.5, 2.1, 1.6, 5, 1.6], rows: serverRows, empty: 'The design has no servers.', namedRows: true },
+    { id: 'vips', title: 'Virtual IP addresses', caption: 'Addresses that do not belong to one server: load balancer VIPs and DAG cluster IPs.', columns: ['VIP', 'Name', 'Kind', 'Subnet', 'Members'], widths: [2.2, 3.8, 2.6, 2.2, 3.8], rows: vipRows, empty: 'The design has no virtual IP addresses.' },
+    { id: 'nlb', title: 'Windows NLB port rules', caption: 'The port rules each Windows NLB cluster is configured with.', columns: ['NLB cluster', 'Port rules', 'Clients on other subnets'], widths: [4, 6, 3], rows: nlbRows, empty: 'The design has no Windows NLB cluster.' },
+    { id: 'dns', title: 'DNS records', caption: 'The host records the deployment relies on, and who creates them.', columns: ['Name', 'Type', 'Address', 'For', 'Created by'], widths: [4.4, 0.9, 2.2, 3.4, 3.2], rows: dnsRows, empty: 'The design needs no DNS records.' },
+    { id: 'cas-arrays', title: 'CAS arrays', caption: 'Client Access arrays: the RPC endpoint Outlook connects to in each site.', columns: ['CAS array', 'AD site', 'Load balancer', 'Members', 'RPC ports'], widths: [3.8, 2.2, 3.8, 2, 2.8], rows: arrayRows, empty: 'The design has no CAS array.', namedRows: true },
+    { id: 'dags', title: 'Database availability groups', caption: 'DAGs with their members, cluster IP addresses, witness and replication networks.', columns: ['DAG', 'AD site', 'Members', 'IP addresses', 'Witness', 'Replication'], widths: [1.8, 2, 2.2, 3.2, 3, 2.6], rows: dagRows, empty: 'The design has no DAG.', namedRows: true },
+    { id: 'databases', title: 'Mailbox databases and copies', caption: 'Each database (with its projected size when the design has sizing inputs) and its copies, by activation preference (1 = active).', columns: ['Database', 'Server', 'Preference', 'Replay lag', 'Truncation lag', 'Copy'], widths: [4, 2.4, 1.6, 1.6, 1.8, 2.2], rows: dbRows, empty: 'The design has no mailbox databases.', namedRows: true },
+  ];
+}
+
+function sizingTables(plan: PlanResult): ReportTable[] {
+  const s = plan.sizing;
+  if (!s.inputs) return [];
+  const tables: ReportTable[] = [];
+  const inputs = s.inputs;
+  const rec = s.recommendation;
+  const summary: string[][] = [
+    ['Mailboxes', String(inputs.mailboxCount)],
+    ['Quota per mailbox', `${inputs.mailboxQuotaGB} GB`],
+    ['Messages per mailbox per day', String(inputs.messagesPerDay)],
+    ['Antivirus on Hub Transport', inputs.hubAntivirus ? 'yes' : 'no'],
+  ];
+  if (rec) {
+    summary.push(
+      ['Recommended databases', `${rec.databaseCount} of about ${Math.round(rec.databaseSizeGB)} GB, ${rec.copiesPerDatabase} copies each`],
+      ['Recommended cores (Mailbox / CAS / Hub)', `${rec.mailboxCores} / ${rec.casCores} / ${rec.hubCores}`],
+      ['Recommended Mailbox server RAM', `${rec.mailboxRamGB} GB`],
+      ['Total IOPS', String(Math.round(rec.totalIops))],
+    );
+  }
+  tables.push({ id: 'sizing-inputs', title: 'Sizing inputs and recommendation', caption: 'What the design was sized for, and what the sizing guidance recommends.', columns: ['Item', 'Value'], widths: [5, 7], rows: summary, empty: '' });
+  if (s.sites.length > 0) {
+    tables.push({
+      id: 'sizing-sites',
+      title: 'Processor cores per AD site',
+      caption: 'Client Access and Hub Transport cores against the Mailbox cores of each site (3:4 and 1:5 guidance). Memory per server and database sizes are in the bill of materials.',
+      columns: ['AD site', 'Mailbox cores', 'CAS cores', 'CAS cores needed', 'Hub cores', 'Hub cores needed'],
+      widths: [3, 2, 2, 2.4, 2, 2.4],
+      rows: s.sites.map((x) => [x.siteName, String(x.mailboxCores), String(x.casCores), String(x.requiredCasCores), String(x.hubCores), String(x.requiredHubCores)]),
+      empty: '',
+    });
+  }
+  return tables;
+}
+
+/** Info findings of one rule beyond this count are folded into one entry (large designs repeat them per server). */
+const INFO_FOLD_MIN = 4;
+/** Objects named in a folded entry before "and N more". */
+const FOLDED_OBJECTS_SHOWN = 12;
+
+/** Errors and warnings one by one; repeated infos of one rule folded into one entry with the first as example. */
+function foldFindings(findings: readonly Finding[]): { finding: Finding; count: number; entityIds: readonly string[] }[] {
+  const infoCount = new Map<string, number>();
+  for (const f of findings) if (f.severity === 'info') infoCount.set(f.ruleId, (infoCount.get(f.ruleId) ?? 0) + 1);
+  const out: { finding: Finding; count: number; entityIds: string[] }[] = [];
+  const folded = new Map<string, { finding: Finding; count: number; entityIds: string[] }>();
+  for (const f of findings) {
+    if (f.severity !== 'info' || (infoCount.get(f.ruleId) ?? 0) < INFO_FOLD_MIN) {
+      out.push({ finding: f, count: 1, entityIds: [...f.entityIds] });
+      continue;
+    }
+    const entry = folded.get(f.ruleId);
+    if (entry) {
+      entry.count++;
+      entry.entityIds.push(...f.entityIds);
+    } else {
+      const created = { finding: f, count: 1, entityIds: [...f.entityIds] };
+      folded.set(f.ruleId, created);
+      out.push(created);
+    }
+  }
+  return out;
+}
+
+function reportFindings(design: Design, findings: readonly Finding[]): ReportFinding[] {
+  const labels = objectLabels(design);
+  return foldFindings(findings).map(({ finding: f, count, entityIds }) => {
+    const objects = [...new Set(entityIds.map((id) => labels.get(id) ?? id))];
+    const shown = count > 1 && objects.length > FOLDED_OBJECTS_SHOWN ? [...objects.slice(0, FOLDED_OBJECTS_SHOWN), `and ${objects.length - FOLDED_OBJECTS_SHOWN} more`] : objects;
+    return {
+      severity: f.severity,
+      ruleId: f.ruleId,
+      ruleTitle: RULES[f.ruleId]?.title ?? f.ruleId,
+      message: count > 1 ? `${f.message} (${count} findings of this rule; this is the first, the others name other objects.)` : f.message,
+      hint: f.hint,
+      source: f.source,
+      objects: shown.join(', '),
+    };
+  });
+}
+
+
+function phases(runbook: Runbook): ReportPhase[] {
+  const numberOf = new Map(runbook.steps.map((s, i) => [s.id, i + 1]));
+  const byPhase = new Map<Phase, ReportStep[]>();
+  runbook.steps.forEach((step, i) => {
+    const list = byPhase.get(step.phase) ?? [];
+    list.push({
+      number: i + 1,
+      step,
+      targetLabel: targetLabel(step.target),
+      durationLabel: durationLabel(step.expectedSeconds),
+      dependsOnLabel: step.dependsOn.map((id) => String(numberOf.get(id) ?? id)).join(', '),
+    });
+    byPhase.set(step.phase, list);
+  });
+  return PHASES.filter((p) => byPhase.has(p.id)).map((p) => ({ id: p.id, title: p.title, steps: byPhase.get(p.id) ?? [] }));
+}
+
+/** Everything a runbook document shows, from the design, its runbook and its plan. */
+export function buildReport(document: DesignDocument, runbook: Runbook, plan: PlanResult, meta: ReportMeta): Report {
+  const { design } = document;
+  const o = design.organization;
+  const totalSeconds = runbook.steps.reduce((sum, s) => sum + s.expectedSeconds, 0);
+  const facts: Fact[] = [
+    { label: 'Organization', value: o.name },
+    { label: 'AD domain', value: o.adDomain },
+    { label: 'Exchange', value: exchangeLabel(design) },
+    { label: 'Design file', value: meta.designFile ?? '(unsaved design)', mono: meta.designFile !== undefined },
+    { label: 'Design revision', value: String(document.revision) },
+    { label: 'Date', value: dateTimeLabel(meta.generatedAt) },
+    { label: 'Runbook', value: `${plural(runbook.steps.length, 'step')} in ${plural(phases(runbook).length, 'phase')}, about ${durationLabel(totalSeconds).slice(1)} of run time` },
+    { label: 'Scope', value: `${plural(design.servers.length, 'server')}, ${plural(design.casArrays.length, 'CAS array')}, ${plural(design.dags.length, 'DAG')}, ${plural(design.databases.length, 'database')}` },
+    { label: 'Planner', value: `${plural(plan.counts.error, 'error')}, ${plural(plan.counts.warning, 'warning')}, ${plural(plan.counts.info, 'note')}` },
+    { label: 'Content hash (SHA-256)', value: runbook.contentHash, mono: true },
+  ];
+  return {
+    title: document.title || runbook.title || `${o.name} Exchange 2010 deployment`,
+    subtitle: 'Exchange Server 2010 deployment runbook',
+    organization: o.name,
+    facts,
+    counts: plan.counts,
+    verdict: HA_ROLES.map((role) => ({ role, roleTitle: ROLE_TITLES[role], highlyAvailable: plan.verdict[role].highlyAvailable, reasons: plan.verdict[role].reasons })),
+    findings: reportFindings(design, plan.findings),
+    bom: bomTables(design, runbook, plan.sizing),
+    sizing: sizingTables(plan),
+    phases: phases(runbook),
+    stepCount: runbook.steps.length,
+    contentHash: runbook.contentHash,
+    revision: document.revision,
+  };
+}

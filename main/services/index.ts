@@ -1,0 +1,153 @@
+// The service registry behind every channel of the contract. Both shells build it from the same parts and differ
+// only in their ports: Electron passes native dialogs and a window port; the browser host has no dialogs (the
+// renderer lists the documents folder instead) and nothing to do for window state.
+import { join } from 'node:path';
+import type { Request } from '../../shared/ipc/contract';
+import { ServiceError } from '../ipc/errors';
+import type { ServiceRegistry } from '../ipc/registry';
+import { atomicWriteFile } from './atomicWrite';
+import { AutosaveStore } from './autosave';
+import { DESIGN_EXTENSION, DocumentService, fileError } from './documents';
+import { PathAccess } from './pathAccess';
+import { jsonFileListStore, RecentFiles } from './recentFiles';
+import { TemplateService } from './templates';
+
+export type SaveFormat = Request<'document.saveDialog'>['format'];
+export type ExportFormat = Request<'export.runbook'>['format'];
+
+export interface DialogPort {
+  /** A design file the user picked (or main queued), or null when cancelled. */
+  openDesign(): Promise<string | null>;
+  /** Where to save, or null when cancelled. */
+  saveAs(suggestedName: string, format: SaveFormat): Promise<string | null>;
+}
+
+export interface WindowPort {
+  setState(senderId: number | undefined, title: string, dirty: boolean): void;
+}
+
+export type ExportRunbook = (input: { format: ExportFormat; text: string; designPath?: string }) => Promise<{ fileName: string; bytes: Uint8Array }>;
+
+export interface ServiceDeps {
+  readonly shell: 'electron' | 'browser';
+  readonly version: string;
+  readonly platform: string;
+  readonly access: PathAccess;
+  readonly documents: DocumentService;
+  readonly autosave: AutosaveStore;
+  readonly templates: TemplateService;
+  readonly dialogs: DialogPort;
+  readonly window?: WindowPort;
+  /** Defaults to main/exporters, loaded on first use (pdfmake is large). */
+  readonly exportRunbook?: ExportRunbook;
+}
+
+const loadExporter: ExportRunbook = async (input) => {
+  const { exportRunbook } = await import('../exporters');
+  return exportRunbook(input);
+};
+
+export function createServiceRegistry(deps: ServiceDeps): ServiceRegistry {
+  const exportRunbook = deps.exportRunbook ?? loadExporter;
+  return {
+    'app.info': () => ({ version: deps.version, shell: deps.shell, platform: deps.platform, documentsDir: deps.documents.documentsDir }),
+    'templates.list': () => deps.templates.list(),
+    'templates.get': ({ name }) => deps.templates.get(name),
+    'document.openDialog': async () => {
+      const path = await deps.dialogs.openDesign();
+      if (path === null) return null;
+      deps.access.grant(path);
+      return deps.documents.read(path);
+    },
+    'document.saveDialog': async ({ suggestedName, format }) => {
+      const path = await deps.dialogs.saveAs(suggestedName, format);
+      if (path === null) return null;
+      deps.access.grant(path);
+      return { path };
+    },
+    'document.list': () => deps.documents.list(),
+    'document.read': ({ path }) => deps.documents.read(path),
+    'document.write': ({ path, text }) => deps.documents.write(path, text),
+    'document.recent': () => deps.documents.recent(),
+    'autosave.write': ({ key, text }) => deps.autosave.write(key, text),
+    'autosave.list': () => deps.autosave.list(),
+    'autosave.read': ({ key }) => deps.autosave.read(key),
+    'autosave.clear': ({ key }) => deps.autosave.clear(key),
+    'export.runbook': async ({ format, text, designPath, path }) => {
+      const target = path === undefined ? null : await deps.access.check(path);
+      const { fileName, bytes } = await exportRunbook({ format, text, ...(designPath ? { designPath } : {}) });
+      if (target !== null) {
+        try {
+          await atomicWriteFile(target, bytes);
+        } catch (error) {
+          throw fileError(error, `Cannot write the runbook to "${target}"`);
+        }
+      }
+      return { fileName, path: target, base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), bytes: bytes.byteLength };
+    },
+    'window.setState': ({ title, dirty }, context) => {
+      deps.window?.setState(context.senderId, title, dirty);
+      return { ok: true };
+    },
+  };
+}
+
+export const SAVE_EXTENSIONS: Readonly<Record<SaveFormat, string>> = {
+  design: DESIGN_EXTENSION,
+  pdf: '.pdf',
+  ps1: '.ps1',
+  md: '.md',
+  json: '.json',
+};
+
+/** A safe file name for `suggestedName` with the format's extension ("Seed lab: v2" → "Seed lab- v2.extopo.json"). */
+export function fileNameFor(suggestedName: string, format: SaveFormat): string {
+  const extension = SAVE_EXTENSIONS[format];
+  let stem = suggestedName;
+  for (const ext of [extension, ...Object.values(SAVE_EXTENSIONS)]) {
+    if (stem.toLowerCase().endsWith(ext)) {
+      stem = stem.slice(0, -ext.length);
+      break;
+    }
+  }
+  stem = [...stem]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || '<>:"/\\|?*'.includes(ch) ? '-' : ch))
+    .join('')
+    .replace(/^[\s.]+|[\s.]+$/g, '')
+    .slice(0, 120);
+  if (!stem || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(stem)) stem = stem ? `${stem}-design` : 'design';
+  return `${stem}${extension}`;
+}
+
+/** The browser host's dialogs: no native open dialog; "save as" is a file in the documents folder. */
+export function documentsFolderDialogs(documentsDir: string): DialogPort {
+  return {
+    openDesign: async () => null,
+    saveAs: async (suggestedName, format) => join(documentsDir, fileNameFor(suggestedName, format)),
+  };
+}
+
+export interface BrowserServiceOptions {
+  readonly documentsDir: string;
+  readonly version: string;
+  readonly exportRunbook?: ExportRunbook;
+}
+
+/** The services of the browser host: everything inside one documents folder (recents and autosaves in ".extopo"). */
+export function createBrowserServices(options: BrowserServiceOptions): ServiceRegistry {
+  const access = new PathAccess({ roots: [options.documentsDir], allowGrants: false });
+  const recents = new RecentFiles(jsonFileListStore(join(options.documentsDir, '.extopo', 'recent.json')));
+  return createServiceRegistry({
+    shell: 'browser',
+    version: options.version,
+    platform: process.platform,
+    access,
+    documents: new DocumentService(access, recents),
+    autosave: new AutosaveStore(join(options.documentsDir, '.extopo', 'autosave')),
+    templates: new TemplateService(),
+    dialogs: documentsFolderDialogs(options.documentsDir),
+    ...(options.exportRunbook ? { exportRunbook: options.exportRunbook } : {}),
+  });
+}
+
+export { ServiceError };

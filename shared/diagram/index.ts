@@ -1,0 +1,19 @@
+// The topology diagram, framework-free: theme (role colours, shapes), layout, diagram model and SVG renderer.
+import type { DesignDocument } from '../model/types';
+import type { DiagramOptions } from './model';
+import { buildDiagram } from './model';
+import type { SvgOptions } from './svg';
+import { renderDiagramSvg } from './svg';
+
+export * from './theme';
+export type { Rect } from './layout';
+export { autoLayout, gridColumns, resolveLayout } from './layout';
+export type { Diagram, DiagramEdge, DiagramEdgeKind, DiagramNode, DiagramOptions, Point } from './model';
+export { WINDOWS_VERSION_LABELS, badgesFromFindings, buildDiagram, connect, everythingInSites, osShortLabel, serverLines, subDiagram } from './model';
+export type { SvgOptions } from './svg';
+export { badgeWidth, escapeXml, renderDiagramSvg } from './svg';
+
+/** Design document → SVG string: the picture the PDF export shows. */
+export function designDiagramSvg(document: Pick<DesignDocument, 'design' | 'layout'>, options: DiagramOptions & SvgOptions = {}): string {
+  return renderDiagramSvg(buildDiagram(document, options), options);
+}
