@@ -1,0 +1,202 @@
+// Documents and exports through the IPC contract (getApi): templates, open, save, save as, autosave with crash
+// recovery, runbook export. In Electron the native dialogs answer; in the browser host the app shows its own
+// (document.openDialog answers null there) and exports download as files.
+import { getApi } from '../api/client';
+import { completeLayout } from '../../shared/canvas/autoLayout';
+import { loadDesignText, serializeDesign } from '../../shared/model/load';
+import type { DesignDocument } from '../../shared/model/types';
+import { isDirty, loadDocument, markSaved, toast, useEditor } from '../store/editor';
+
+/** How often the open design is autosaved (when it changed). */
+export const AUTOSAVE_INTERVAL_MS = 4000;
+export const UNTITLED_KEY = 'untitled';
+
+export type ExportFormat = 'pdf' | 'ps1' | 'md' | 'json';
+
+const EXTENSION: Readonly<Record<ExportFormat, string>> = { pdf: '.pdf', ps1: '.ps1', md: '.md', json: '.runbook.json' };
+const MIME: Readonly<Record<ExportFormat, string>> = { pdf: 'application/pdf', ps1: 'text/plain', md: 'text/markdown', json: 'application/json' };
+
+function message(error: unknown): string {
+  if (error instanceof Error) {
+    const problems = (error as { problems?: readonly string[] }).problems ?? [];
+    return problems.length > 0 ? `${error.message} ${problems.slice(0, 5).join(' · ')}` : error.message;
+  }
+  return String(error);
+}
+
+async function withBusy<T>(label: string, work: () => Promise<T>): Promise<T | null> {
+  useEditor.setState({ busy: label });
+  try {
+    return await work();
+  } catch (error) {
+    toast('error', `${label} failed: ${message(error)}`);
+    return null;
+  } finally {
+    useEditor.setState({ busy: null });
+  }
+}
+
+/** File name shown in the title: the path's last part, or the title for a new design. */
+export function displayName(path: string | null, doc: DesignDocument): string {
+  if (path === null) return doc.title.trim() === '' ? 'Untitled design' : doc.title;
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}
+
+function baseName(path: string | null, doc: DesignDocument): string {
+  const name = displayName(path, doc).replace(/\.extopo\.json$|\.json$/i, '');
+  const safe = name.replace(/[^A-Za-z0-9 ._-]+/g, '-').trim();
+  return safe === '' ? 'design' : safe;
+}
+
+/** Loads design text into the editor; shows the loader's problems (path, message, hint) when it does not load. */
+export function openText(text: string, path: string | null, options: { saved: boolean } = { saved: true }): boolean {
+  const result = loadDesignText(text);
+  if (!result.ok) {
+    const first = result.problems.slice(0, 3).map((p) => `${p.message} ${p.hint}`);
+    toast('error', `${path ?? 'The design'} cannot be opened: ${first.join(' · ')}${result.problems.length > 3 ? ` (and ${result.problems.length - 3} more)` : ''}`);
+    return false;
+  }
+  const doc = result.document;
+  const layout = completeLayout(doc.design, doc.layout);
+  const complete = layout === doc.layout ? doc : { ...doc, layout };
+  loadDocument(complete, path, options);
+  if (result.migrated.length > 0) toast('info', `Updated from an older file format: ${result.migrated.join(' ')}`);
+  return true;
+}
+
+export async function listTemplates(): Promise<readonly { name: string; title: string; description: string }[]> {
+  return (await withBusy('Loading templates', () => getApi().invoke('templates.list', {}))) ?? [];
+}
+
+export async function newFromTemplate(name: string): Promise<boolean> {
+  const t = await withBusy('Opening the template', () => getApi().invoke('templates.get', { name }));
+  return t ? openText(t.text, null) : false;
+}
+
+/** File ▸ Open: the native dialog, or (browser host) the in-app list of design files. */
+export async function openDocument(): Promise<void> {
+  const picked = await withBusy('Opening', () => getApi().invoke('document.openDialog', {}));
+  if (picked === undefined || picked === null) {
+    if (useEditor.getState().shell === 'browser') useEditor.setState({ dialog: { kind: 'open' } });
+    return;
+  }
+  openText(picked.text, picked.path);
+}
+
+export async function listDocuments(): Promise<readonly { path: string; name: string; modified: string }[]> {
+  return (await withBusy('Listing designs', () => getApi().invoke('document.list', {}))) ?? [];
+}
+
+export async function openPath(path: string): Promise<boolean> {
+  const file = await withBusy('Opening', () => getApi().invoke('document.read', { path }));
+  return file ? openText(file.text, file.path) : false;
+}
+
+async function writeTo(path: string): Promise<boolean> {
+  const s = useEditor.getState();
+  const doc = { ...s.doc, revision: Math.max(s.savedRevision, s.doc.revision) + 1 };
+  const written = await withBusy('Saving', () => getApi().invoke('document.write', { path, text: serializeDesign(doc) }));
+  if (!written) return false;
+  // Edits made while the write was in flight stay unsaved.
+  if (useEditor.getState().doc === s.doc) markSaved(doc, written.path);
+  else useEditor.setState({ path: written.path, savedRevision: doc.revision });
+  const previousKey = s.path ?? UNTITLED_KEY;
+  void getApi().invoke('autosave.clear', { key: previousKey }).catch(() => undefined);
+  toast('success', `Saved ${displayName(written.path, doc)}.`);
+  return true;
+}
+
+/** File ▸ Save: to the document's file, or Save As for a new design. */
+export async function save(): Promise<boolean> {
+  const { path } = useEditor.getState();
+  if (path === null) return saveAs();
+  return writeTo(path);
+}
+
+/** File ▸ Save As: the native dialog; in the browser host the app asks for a name first. */
+export async function saveAs(name?: string): Promise<boolean> {
+  const s = useEditor.getState();
+  if (s.shell === 'browser' && name === undefined) {
+    useEditor.setState({ dialog: { kind: 'saveAs', format: 'design' } });
+    return false;
+  }
+  const suggested = `${(name ?? baseName(s.path, s.doc)).replace(/\.extopo\.json$/i, '')}.extopo.json`;
+  const target = await withBusy('Saving', () => getApi().invoke('document.saveDialog', { suggestedName: suggested, format: 'design' }));
+  if (!target) return false;
+  return writeTo(target.path);
+}
+
+function download(base64: string, fileName: string, format: ExportFormat): void {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: MIME[format] }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Export ▸ PDF / PowerShell / Markdown / JSON runbook: saved through the dialog (Electron) or downloaded. */
+export async function exportRunbook(format: ExportFormat): Promise<void> {
+  const s = useEditor.getState();
+  if (s.plan.counts.error > 0) {
+    toast('error', `The runbook is refused while the design has ${s.plan.counts.error} error${s.plan.counts.error === 1 ? '' : 's'}: fix the problems listed in the Problems tab first.`);
+    useEditor.setState({ bottomTab: 'problems' });
+    return;
+  }
+  const text = serializeDesign(s.doc);
+  const fileName = `${baseName(s.path, s.doc)}${EXTENSION[format]}`;
+  const designPath = s.path ?? undefined;
+  if (s.shell === 'electron') {
+    const target = await withBusy('Exporting', () => getApi().invoke('document.saveDialog', { suggestedName: fileName, format }));
+    if (!target) return;
+    const out = await withBusy('Exporting', () => getApi().invoke('export.runbook', { format, text, designPath, path: target.path }));
+    if (out) toast('success', `Exported ${out.fileName} (${Math.round(out.bytes / 1024)} KB).`);
+    return;
+  }
+  const out = await withBusy('Exporting', () => getApi().invoke('export.runbook', { format, text, designPath }));
+  if (!out) return;
+  download(out.base64, out.fileName || fileName, format);
+  toast('success', `Exported ${out.fileName || fileName}.`);
+}
+
+// ---- autosave and crash recovery -----------------------------------------------------------------------------
+
+let lastAutosaved: DesignDocument | null = null;
+
+/** Writes the open design to its autosave slot when it changed since the last autosave. */
+export async function autosaveNow(): Promise<void> {
+  const s = useEditor.getState();
+  if (!isDirty(s) || s.doc === lastAutosaved) return;
+  lastAutosaved = s.doc;
+  try {
+    await getApi().invoke('autosave.write', { key: s.path ?? UNTITLED_KEY, text: serializeDesign(s.doc) });
+  } catch {
+    lastAutosaved = null;
+  }
+}
+
+/** On start: autosaves left by a session that did not end cleanly are offered for recovery. */
+export async function offerRecovery(): Promise<boolean> {
+  try {
+    const entries = await getApi().invoke('autosave.list', {});
+    if (entries.length === 0) return false;
+    useEditor.setState({ dialog: { kind: 'recover', entries } });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function recover(key: string): Promise<void> {
+  const entry = await withBusy('Recovering', () => getApi().invoke('autosave.read', { key }));
+  if (!entry) return;
+  if (openText(entry.text, key === UNTITLED_KEY ? null : key, { saved: false })) toast('info', 'Recovered the autosaved design: save it to keep it.');
+}
+
+export async function discardRecovery(key: string): Promise<void> {
+  await withBusy('Discarding', () => getApi().invoke('autosave.clear', { key }));
+}

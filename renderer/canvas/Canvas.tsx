@@ -1,0 +1,249 @@
+// The canvas: React Flow over the mapped design. Nodes come from the store (memoised per node); while a drag or a
+// resize is in progress only the moved nodes change (local overrides), and the drop commits one edit
+// (dropNodes: positions and membership). Wiring is checked by canConnect while dragging a wire and again on drop.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { DragEvent } from 'react';
+import { Background, BackgroundVariant, ConnectionMode, Controls, MiniMap, ReactFlow, SelectionMode, ViewportPortal, useConnection, useReactFlow } from '@xyflow/react';
+import type { Connection, Edge, EdgeChange, FinalConnectionState, Node, NodeChange } from '@xyflow/react';
+import { badgesFromFindings } from '../../shared/canvas/badges';
+import { NODE_SIZE, nodeAt } from '../../shared/canvas/geometry';
+import { createCanvasMapper } from '../../shared/canvas/mapping';
+import type { CanvasModel, CanvasNode } from '../../shared/canvas/mapping';
+import { addFromPalette, canConnect, connect, dropNodes } from '../../shared/edits';
+import type { PaletteKind } from '../../shared/edits';
+import { commit, edit, toast, updateSelection, useEditor } from '../store/editor';
+import { EDGE_TYPES } from './edges';
+import { NODE_TYPES } from './nodes';
+import { PALETTE_MIME } from '../components/Palette';
+import { DIAGRAM_COLORS, ROLE_COLORS } from '../theme';
+
+/** Snap grid of the canvas (positions move in these steps). */
+export const SNAP_GRID: [number, number] = [10, 10];
+const FIT_PADDING = 0.15;
+const MINIMAP_SIZE = { width: 170, height: 110 };
+/** Above this many nodes, React Flow mounts only what is in view (zoomed in, a drag then touches a few dozen nodes). */
+export const VISIBLE_ONLY_THRESHOLD = 150;
+
+interface LiveOverride {
+  position?: { x: number; y: number };
+  width?: number;
+  height?: number;
+}
+interface Live {
+  readonly base: CanvasModel | null;
+  readonly map: ReadonlyMap<string, LiveOverride>;
+}
+const NO_LIVE: Live = { base: null, map: new Map() };
+
+function applyLive(nodes: readonly CanvasNode[], live: Live): Node[] {
+  if (live.map.size === 0) return nodes as unknown as Node[];
+  return nodes.map((n) => {
+    const o = live.map.get(n.id);
+    if (!o) return n;
+    const width = o.width ?? n.width;
+    const height = o.height ?? n.height;
+    return { ...n, position: o.position ?? n.position, width, height, measured: { width, height } };
+  }) as unknown as Node[];
+}
+
+function minimapColor(node: Node): string {
+  switch (node.type) {
+    case 'server': {
+      const roles = (node.data as { roles?: readonly string[] }).roles ?? [];
+      const first = roles[0] as keyof typeof ROLE_COLORS | undefined;
+      return first ? ROLE_COLORS[first] : DIAGRAM_COLORS.server.stroke;
+    }
+    case 'site':
+      return 'transparent';
+    case 'dag':
+      return DIAGRAM_COLORS.dag.fill;
+    case 'subnet':
+      return DIAGRAM_COLORS.nlb.stroke;
+    default:
+      return DIAGRAM_COLORS.nlb.stroke;
+  }
+}
+
+/** While a wire is being dragged: what dropping it here would do, or why it is refused. */
+function ConnectionHint() {
+  const connection = useConnection();
+  const design = useEditor((s) => s.doc.design);
+  if (!connection.inProgress) return null;
+  const target = connection.toNode?.id ?? null;
+  const check = target !== null && target !== connection.fromNode.id ? canConnect(design, connection.fromNode.id, target) : null;
+  const text = check === null ? 'Drop on a subnet, load balancer, DAG or CAS array' : check.ok ? `✔ ${check.effect}` : `✘ ${check.reason}`;
+  return (
+    <ViewportPortal>
+      <div
+        className={`connection-hint${check === null ? '' : check.ok ? ' ok' : ' refused'}`}
+        style={{ transform: `translate(${connection.to.x + 14}px, ${connection.to.y + 14}px)` }}
+        data-testid="connection-hint"
+      >
+        {text}
+      </div>
+    </ViewportPortal>
+  );
+}
+
+export function Canvas() {
+  const doc = useEditor((s) => s.doc);
+  const plan = useEditor((s) => s.plan);
+  const plannedDesign = useEditor((s) => s.plannedDesign);
+  const selection = useEditor((s) => s.selection);
+  const viewRequest = useEditor((s) => s.viewRequest);
+  const flow = useReactFlow();
+  const [mapper] = useState(createCanvasMapper);
+  const badges = useMemo(() => badgesFromFindings(plan.findings, plannedDesign), [plan, plannedDesign]);
+  const model = useMemo(() => mapper({ design: doc.design, layout: doc.layout, badges, selection }), [mapper, doc.design, doc.layout, badges, selection]);
+  const modelRef = useRef(model);
+  useLayoutEffect(() => {
+    modelRef.current = model;
+  }, [model]);
+  const [live, setLive] = useState<Live>(NO_LIVE);
+  const nodes = useMemo(() => applyLive(model.nodes, live.base === model ? live : NO_LIVE), [model, live]);
+  const edges = model.edges as unknown as Edge[];
+
+  const onNodesChange = useCallback((changes: NodeChange[]) => {
+    const selected: { id: string; selected: boolean }[] = [];
+    let moved = false;
+    for (const c of changes) {
+      if (c.type === 'select') selected.push({ id: c.id, selected: c.selected });
+      else if ((c.type === 'position' && c.position) || (c.type === 'dimensions' && c.dimensions && c.resizing)) moved = true;
+    }
+    if (moved) {
+      setLive((prev) => {
+        const base = modelRef.current;
+        const map = new Map(prev.base === base ? prev.map : undefined);
+        for (const c of changes) {
+          if (c.type === 'position' && c.position) map.set(c.id, { ...map.get(c.id), position: c.position });
+          else if (c.type === 'dimensions' && c.dimensions && c.resizing) map.set(c.id, { ...map.get(c.id), width: c.dimensions.width, height: c.dimensions.height });
+        }
+        return { base, map };
+      });
+    }
+    if (selected.length > 0) updateSelection(selected);
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const selected = changes.flatMap((c) => (c.type === 'select' ? [{ id: c.id, selected: c.selected }] : []));
+    if (selected.length > 0) updateSelection(selected);
+  }, []);
+
+  const onNodeDragStop = useCallback((_event: unknown, _node: Node, dragged: Node[]) => {
+    const { doc: current } = useEditor.getState();
+    const moves = dragged.map((n) => {
+      const parent = n.parentId ? current.layout.nodes[n.parentId] : undefined;
+      return { id: n.id, x: Math.round(n.position.x + (parent?.x ?? 0)), y: Math.round(n.position.y + (parent?.y ?? 0)) };
+    });
+    const changed = moves.some((m) => {
+      const e = current.layout.nodes[m.id];
+      return !e || Math.abs(e.x - m.x) >= 1 || Math.abs(e.y - m.y) >= 1;
+    });
+    if (changed) commit(dropNodes(current, moves));
+    setLive(NO_LIVE);
+  }, []);
+
+  const isValidConnection = useCallback((c: Connection | Edge) => canConnect(useEditor.getState().doc.design, c.source, c.target).ok, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    edit((d) => connect(d, c.source, c.target), { select: 'created' });
+  }, []);
+
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromNode) return;
+      const { doc: current } = useEditor.getState();
+      let target = state.toNode?.id ?? null;
+      if (target === null) {
+        // Dropped on a node's body rather than on its handle: wire to the node under the pointer.
+        const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+        if (!point) return;
+        const at = flow.screenToFlowPosition({ x: point.clientX, y: point.clientY });
+        target = nodeAt(modelRef.current.index, current.layout, at, state.fromNode.id);
+        if (target === null) return;
+        const check = canConnect(current.design, state.fromNode.id, target);
+        if (check.ok) {
+          commit(connect(current, state.fromNode.id, target), { select: 'created' });
+          return;
+        }
+        // Dropping a wire inside the AD site around it is not an attempt to wire the site.
+        if (modelRef.current.index.kindOf.get(target) === 'site') return;
+        toast('error', check.reason);
+        return;
+      }
+      const check = canConnect(current.design, state.fromNode.id, target);
+      if (!check.ok) toast('error', check.reason);
+    },
+    [flow],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(PALETTE_MIME) as PaletteKind;
+      if (!kind) return;
+      e.preventDefault();
+      const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const size =
+        kind === 'subnet' ? NODE_SIZE.subnet : kind === 'site' ? { width: 0, height: 0 } : kind === 'dag' ? NODE_SIZE.dag : kind === 'nlb' ? NODE_SIZE.nlbCluster : kind === 'hlb' ? NODE_SIZE.hardwareLoadBalancer : kind === 'cas-array' ? NODE_SIZE.casArray : NODE_SIZE.server;
+      const topLeft = { x: Math.round(at.x - size.width / 2), y: Math.round(at.y - size.height / 2) };
+      edit((d) => addFromPalette(d, kind, topLeft), { select: 'created' });
+    },
+    [flow],
+  );
+
+  useEffect(() => {
+    if (!viewRequest) return;
+    if (viewRequest.kind === 'zoomIn') void flow.zoomIn({ duration: 150 });
+    else if (viewRequest.kind === 'zoomOut') void flow.zoomOut({ duration: 150 });
+    if (viewRequest.kind === 'fit') {
+      // Let React Flow adopt the nodes of a freshly loaded document before framing them.
+      const ids = viewRequest.ids;
+      const frame = requestAnimationFrame(() => {
+        void flow.fitView({ padding: FIT_PADDING, duration: ids ? 300 : 0, maxZoom: 1.5, ...(ids ? { nodes: ids.map((id) => ({ id })) } : {}) });
+      });
+      return () => cancelAnimationFrame(frame);
+    }
+  }, [viewRequest, flow]);
+
+  return (
+    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        connectionMode={ConnectionMode.Loose}
+        connectionRadius={30}
+        snapToGrid
+        snapGrid={SNAP_GRID}
+        selectionMode={SelectionMode.Partial}
+        multiSelectionKeyCode="Shift"
+        selectionKeyCode="Shift"
+        deleteKeyCode={null}
+        minZoom={0.05}
+        maxZoom={3}
+        fitView
+        fitViewOptions={{ padding: FIT_PADDING, maxZoom: 1.5 }}
+        onlyRenderVisibleElements={model.nodes.length > VISIBLE_ONLY_THRESHOLD}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={SNAP_GRID[0] * 2} size={1} />
+        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Overview of the design" style={{ width: MINIMAP_SIZE.width, height: MINIMAP_SIZE.height }} />
+        <Controls showInteractive={false} />
+        <ConnectionHint />
+      </ReactFlow>
+    </div>
+  );
+}

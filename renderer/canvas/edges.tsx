@@ -1,0 +1,76 @@
+// Canvas edges: NIC wires from a server down (or up) to its subnet bus, labelled with the address; membership and
+// "balances" links to load balancers and CAS arrays; DAG IP / replication links to subnets.
+import { memo } from 'react';
+import { BaseEdge, getSmoothStepPath } from '@xyflow/react';
+import type { Edge, EdgeProps } from '@xyflow/react';
+import type { NicEdgeData, RelationEdgeData } from '../../shared/canvas/mapping';
+import { DIAGRAM_COLORS, SUBNET_COLORS, textWidth } from '../theme';
+
+const LABEL_FONT = 10;
+const LABEL_PAD = 4;
+/** Keeps a wire this far from the ends of its bus. */
+const BUS_MARGIN = 8;
+
+function EdgeLabel({ x, y, text, color }: { x: number; y: number; text: string; color: string }) {
+  if (text === '') return null;
+  const w = textWidth(text, LABEL_FONT) + 2 * LABEL_PAD;
+  const h = LABEL_FONT + 2 * LABEL_PAD - 2;
+  return (
+    <g className="edge-label" transform={`translate(${x - w / 2} ${y - h / 2})`}>
+      <rect width={w} height={h} rx={3} fill={DIAGRAM_COLORS.labelBackground} stroke={color} strokeWidth={0.6} />
+      <text x={w / 2} y={h / 2} dominantBaseline="central" textAnchor="middle" fontSize={LABEL_FONT} fill={DIAGRAM_COLORS.text}>
+        {text}
+      </text>
+    </g>
+  );
+}
+
+/** A wire from a point down (or up) to a bus: straight when the bus is below the point, else with a dog-leg. */
+function busPath(from: number, sourceY: number, targetX: number, targetY: number, busWidth: number): { path: string; x: number; midY: number } {
+  const left = targetX - busWidth / 2 + BUS_MARGIN;
+  const right = targetX + busWidth / 2 - BUS_MARGIN;
+  const x = Math.min(right, Math.max(left, from));
+  const midY = (sourceY + targetY) / 2;
+  const path = Math.abs(x - from) < 1 ? `M ${from} ${sourceY} L ${x} ${targetY}` : `M ${from} ${sourceY} L ${from} ${midY} L ${x} ${midY} L ${x} ${targetY}`;
+  return { path, x, midY };
+}
+
+export const NicEdge = memo(function NicEdge({ id, sourceX, sourceY, targetX, targetY, data, selected }: EdgeProps<Edge<NicEdgeData, 'nic'>>) {
+  if (!data) return null;
+  const from = sourceX + data.offset;
+  const { path, x, midY } = busPath(from, sourceY, targetX, targetY, data.busWidth);
+  const color = data.purpose === 'nlb' ? DIAGRAM_COLORS.memberEdge : data.purpose === 'mapi' ? SUBNET_COLORS.mapi.stroke : SUBNET_COLORS[data.purpose].stroke;
+  const labelY = sourceY + (targetY - sourceY) * data.labelAt;
+  const labelX = Math.abs(x - from) < 1 || (labelY - sourceY) * (labelY - midY) <= 0 ? from : x;
+  return (
+    <>
+      <BaseEdge id={id} path={path} style={{ stroke: color, strokeWidth: selected ? 3 : 1.5 }} interactionWidth={14} />
+      <EdgeLabel x={labelX} y={labelY} text={data.label} color={color} />
+    </>
+  );
+});
+
+const RELATION_STYLE: Readonly<Record<RelationEdgeData['kind'], { color: string; dash?: string }>> = {
+  nlbMember: { color: DIAGRAM_COLORS.memberEdge },
+  hlbMember: { color: DIAGRAM_COLORS.hlbEdge },
+  casArrayLb: { color: DIAGRAM_COLORS.casArray.stroke, dash: '6 3' },
+  dagIp: { color: DIAGRAM_COLORS.dag.stroke, dash: '2 3' },
+  dagReplication: { color: SUBNET_COLORS.replication.stroke, dash: '6 3' },
+};
+
+export const RelationEdge = memo(function RelationEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected }: EdgeProps<Edge<RelationEdgeData, 'relation'>>) {
+  if (!data) return null;
+  const [path, labelX, labelY] =
+    data.busWidth !== undefined
+      ? [busPath(sourceX, sourceY, targetX, targetY, data.busWidth).path, sourceX, (sourceY + targetY) / 2]
+      : getSmoothStepPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition, borderRadius: 10 });
+  const style = RELATION_STYLE[data.kind];
+  return (
+    <>
+      <BaseEdge id={id} path={path} style={{ stroke: style.color, strokeWidth: selected ? 3 : 1.5, strokeDasharray: style.dash }} interactionWidth={14} />
+      <EdgeLabel x={labelX} y={labelY} text={data.label} color={style.color} />
+    </>
+  );
+});
+
+export const EDGE_TYPES = { nic: NicEdge, relation: RelationEdge };

@@ -1,0 +1,193 @@
+// Inspector panes of Windows NLB clusters, hardware load balancers and CAS arrays.
+import { applyExchangeCasPortRules, deleteEntities, updateEntity, SUGGESTED_STATIC_PORTS } from '../../shared/edits';
+import type { Patch } from '../../shared/edits';
+import { edgeId } from '../../shared/canvas/edgeIds';
+import { cidrContains, parseCidr, parseIpv4 } from '../../shared/model/ip';
+import type { CasArray, HardwareLoadBalancer, NlbCluster, PortRule } from '../../shared/model/types';
+import { useEditor } from '../store/editor';
+import { AFFINITIES, Findings, NLB_MODES, PROTOCOLS, apply, validateDns, validateIpv4, validateObjectName } from './common';
+import { CheckField, NumberField, Section, SelectField, TextField } from './fields';
+
+export function NlbInspector({ cluster }: { cluster: NlbCluster }) {
+  const design = useEditor((s) => s.doc.design);
+  const set = (patch: Patch<'nlbCluster'>) => apply((d) => updateEntity(d, 'nlbCluster', cluster.id, patch));
+  const subnet = design.subnets.find((s) => s.id === cluster.subnetId);
+  const vipOutside = (ip: string) => {
+    const c = parseCidr(subnet?.cidr ?? '');
+    const v = parseIpv4(ip);
+    return c && v !== null && !cidrContains(c, v) ? `outside ${subnet?.cidr} (rule nlb.vip-subnet)` : null;
+  };
+  const setRule = (i: number, patch: Partial<PortRule>) => set({ portRules: cluster.portRules.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
+  const setMember = (i: number, patch: Partial<NlbCluster['members'][number]>) => set({ members: cluster.members.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
+  return (
+    <div className="inspector-pane" data-testid="inspector-nlb">
+      <h3>NLB cluster {cluster.fqdn}</h3>
+      <Findings id={cluster.id} />
+      <Section title="Cluster">
+        <TextField label="Cluster FQDN" value={cluster.fqdn} validate={validateDns} onCommit={(v) => set({ fqdn: v })} testId="nlb-fqdn" />
+        <div className="row">
+          <TextField label="VIP" value={cluster.vip} validate={validateIpv4} warn={vipOutside} onCommit={(v) => set({ vip: v })} testId="nlb-vip" />
+          <SelectField label="Subnet" value={cluster.subnetId} options={design.subnets.map((s) => ({ value: s.id, label: s.cidr }))} onCommit={(v) => set({ subnetId: v })} />
+        </div>
+        <SelectField label="Mode" value={cluster.mode} options={NLB_MODES} onCommit={(v) => set({ mode: v })} testId="nlb-mode" />
+        <CheckField label="Clients on other subnets (IP forwarding on the NLB NIC)" checked={cluster.clientsOnOtherSubnets} onCommit={(v) => set({ clientsOnOtherSubnets: v })} />
+      </Section>
+      <Section
+        title={`Port rules (${cluster.portRules.length})`}
+        actions={
+          <button type="button" data-testid="nlb-cas-rules" title="Replace the rules with HTTP, HTTPS, the RPC endpoint mapper and the CAS array's RPC ports" onClick={() => apply((d) => applyExchangeCasPortRules(d, cluster.id))}>
+            Use Exchange CAS rules
+          </button>
+        }
+      >
+        <table className="rules">
+          <thead>
+            <tr>
+              <th>From</th>
+              <th>To</th>
+              <th>Protocol</th>
+              <th>Affinity</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {cluster.portRules.map((r, i) => (
+              <tr key={`${i}-${r.startPort}-${r.endPort}`} data-testid="port-rule">
+                <td>
+                  <NumberField label="" value={r.startPort} integer min={0} max={65535} onCommit={(v) => setRule(i, { startPort: v ?? 0 })} />
+                </td>
+                <td>
+                  <NumberField label="" value={r.endPort} integer min={0} max={65535} onCommit={(v) => setRule(i, { endPort: v ?? 0 })} />
+                </td>
+                <td>
+                  <SelectField label="" value={r.protocol} options={PROTOCOLS} onCommit={(v) => setRule(i, { protocol: v })} />
+                </td>
+                <td>
+                  <SelectField label="" value={r.affinity} options={AFFINITIES} onCommit={(v) => setRule(i, { affinity: v })} />
+                </td>
+                <td>
+                  <button type="button" className="icon" title="Remove this rule" onClick={() => set({ portRules: cluster.portRules.filter((_, j) => j !== i) })}>
+                    ×
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="row-actions">
+          <button type="button" onClick={() => set({ portRules: [...cluster.portRules, { startPort: 443, endPort: 443, protocol: 'Tcp', affinity: 'Single' }] })}>
+            Add rule
+          </button>
+        </div>
+      </Section>
+      <Section title={`Hosts (${cluster.members.length})`}>
+        {cluster.members.length === 0 ? <p className="muted">Wire Client Access servers to the cluster.</p> : null}
+        <table className="rules">
+          <thead>
+            <tr>
+              <th>Server</th>
+              <th>NLB NIC</th>
+              <th>Priority</th>
+              <th>Weight</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {cluster.members.map((m, i) => {
+              const server = design.servers.find((s) => s.id === m.serverId);
+              return (
+                <tr key={m.serverId} data-testid="nlb-member" data-server={server?.name}>
+                  <td>{server?.name ?? m.serverId}</td>
+                  <td>
+                    <SelectField label="" value={m.nicId} options={(server?.nics ?? []).map((n) => ({ value: n.id, label: `${n.name} ${n.ipv4}` }))} onCommit={(v) => setMember(i, { nicId: v })} />
+                  </td>
+                  <td>
+                    <NumberField label="" value={m.hostPriority} integer min={1} max={32} onCommit={(v) => setMember(i, { hostPriority: v ?? 1 })} testId="nlb-priority" />
+                  </td>
+                  <td>
+                    <NumberField label="" value={m.loadWeight} integer min={0} max={100} onCommit={(v) => setMember(i, { loadWeight: v ?? 50 })} />
+                  </td>
+                  <td>
+                    <button type="button" className="icon" title="Remove from the cluster" onClick={() => apply((d) => deleteEntities(d, [edgeId({ kind: 'nlbMember', clusterId: cluster.id, serverId: m.serverId })]))}>
+                      ×
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </Section>
+    </div>
+  );
+}
+
+export function HlbInspector({ hlb }: { hlb: HardwareLoadBalancer }) {
+  const servers = useEditor((s) => s.doc.design.servers);
+  const set = (patch: Patch<'hardwareLoadBalancer'>) => apply((d) => updateEntity(d, 'hardwareLoadBalancer', hlb.id, patch));
+  return (
+    <div className="inspector-pane" data-testid="inspector-hlb">
+      <h3>Hardware load balancer {hlb.name}</h3>
+      <Findings id={hlb.id} />
+      <Section title="Load balancer">
+        <TextField label="Name" value={hlb.name} validate={validateObjectName} onCommit={(v) => set({ name: v })} />
+        <TextField label="VIP" value={hlb.vip} validate={validateIpv4} onCommit={(v) => set({ vip: v })} />
+      </Section>
+      <Section title={`Members (${hlb.memberIds.length})`}>
+        <ul className="plain">
+          {hlb.memberIds.map((id) => (
+            <li key={id}>
+              {servers.find((s) => s.id === id)?.name ?? id}{' '}
+              <button type="button" className="link" onClick={() => set({ memberIds: hlb.memberIds.filter((m) => m !== id) })}>
+                remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      </Section>
+    </div>
+  );
+}
+
+export function CasArrayInspector({ array }: { array: CasArray }) {
+  const design = useEditor((s) => s.doc.design);
+  const set = (patch: Patch<'casArray'>) => apply((d) => updateEntity(d, 'casArray', array.id, patch));
+  const lbValue = array.nlbClusterId !== null ? `nlb:${array.nlbClusterId}` : array.hardwareLoadBalancerId !== null ? `hlb:${array.hardwareLoadBalancerId}` : '';
+  const lbOptions = [
+    { value: '', label: 'None' },
+    ...design.nlbClusters.map((c) => ({ value: `nlb:${c.id}`, label: `NLB ${c.fqdn} (${c.vip})` })),
+    ...design.hardwareLoadBalancers.map((h) => ({ value: `hlb:${h.id}`, label: `Hardware LB ${h.name} (${h.vip})` })),
+  ];
+  return (
+    <div className="inspector-pane" data-testid="inspector-casarray">
+      <h3>CAS array {array.name}</h3>
+      <Findings id={array.id} />
+      <Section title="Array">
+        <TextField label="Name" value={array.name} validate={validateObjectName} onCommit={(v) => set({ name: v })} testId="casarray-name" />
+        <TextField label="FQDN (internal name Outlook connects to)" value={array.fqdn} validate={validateDns} onCommit={(v) => set({ fqdn: v })} testId="casarray-fqdn" />
+        <SelectField label="AD site" value={array.siteId} options={design.sites.map((s) => ({ value: s.id, label: s.name }))} onCommit={(v) => set({ siteId: v })} />
+        <SelectField
+          label="Load balancer"
+          value={lbValue}
+          options={lbOptions}
+          onCommit={(v) => set(v === '' ? { nlbClusterId: null, hardwareLoadBalancerId: null } : v.startsWith('nlb:') ? { nlbClusterId: v.slice(4), hardwareLoadBalancerId: null } : { hardwareLoadBalancerId: v.slice(4), nlbClusterId: null })}
+        />
+      </Section>
+      <Section title="Static RPC ports">
+        <CheckField
+          label="Static ports for RPC Client Access and the Address Book"
+          checked={array.staticPorts !== null}
+          onCommit={(on) => set({ staticPorts: on ? { ...SUGGESTED_STATIC_PORTS } : null })}
+          testId="casarray-static-ports"
+          hint="Recommended with Windows NLB: balance two ports instead of the whole dynamic range (59531–60554)."
+        />
+        {array.staticPorts ? (
+          <div className="row">
+            <NumberField label="RPC Client Access" value={array.staticPorts.rpcClientAccess} integer min={1024} max={65535} onCommit={(v) => set({ staticPorts: { rpcClientAccess: v ?? 59532, addressBook: array.staticPorts?.addressBook ?? 59533 } })} />
+            <NumberField label="Address Book" value={array.staticPorts.addressBook} integer min={1024} max={65535} onCommit={(v) => set({ staticPorts: { rpcClientAccess: array.staticPorts?.rpcClientAccess ?? 59532, addressBook: v ?? 59533 } })} />
+          </div>
+        ) : null}
+      </Section>
+    </div>
+  );
+}

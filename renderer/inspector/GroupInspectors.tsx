@@ -1,0 +1,150 @@
+// Inspector panes of AD sites, subnets and DAGs.
+import { useState } from 'react';
+import { connect, updateEntity } from '../../shared/edits';
+import type { Patch } from '../../shared/edits';
+import { Schemas, cidrContains, parseCidr, parseIpv4 } from '../../shared/model';
+import type { Dag, Site, Subnet } from '../../shared/model/types';
+import { useEditor } from '../store/editor';
+import { DatabasesEditor } from './DatabasesEditor';
+import { Findings, NETWORK_PURPOSES, apply, netbiosWarning, validateComputerName, validateDns, validateIpv4, validateObjectName, validateWindowsPath } from './common';
+import { CheckField, Section, SelectField, TextField, zodCheck } from './fields';
+
+const validateCidrText = (text: string): string | null => {
+  const shape = zodCheck(Schemas.Cidr)(text);
+  if (shape) return shape;
+  return parseCidr(text) ? null : 'the host bits must be 0 and the prefix /1–/30, e.g. 192.168.0.0/24';
+};
+
+export function SiteInspector({ site }: { site: Site }) {
+  const servers = useEditor((s) => s.doc.design.servers.filter((x) => x.siteId === site.id).length);
+  return (
+    <div className="inspector-pane" data-testid="inspector-site">
+      <h3>AD site {site.name}</h3>
+      <Findings id={site.id} />
+      <Section title="Site">
+        <TextField label="Name" value={site.name} validate={validateObjectName} onCommit={(v) => apply((d) => updateEntity(d, 'site', site.id, { name: v }))} testId="site-name" />
+        <p className="muted">{servers} servers. Drag objects into the site to place them here.</p>
+      </Section>
+    </div>
+  );
+}
+
+export function SubnetInspector({ subnet }: { subnet: Subnet }) {
+  const sites = useEditor((s) => s.doc.design.sites);
+  const nics = useEditor((s) => s.doc.design.servers.reduce((n, x) => n + x.nics.filter((i) => i.subnetId === subnet.id).length, 0));
+  const set = (patch: Patch<'subnet'>) => apply((d) => updateEntity(d, 'subnet', subnet.id, patch));
+  const gatewayOutside = (ip: string) => {
+    const c = parseCidr(subnet.cidr);
+    const v = parseIpv4(ip);
+    return c && v !== null && !cidrContains(c, v) ? `outside ${subnet.cidr}` : null;
+  };
+  return (
+    <div className="inspector-pane" data-testid="inspector-subnet">
+      <h3>Subnet {subnet.cidr}</h3>
+      <Findings id={subnet.id} />
+      <Section title="Network">
+        <TextField label="CIDR" value={subnet.cidr} validate={validateCidrText} onCommit={(v) => set({ cidr: v })} hint="Moving to a block of the same size renumbers its addresses." testId="subnet-cidr" />
+        <SelectField label="Purpose" value={subnet.purpose} options={NETWORK_PURPOSES} onCommit={(v) => set({ purpose: v })} testId="subnet-purpose" />
+        <TextField
+          label="Gateway"
+          value={subnet.gateway ?? ''}
+          placeholder="none"
+          validate={(v) => (v === '' ? null : validateIpv4(v))}
+          warn={gatewayOutside}
+          onCommit={(v) => set({ gateway: v === '' ? undefined : v })}
+        />
+        <SelectField label="AD site" value={subnet.siteId} options={sites.map((s) => ({ value: s.id, label: s.name }))} onCommit={(v) => set({ siteId: v })} />
+        <p className="muted">{nics} NICs on this subnet.</p>
+      </Section>
+    </div>
+  );
+}
+
+export function DagInspector({ dag }: { dag: Dag }) {
+  const design = useEditor((s) => s.doc.design);
+  const [adding, setAdding] = useState('');
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const set = (patch: Patch<'dag'>) => apply((d) => updateEntity(d, 'dag', dag.id, patch));
+  const members = design.servers.filter((s) => dag.memberIds.includes(s.id));
+  const subnetLabel = (id: string) => design.subnets.find((s) => s.id === id)?.cidr ?? id;
+  const mapiSubnets = design.subnets.filter((s) => s.purpose === 'mapi');
+  const witnessOptions = [{ value: '', label: 'None / outside the design' }, ...design.servers.filter((s) => !dag.memberIds.includes(s.id)).map((s) => ({ value: s.id, label: `${s.name} (${s.roles.join('+') || 'no roles'})` }))];
+  return (
+    <div className="inspector-pane" data-testid="inspector-dag">
+      <h3>DAG {dag.name}</h3>
+      <Findings id={dag.id} />
+      <Section title="Group">
+        <TextField label="Name" value={dag.name} validate={validateComputerName} warn={netbiosWarning} onCommit={(v) => set({ name: v })} testId="dag-name" />
+        <SelectField label="AD site" value={dag.siteId} options={design.sites.map((s) => ({ value: s.id, label: s.name }))} onCommit={(v) => set({ siteId: v })} />
+      </Section>
+      <Section title={`Members (${members.length})`}>
+        {members.length === 0 ? <p className="muted">Drop Mailbox servers into the DAG, or wire them to it.</p> : null}
+        <ul className="plain">
+          {members.map((m) => (
+            <li key={m.id}>
+              {m.name}{' '}
+              <button type="button" className="link" onClick={() => set({ memberIds: dag.memberIds.filter((x) => x !== m.id) })}>
+                remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title="Witness">
+        <SelectField label="Witness server" value={dag.witnessServerId ?? ''} options={witnessOptions} onCommit={(v) => set({ witnessServerId: v === '' ? null : v })} testId="dag-witness" />
+        {dag.witnessServerId === null ? <TextField label="Witness host (FQDN outside the design)" value={dag.witnessHost} validate={validateDns} onCommit={(v) => set({ witnessHost: v })} /> : null}
+        <TextField label="Witness directory" value={dag.witnessDirectory} validate={validateWindowsPath} onCommit={(v) => set({ witnessDirectory: v })} />
+      </Section>
+      <Section title={`DAG IP addresses (${dag.ipAddresses.length})`}>
+        {dag.ipAddresses.map((ip, i) => (
+          <div key={ip.subnetId} className="row">
+            <TextField
+              label={`on ${subnetLabel(ip.subnetId)}`}
+              value={ip.ipv4}
+              validate={validateIpv4}
+              onCommit={(v) => set({ ipAddresses: dag.ipAddresses.map((x, j) => (j === i ? { ...x, ipv4: v } : x)) })}
+            />
+            <button type="button" className="icon" title="Remove this address" onClick={() => set({ ipAddresses: dag.ipAddresses.filter((_, j) => j !== i) })}>
+              ×
+            </button>
+          </div>
+        ))}
+        <div className="row-actions">
+          <select value={adding} onChange={(e) => setAdding(e.target.value)} aria-label="MAPI subnet of the new DAG IP">
+            <option value="">Add an IP on…</option>
+            {mapiSubnets.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.cidr}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            disabled={adding === ''}
+            onClick={() => {
+              setRefusal(apply((d) => connect(d, dag.id, adding)));
+              setAdding('');
+            }}
+          >
+            Add IP
+          </button>
+        </div>
+        {refusal ? <span className="field-error">{refusal}</span> : null}
+      </Section>
+      <Section title="Replication networks">
+        {design.subnets.filter((s) => s.purpose === 'replication').length === 0 ? <p className="muted">No replication subnet in the design.</p> : null}
+        {design.subnets
+          .filter((s) => s.purpose === 'replication')
+          .map((s) => (
+            <CheckField
+              key={s.id}
+              label={s.cidr}
+              checked={dag.replicationSubnetIds.includes(s.id)}
+              onCommit={(on) => set({ replicationSubnetIds: on ? [...dag.replicationSubnetIds, s.id] : dag.replicationSubnetIds.filter((x) => x !== s.id) })}
+            />
+          ))}
+      </Section>
+      <DatabasesEditor serverIds={dag.memberIds} eligible={members.map((m) => ({ id: m.id, name: m.name }))} />
+    </div>
+  );
+}

@@ -1,0 +1,208 @@
+// The inspector: every property of the selection, edited in place with inline validation; several servers at once
+// (OS, cores, RAM); the organization, goals, sizing and deployment settings when nothing is selected.
+import { useDeferredValue } from 'react';
+import { parseEdgeId } from '../../shared/canvas/edgeIds';
+import { deleteEntities, findEntity, updateEntities, updateSettings } from '../../shared/edits';
+import type { Patch } from '../../shared/edits';
+import type { MessagesPerDay } from '../../shared/model/schema';
+import type { z } from 'zod';
+import type { Design } from '../../shared/model/types';
+import { useEditor } from '../store/editor';
+import { CasArrayInspector, HlbInspector, NlbInspector } from './BalancerInspectors';
+import { EXCHANGE_EDITIONS, MESSAGE_PROFILES, SERVICE_PACKS, WINDOWS_EDITIONS, WINDOWS_VERSIONS, apply, validateDns, validateObjectName, validateWindowsPath } from './common';
+import { CheckField, NumberField, Section, SelectField, TextField } from './fields';
+import { DagInspector, SiteInspector, SubnetInspector } from './GroupInspectors';
+import { ServerInspector } from './ServerInspector';
+
+const DEFAULT_SIZING = { mailboxCount: 500, mailboxQuotaGB: 2, messagesPerDay: 100 as z.infer<typeof MessagesPerDay>, hubAntivirus: true };
+
+function DocumentInspector() {
+  const doc = useEditor((s) => s.doc);
+  const sizingReport = useEditor((s) => s.plan.sizing.recommendation);
+  const d = doc.design;
+  const org = d.organization;
+  const set = (patch: Parameters<typeof updateSettings>[1]) => apply((x) => updateSettings(x, patch));
+  return (
+    <div className="inspector-pane" data-testid="inspector-document">
+      <h3>Design</h3>
+      <p className="muted">
+        {d.servers.length} servers · {d.subnets.length} subnets · {d.dags.length} DAGs · {d.nlbClusters.length + d.hardwareLoadBalancers.length} load balancers · {d.databases.length} databases
+      </p>
+      <Section title="Document">
+        <TextField label="Title" value={doc.title} onCommit={(v) => set({ title: v })} validate={(v) => (v.length > 200 ? 'at most 200 characters' : null)} testId="doc-title" />
+      </Section>
+      <Section title="Organization">
+        <TextField label="Exchange organization" value={org.name} validate={validateObjectName} onCommit={(v) => set({ organization: { name: v } })} testId="org-name" />
+        <TextField label="AD domain" value={org.adDomain} validate={validateDns} onCommit={(v) => set({ organization: { adDomain: v } })} testId="org-domain" />
+        <div className="row">
+          <SelectField label="Service pack" value={org.servicePack} options={SERVICE_PACKS} onCommit={(v) => set({ organization: { servicePack: v } })} />
+          <NumberField label="Update rollup" value={org.rollup} integer min={0} max={40} onCommit={(v) => set({ organization: { rollup: v ?? 0 } })} />
+          <SelectField label="Edition" value={org.edition} options={EXCHANGE_EDITIONS} onCommit={(v) => set({ organization: { edition: v } })} />
+        </div>
+        <TextField
+          label="External host names (OWA, Outlook Anywhere, Autodiscover)"
+          value={org.externalHostnames.join(', ')}
+          placeholder="mail.contoso.com, autodiscover.contoso.com"
+          validate={(v) => {
+            const bad = v.split(',').map((x) => x.trim()).filter(Boolean).find((x) => validateDns(x) !== null);
+            return bad ? `"${bad}": ${validateDns(bad)}` : null;
+          }}
+          onCommit={(v) => set({ organization: { externalHostnames: v.split(',').map((x) => x.trim()).filter(Boolean) } })}
+        />
+      </Section>
+      <Section title="Goals">
+        <CheckField label="Highly available (CAS, Hub Transport and Mailbox)" checked={d.goals.highlyAvailable} onCommit={(v) => set({ goals: { highlyAvailable: v } })} testId="goal-ha" />
+      </Section>
+      <Section title="Sizing">
+        <CheckField label="Size the design for a mailbox load" checked={d.sizing !== undefined} onCommit={(on) => set({ sizing: on ? DEFAULT_SIZING : null })} testId="sizing-on" />
+        {d.sizing ? (
+          <>
+            <div className="row">
+              <NumberField label="Mailboxes" value={d.sizing.mailboxCount} integer min={1} max={1_000_000} onCommit={(v) => set({ sizing: { ...(d.sizing as NonNullable<Design['sizing']>), mailboxCount: v ?? 1 } })} />
+              <NumberField label="Quota" unit="GB" value={d.sizing.mailboxQuotaGB} min={0.01} max={1000} onCommit={(v) => set({ sizing: { ...(d.sizing as NonNullable<Design['sizing']>), mailboxQuotaGB: v ?? 1 } })} />
+            </div>
+            <SelectField
+              label="Message profile"
+              value={String(d.sizing.messagesPerDay)}
+              options={MESSAGE_PROFILES}
+              onCommit={(v) => set({ sizing: { ...(d.sizing as NonNullable<Design['sizing']>), messagesPerDay: Number(v) as z.infer<typeof MessagesPerDay> } })}
+            />
+            <CheckField label="Antivirus on the Hub Transport servers" checked={d.sizing.hubAntivirus} onCommit={(v) => set({ sizing: { ...(d.sizing as NonNullable<Design['sizing']>), hubAntivirus: v } })} />
+            {sizingReport ? (
+              <p className="muted" data-testid="sizing-summary">
+                Recommended: {sizingReport.databaseCount} databases of ~{Math.round(sizingReport.databaseSizeGB)} GB × {sizingReport.copiesPerDatabase} copies; {sizingReport.mailboxCores} Mailbox cores, {sizingReport.casCores} CAS cores, {sizingReport.hubCores} Hub cores; {Math.round(sizingReport.totalIops)} IOPS.
+              </p>
+            ) : null}
+          </>
+        ) : null}
+      </Section>
+      <Section title="Deployment">
+        <TextField label="Setup media path" value={d.deployment.setupMediaPath} validate={validateWindowsPath} onCommit={(v) => set({ deployment: { setupMediaPath: v } })} />
+        <TextField label="Filter Pack installer" value={d.deployment.filterPackPath} validate={validateWindowsPath} onCommit={(v) => set({ deployment: { filterPackPath: v } })} />
+        <TextField label="DNS server" value={d.deployment.dnsServer} placeholder="the first domain controller" validate={validateDns} onCommit={(v) => set({ deployment: { dnsServer: v } })} />
+        <NumberField label="Hosts in parallel" value={d.deployment.maxParallelHosts} integer min={1} max={32} onCommit={(v) => set({ deployment: { maxParallelHosts: v ?? 1 } })} />
+      </Section>
+    </div>
+  );
+}
+
+/** Several servers at once: the properties that are usually the same across them. */
+function MultiInspector({ ids }: { ids: readonly string[] }) {
+  const design = useEditor((s) => s.doc.design);
+  const servers = design.servers.filter((s) => ids.includes(s.id));
+  const allServers = servers.length === ids.length;
+  const same = <T,>(get: (s: (typeof servers)[number]) => T): T | undefined => (servers.length > 0 && servers.every((s) => get(s) === get(servers[0])) ? get(servers[0]) : undefined);
+  const set = (patch: (s: (typeof servers)[number]) => Patch<'server'>) => {
+    let reason: string | null = null;
+    // OS is an object: apply per server so each keeps its other OS fields.
+    apply((doc) => {
+      let current = doc;
+      for (const s of servers) {
+        const r = updateEntities(current, 'server', [s.id], patch(s));
+        if (!r.ok) {
+          reason = r.reason;
+          return r;
+        }
+        current = r.doc;
+      }
+      return { ok: true, doc: current, created: [], notes: [] };
+    });
+    return reason;
+  };
+  return (
+    <div className="inspector-pane" data-testid="inspector-multi">
+      <h3>{ids.length} objects selected</h3>
+      {allServers ? (
+        <Section title={`${servers.length} servers: ${servers.map((s) => s.name).join(', ')}`}>
+          <div className="row">
+            <SelectField label="Windows Server" value={same((s) => s.os.version) ?? ('' as never)} options={[...(same((s) => s.os.version) ? [] : [{ value: '' as never, label: '(mixed)' }]), ...WINDOWS_VERSIONS]} onCommit={(v) => set((s) => ({ os: { ...s.os, version: v } }))} testId="multi-os-version" />
+            <SelectField label="Edition" value={same((s) => s.os.edition) ?? ('' as never)} options={[...(same((s) => s.os.edition) ? [] : [{ value: '' as never, label: '(mixed)' }]), ...WINDOWS_EDITIONS]} onCommit={(v) => set((s) => ({ os: { ...s.os, edition: v } }))} testId="multi-os-edition" />
+          </div>
+          <div className="row">
+            <NumberField label="Cores" value={same((s) => s.cores)} integer min={1} max={256} onCommit={(v) => (v === undefined ? null : set(() => ({ cores: v })))} />
+            <NumberField label="RAM" unit="GB" value={same((s) => s.ramGB)} min={1} max={4096} onCommit={(v) => (v === undefined ? null : set(() => ({ ramGB: v })))} testId="multi-ram" />
+          </div>
+          <CheckField label="Virtual machines" checked={same((s) => s.virtualized) ?? false} onCommit={(v) => set(() => ({ virtualized: v }))} />
+        </Section>
+      ) : (
+        <p className="muted">Select servers only to edit their OS, cores and RAM together.</p>
+      )}
+      <div className="row-actions">
+        <button type="button" onClick={() => apply((doc) => deleteEntities(doc, ids))}>
+          Delete {ids.length} objects
+        </button>
+      </div>
+    </div>
+  );
+}
+
+const EDGE_LABEL: Record<string, string> = {
+  nic: 'NIC',
+  nlbMember: 'NLB membership',
+  hlbMember: 'Hardware LB membership',
+  casArrayLb: 'Load balancer of the CAS array',
+  dagIp: 'DAG IP address',
+  dagReplication: 'DAG replication network',
+};
+
+function EdgeInspector({ id }: { id: string }) {
+  const ref = parseEdgeId(id);
+  if (!ref) return null;
+  return (
+    <div className="inspector-pane" data-testid="inspector-edge">
+      <h3>{EDGE_LABEL[ref.kind]}</h3>
+      <p className="muted">Select the server, load balancer or DAG at either end to edit the details.</p>
+      <div className="row-actions">
+        <button type="button" onClick={() => apply((doc) => deleteEntities(doc, [id]))} data-testid="delete-connection">
+          Delete this connection
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function Inspector() {
+  // Deferred: selecting a node (the start of a drag) must not wait for the inspector to render.
+  const selection = useDeferredValue(useEditor((s) => s.selection));
+  const design = useEditor((s) => s.doc.design);
+  const ids = [...selection].filter((id) => !id.includes('|'));
+  const edges = [...selection].filter((id) => id.includes('|'));
+  let pane;
+  if (ids.length === 0 && edges.length === 1) pane = <EdgeInspector key={edges[0]} id={edges[0]} />;
+  else if (ids.length === 0) pane = <DocumentInspector />;
+  else if (ids.length > 1) pane = <MultiInspector key={ids.join(',')} ids={ids} />;
+  else {
+    const ref = findEntity(design, ids[0]);
+    const id = ids[0];
+    switch (ref?.kind) {
+      case 'server':
+        pane = <ServerInspector key={id} server={design.servers.find((s) => s.id === id) as Design['servers'][number]} />;
+        break;
+      case 'subnet':
+        pane = <SubnetInspector key={id} subnet={design.subnets.find((s) => s.id === id) as Design['subnets'][number]} />;
+        break;
+      case 'site':
+        pane = <SiteInspector key={id} site={design.sites.find((s) => s.id === id) as Design['sites'][number]} />;
+        break;
+      case 'dag':
+        pane = <DagInspector key={id} dag={design.dags.find((s) => s.id === id) as Design['dags'][number]} />;
+        break;
+      case 'nlbCluster':
+        pane = <NlbInspector key={id} cluster={design.nlbClusters.find((s) => s.id === id) as Design['nlbClusters'][number]} />;
+        break;
+      case 'hardwareLoadBalancer':
+        pane = <HlbInspector key={id} hlb={design.hardwareLoadBalancers.find((s) => s.id === id) as Design['hardwareLoadBalancers'][number]} />;
+        break;
+      case 'casArray':
+        pane = <CasArrayInspector key={id} array={design.casArrays.find((s) => s.id === id) as Design['casArrays'][number]} />;
+        break;
+      default:
+        pane = <DocumentInspector />;
+    }
+  }
+  return (
+    <aside className="inspector" aria-label="Inspector" data-testid="inspector">
+      {pane}
+    </aside>
+  );
+}

@@ -1,0 +1,174 @@
+// Inspector pane of a server: name, FQDN, site, roles, OS, cores, RAM, flags, NICs, memberships and databases.
+import { useState } from 'react';
+import { edgeId } from '../../shared/canvas/edgeIds';
+import { connect, deleteEntities, updateEntity, updateNic } from '../../shared/edits';
+import type { Patch } from '../../shared/edits';
+import { cidrContains, parseCidr, parseIpv4 } from '../../shared/model/ip';
+import type { Role, Server } from '../../shared/model/types';
+import { ROLE_BADGE_TEXT, ROLE_COLORS, ROLE_ORDER, ROLE_TITLES } from '../theme';
+import { useEditor } from '../store/editor';
+import { DatabasesEditor } from './DatabasesEditor';
+import { Findings, NIC_PURPOSES, WINDOWS_EDITIONS, WINDOWS_VERSIONS, apply, netbiosWarning, validateComputerName, validateDns, validateIpv4, validateObjectName } from './common';
+import { CheckField, NumberField, Section, SelectField, TextField } from './fields';
+
+function RolesField({ server }: { server: Server }) {
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const toggle = (role: Role, on: boolean) => {
+    const roles = on ? ROLE_ORDER.filter((r) => r === role || server.roles.includes(r)) : server.roles.filter((r) => r !== role);
+    setRefusal(apply((d) => updateEntity(d, 'server', server.id, { roles })));
+  };
+  return (
+    <div className="field">
+      <span className="field-label">Roles</span>
+      <div className="role-toggles">
+        {ROLE_ORDER.map((r) => (
+          <label key={r} className="role-toggle" title={ROLE_TITLES[r]}>
+            <input type="checkbox" checked={server.roles.includes(r)} onChange={(e) => toggle(r, e.target.checked)} data-testid={`role-${r}`} />
+            <span className="role" style={{ background: ROLE_COLORS[r], color: ROLE_BADGE_TEXT }}>
+              {r}
+            </span>
+          </label>
+        ))}
+      </div>
+      {refusal ? <span className="field-error">{refusal}</span> : null}
+    </div>
+  );
+}
+
+function NicsSection({ server }: { server: Server }) {
+  const subnets = useEditor((s) => s.doc.design.subnets);
+  const [adding, setAdding] = useState('');
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const subnetOptions = subnets.map((s) => ({ value: s.id, label: `${s.cidr} (${s.purpose})` }));
+  const outside = (subnetId: string) => (ip: string) => {
+    const cidr = parseCidr(subnets.find((s) => s.id === subnetId)?.cidr ?? '');
+    const v = parseIpv4(ip);
+    return cidr && v !== null && !cidrContains(cidr, v) ? `outside ${subnets.find((s) => s.id === subnetId)?.cidr} (rule ip.in-subnet)` : null;
+  };
+  return (
+    <Section title={`NICs (${server.nics.length})`}>
+      {server.nics.map((nic) => (
+        <div key={nic.id} className="nic-row" data-testid="nic-row" data-nic={nic.name}>
+          <div className="row">
+            <TextField label="Name" value={nic.name} validate={validateObjectName} onCommit={(v) => apply((d) => updateNic(d, server.id, nic.id, { name: v }))} />
+            <TextField label="IPv4" value={nic.ipv4} validate={validateIpv4} warn={outside(nic.subnetId)} onCommit={(v) => apply((d) => updateNic(d, server.id, nic.id, { ipv4: v }))} testId="nic-ip" />
+          </div>
+          <div className="row">
+            <SelectField label="Subnet" value={nic.subnetId} options={subnetOptions} onCommit={(v) => apply((d) => updateNic(d, server.id, nic.id, { subnetId: v }))} />
+            <SelectField label="Purpose" value={nic.purpose} options={NIC_PURPOSES} onCommit={(v) => apply((d) => updateNic(d, server.id, nic.id, { purpose: v }))} />
+            <button type="button" className="icon" title="Remove this NIC" onClick={() => apply((d) => deleteEntities(d, [edgeId({ kind: 'nic', serverId: server.id, nicId: nic.id })]))}>
+              ×
+            </button>
+          </div>
+        </div>
+      ))}
+      <div className="row-actions">
+        <select value={adding} onChange={(e) => setAdding(e.target.value)} aria-label="Subnet of the new NIC">
+          <option value="">Add a NIC on…</option>
+          {subnetOptions.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          disabled={adding === ''}
+          onClick={() => {
+            setRefusal(apply((d) => connect(d, server.id, adding)));
+            setAdding('');
+          }}
+        >
+          Add NIC
+        </button>
+      </div>
+      {refusal ? <span className="field-error">{refusal}</span> : null}
+    </Section>
+  );
+}
+
+function Memberships({ server }: { server: Server }) {
+  const design = useEditor((s) => s.doc.design);
+  const nlbs = design.nlbClusters.filter((c) => c.members.some((m) => m.serverId === server.id));
+  const hlbs = design.hardwareLoadBalancers.filter((h) => h.memberIds.includes(server.id));
+  const dag = design.dags.find((d) => d.memberIds.includes(server.id));
+  if (nlbs.length + hlbs.length === 0 && !dag) return null;
+  return (
+    <Section title="Memberships">
+      <ul className="plain">
+        {nlbs.map((c) => {
+          const m = c.members.find((x) => x.serverId === server.id);
+          const nic = server.nics.find((n) => n.id === m?.nicId);
+          return (
+            <li key={c.id}>
+              NLB cluster <strong>{c.fqdn}</strong>: NIC {nic ? `${nic.name} ${nic.ipv4}` : m?.nicId}, priority {m?.hostPriority}{' '}
+              <button type="button" className="link" onClick={() => apply((d) => deleteEntities(d, [edgeId({ kind: 'nlbMember', clusterId: c.id, serverId: server.id })]))}>
+                leave
+              </button>
+            </li>
+          );
+        })}
+        {hlbs.map((h) => (
+          <li key={h.id}>
+            Hardware load balancer <strong>{h.name}</strong>{' '}
+            <button type="button" className="link" onClick={() => apply((d) => deleteEntities(d, [edgeId({ kind: 'hlbMember', hlbId: h.id, serverId: server.id })]))}>
+              leave
+            </button>
+          </li>
+        ))}
+        {dag ? (
+          <li>
+            DAG <strong>{dag.name}</strong>{' '}
+            <button type="button" className="link" onClick={() => apply((d) => updateEntity(d, 'dag', dag.id, { memberIds: dag.memberIds.filter((m) => m !== server.id) }))}>
+              leave
+            </button>
+          </li>
+        ) : null}
+      </ul>
+    </Section>
+  );
+}
+
+export function ServerInspector({ server }: { server: Server }) {
+  const sites = useEditor((s) => s.doc.design.sites);
+  const dag = useEditor((s) => s.doc.design.dags.find((d) => d.memberIds.includes(server.id)));
+  const servers = useEditor((s) => s.doc.design.servers);
+  const set = (patch: Patch<'server'>) => apply((d) => updateEntity(d, 'server', server.id, patch));
+  const eligible = server.roles.includes('MB')
+    ? dag
+      ? servers.filter((s) => dag.memberIds.includes(s.id)).map((s) => ({ id: s.id, name: s.name }))
+      : [{ id: server.id, name: server.name }]
+    : [];
+  return (
+    <div className="inspector-pane" data-testid="inspector-server">
+      <h3>
+        Server {server.name}
+        {server.existing ? <span className="tag">existing</span> : null}
+      </h3>
+      <Findings id={server.id} />
+      <Section title="Identity">
+        <TextField label="Name" value={server.name} validate={validateComputerName} warn={netbiosWarning} onCommit={(v) => set({ name: v })} testId="server-name" />
+        <TextField label="FQDN" value={server.fqdn} validate={validateDns} onCommit={(v) => set({ fqdn: v })} testId="server-fqdn" />
+        <SelectField label="AD site" value={server.siteId} options={sites.map((s) => ({ value: s.id, label: s.name }))} onCommit={(v) => set({ siteId: v })} />
+        <RolesField server={server} />
+      </Section>
+      <Section title="Hardware and OS">
+        <div className="row">
+          <SelectField label="Windows Server" value={server.os.version} options={WINDOWS_VERSIONS} onCommit={(v) => set({ os: { ...server.os, version: v } })} testId="server-os-version" />
+          <SelectField label="Edition" value={server.os.edition} options={WINDOWS_EDITIONS} onCommit={(v) => set({ os: { ...server.os, edition: v } })} testId="server-os-edition" />
+          <NumberField label="SP" value={server.os.servicePack} integer min={0} max={2} onCommit={(v) => set({ os: { ...server.os, servicePack: v ?? 0 } })} />
+        </div>
+        <div className="row">
+          <NumberField label="Cores" value={server.cores} integer min={1} max={256} onCommit={(v) => set({ cores: v ?? 1 })} testId="server-cores" />
+          <NumberField label="RAM" unit="GB" value={server.ramGB} min={1} max={4096} onCommit={(v) => set({ ramGB: v ?? 1 })} testId="server-ram" />
+        </div>
+        <CheckField label="Virtual machine" checked={server.virtualized} onCommit={(v) => set({ virtualized: v })} />
+        <CheckField label="Domain controller" checked={server.domainController} onCommit={(v) => set({ domainController: v })} />
+        <CheckField label="Already deployed (the runbook only verifies it)" checked={server.existing} onCommit={(v) => set({ existing: v })} />
+      </Section>
+      <NicsSection server={server} />
+      <Memberships server={server} />
+      {server.roles.includes('MB') ? <DatabasesEditor serverIds={[server.id]} eligible={eligible} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+// Helpers shared by the inspector panes: applying an edit inline, option lists, the planner's findings on an object.
+import { useMemo } from 'react';
+import * as S from '../../shared/model/schema';
+import type { EditResult } from '../../shared/edits';
+import { findingsByCanvasId } from '../../shared/canvas/badges';
+import type { DesignDocument } from '../../shared/model/types';
+import { commit, useEditor } from '../store/editor';
+import { zodCheck } from './fields';
+
+/** Runs a command on the current document; the refusal comes back for the field to show inline. */
+export function apply(command: (doc: DesignDocument) => EditResult): string | null {
+  return commit(command(useEditor.getState().doc), { toastErrors: false });
+}
+
+export const validateIpv4 = zodCheck(S.Ipv4);
+export const validateDns = zodCheck(S.DnsName);
+export const validateObjectName = zodCheck(S.ObjectName);
+export const validateComputerName = zodCheck(S.ComputerName);
+export const validateWindowsPath = zodCheck(S.WindowsPath);
+
+/** NetBIOS advice shown while typing (rule name.netbios also reports it). */
+export function netbiosWarning(name: string): string | null {
+  if (name.length === 0) return 'a name is required';
+  if (name.length > 15) return `${name.length} characters: NetBIOS names have at most 15 (rule name.netbios)`;
+  if (/^\d+$/.test(name)) return 'a NetBIOS name cannot be all digits (rule name.netbios)';
+  return null;
+}
+
+export const WINDOWS_VERSIONS = S.WindowsVersion.options.map((v) => ({ value: v, label: v.replace('R2', ' R2') }));
+export const WINDOWS_EDITIONS = S.WindowsEdition.options.map((v) => ({ value: v, label: v }));
+export const NIC_PURPOSES = S.NicPurpose.options.map((v) => ({ value: v, label: v === 'mapi' ? 'MAPI (client)' : v === 'nlb' ? 'NLB' : v }));
+export const NETWORK_PURPOSES = S.NetworkPurpose.options.map((v) => ({ value: v, label: v === 'mapi' ? 'MAPI (client)' : v }));
+export const NLB_MODES = S.NlbMode.options.map((v) => ({ value: v, label: v === 'igmpMulticast' ? 'IGMP multicast' : v }));
+export const AFFINITIES = S.NlbAffinity.options.map((v) => ({ value: v, label: v }));
+export const PROTOCOLS = S.PortProtocol.options.map((v) => ({ value: v, label: v }));
+export const SERVICE_PACKS = S.ExchangeServicePack.options.map((v) => ({ value: v, label: v }));
+export const EXCHANGE_EDITIONS = S.ExchangeEdition.options.map((v) => ({ value: v, label: v }));
+export const MESSAGE_PROFILES = [50, 100, 150, 200, 250, 300, 350, 400, 450, 500].map((v) => ({ value: String(v), label: `${v} messages/day` }));
+
+const ICON = { error: '⛔', warning: '⚠', info: 'ℹ' } as const;
+
+/** The planner's findings that name this object (its NICs and databases included). */
+export function Findings({ id }: { id: string }) {
+  const plan = useEditor((s) => s.plan);
+  const design = useEditor((s) => s.plannedDesign);
+  const byId = useMemo(() => findingsByCanvasId(plan.findings, design), [plan, design]);
+  const mine = byId.get(id) ?? [];
+  if (mine.length === 0) return null;
+  return (
+    <ul className="inspector-findings" data-testid="inspector-findings">
+      {mine.map((f, i) => (
+        <li key={`${f.ruleId}-${i}`} className={f.severity} title={f.hint}>
+          <span className="sev">{ICON[f.severity]}</span> <code>{f.ruleId}</code> {f.message}
+        </li>
+      ))}
+    </ul>
+  );
+}

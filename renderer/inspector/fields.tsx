@@ -1,0 +1,159 @@
+// Inspector fields with inline validation: a text or number field keeps its draft while it is invalid (the error
+// shows under it), commits on Enter or when it loses focus, and shows the command's refusal when the edit is refused.
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import type { z } from 'zod';
+
+export type Validate = (value: string) => string | null;
+/** Applies a value; returns the refusal reason, or null when it was applied. */
+export type Commit<T> = (value: T) => string | null;
+
+export function zodCheck(schema: z.ZodType): Validate {
+  return (value) => {
+    const r = schema.safeParse(value);
+    return r.success ? null : (r.error.issues[0]?.message ?? 'invalid value');
+  };
+}
+
+interface TextFieldProps {
+  readonly label: string;
+  readonly value: string;
+  readonly onCommit: Commit<string>;
+  readonly validate?: Validate;
+  /** Non-blocking advice (the planner will also say it). */
+  readonly warn?: (value: string) => string | null;
+  readonly testId?: string;
+  readonly placeholder?: string;
+  readonly hint?: string;
+}
+
+function Message({ error, warning, hint }: { error: string | null; warning: string | null; hint?: string }) {
+  if (error) return <span className="field-error" data-testid="field-error">{error}</span>;
+  if (warning) return <span className="field-warning">{warning}</span>;
+  return hint ? <span className="field-hint">{hint}</span> : null;
+}
+
+export function TextField({ label, value, onCommit, validate, warn, testId, placeholder, hint }: TextFieldProps) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const text = draft ?? value;
+  const error = draft !== null ? (validate?.(draft) ?? null) : null;
+  const apply = () => {
+    if (draft === null || error) return;
+    if (draft === value) {
+      setDraft(null);
+      return;
+    }
+    const reason = onCommit(draft);
+    setRefusal(reason);
+    if (reason === null) setDraft(null);
+  };
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      <input
+        value={text}
+        placeholder={placeholder}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          setRefusal(null);
+        }}
+        onBlur={apply}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') apply();
+          if (e.key === 'Escape') {
+            setDraft(null);
+            setRefusal(null);
+          }
+        }}
+        aria-invalid={error !== null || refusal !== null}
+        data-testid={testId}
+      />
+      <Message error={error ?? refusal} warning={warn?.(text) ?? null} hint={hint} />
+    </label>
+  );
+}
+
+interface NumberFieldProps {
+  readonly label: string;
+  readonly value: number | undefined;
+  readonly onCommit: Commit<number | undefined>;
+  readonly min?: number;
+  readonly max?: number;
+  readonly integer?: boolean;
+  /** Empty means "not set" (undefined) instead of an error. */
+  readonly optional?: boolean;
+  readonly unit?: string;
+  readonly testId?: string;
+  readonly warn?: (value: number) => string | null;
+}
+
+export function NumberField({ label, value, onCommit, min, max, integer, optional, unit, testId, warn }: NumberFieldProps) {
+  const validate: Validate = (text) => {
+    if (text.trim() === '') return optional ? null : 'enter a number';
+    const n = Number(text);
+    if (!Number.isFinite(n)) return 'enter a number';
+    if (integer && !Number.isInteger(n)) return 'enter a whole number';
+    if (min !== undefined && n < min) return `at least ${min}`;
+    if (max !== undefined && n > max) return `at most ${max}`;
+    return null;
+  };
+  return (
+    <TextField
+      label={unit ? `${label} (${unit})` : label}
+      value={value === undefined ? '' : String(value)}
+      validate={validate}
+      warn={warn ? (t) => (t.trim() === '' || !Number.isFinite(Number(t)) ? null : warn(Number(t))) : undefined}
+      onCommit={(t) => onCommit(t.trim() === '' ? undefined : Number(t))}
+      testId={testId}
+    />
+  );
+}
+
+interface SelectFieldProps<T extends string> {
+  readonly label: string;
+  readonly value: T;
+  readonly options: readonly { value: T; label: string }[];
+  readonly onCommit: Commit<T>;
+  readonly testId?: string;
+}
+
+export function SelectField<T extends string>({ label, value, options, onCommit, testId }: SelectFieldProps<T>) {
+  const [refusal, setRefusal] = useState<string | null>(null);
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      <select value={value} onChange={(e) => setRefusal(onCommit(e.target.value as T))} data-testid={testId}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Message error={refusal} warning={null} />
+    </label>
+  );
+}
+
+export function CheckField({ label, checked, onCommit, testId, hint }: { label: string; checked: boolean; onCommit: Commit<boolean>; testId?: string; hint?: string }) {
+  const [refusal, setRefusal] = useState<string | null>(null);
+  return (
+    <label className="field check">
+      <input type="checkbox" checked={checked} onChange={(e) => setRefusal(onCommit(e.target.checked))} data-testid={testId} />
+      <span className="field-label">{label}</span>
+      <Message error={refusal} warning={null} hint={hint} />
+    </label>
+  );
+}
+
+export function Section({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+  return (
+    <section className="inspector-section">
+      <h4>
+        {title}
+        {actions ? <span className="section-actions">{actions}</span> : null}
+      </h4>
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,258 @@
+// The editor's state (zustand): the open document, its undo/redo history (snapshots of the immutable document —
+// every edit is a pure command from shared/edits), the selection, the planner's verdict on the current design and
+// the transient UI state (toasts, dialogs, view requests for the canvas).
+import { create } from 'zustand';
+import type { Clipboard, EditResult } from '../../shared/edits';
+import type { DesignDocument } from '../../shared/model/types';
+import { planDesign } from '../../shared/planner';
+import type { PlanResult } from '../../shared/planner';
+import { emptyDesignDocument } from '../../shared/edits/document';
+
+/** Undo steps kept. */
+export const HISTORY_LIMIT = 200;
+/** The planner runs synchronously on every edit while it takes less than this; slower runs are coalesced. */
+export const PLAN_SYNC_BUDGET_MS = 20;
+export const TOAST_MS = 5000;
+const MAX_TOASTS = 4;
+
+export type ToastKind = 'error' | 'info' | 'success';
+export interface Toast {
+  readonly id: number;
+  readonly kind: ToastKind;
+  readonly text: string;
+}
+
+export type BottomTab = 'problems' | 'runbook';
+
+export interface RecoveryEntry {
+  readonly key: string;
+  readonly savedAt: string;
+  readonly title: string;
+}
+
+export type Dialog =
+  | { readonly kind: 'templates' }
+  | { readonly kind: 'open' }
+  | { readonly kind: 'saveAs'; readonly format: 'design' }
+  | { readonly kind: 'recover'; readonly entries: readonly RecoveryEntry[] };
+
+export type ViewRequest =
+  | { readonly seq: number; readonly kind: 'fit'; readonly ids: readonly string[] | null }
+  | { readonly seq: number; readonly kind: 'zoomIn' | 'zoomOut' };
+
+export interface EditorState {
+  readonly doc: DesignDocument;
+  /** File the document was opened from / saved to; null for a new design. */
+  readonly path: string | null;
+  /** The document as last opened or saved (dirty = doc differs from it); null when never saved. */
+  readonly savedDoc: DesignDocument | null;
+  readonly savedRevision: number;
+  readonly past: readonly DesignDocument[];
+  readonly future: readonly DesignDocument[];
+  readonly selection: ReadonlySet<string>;
+  readonly clipboard: { readonly data: Clipboard; readonly pastes: number } | null;
+  readonly plan: PlanResult;
+  /** The design the plan was computed for (lags behind doc.design only while a slow plan is pending). */
+  readonly plannedDesign: DesignDocument['design'];
+  readonly planMs: number;
+  readonly toasts: readonly Toast[];
+  readonly bottomTab: BottomTab;
+  readonly dialog: Dialog | null;
+  readonly viewRequest: ViewRequest | null;
+  readonly shell: 'electron' | 'browser';
+  /** Set while the app waits for main (saving, exporting). */
+  readonly busy: string | null;
+}
+
+function safePlan(doc: DesignDocument): { plan: PlanResult; ms: number } {
+  const t0 = performance.now();
+  const plan = planDesign(doc.design);
+  return { plan, ms: performance.now() - t0 };
+}
+
+const initialDoc = emptyDesignDocument();
+const initialPlan = safePlan(initialDoc);
+
+export const useEditor = create<EditorState>()(() => ({
+  doc: initialDoc,
+  path: null,
+  savedDoc: initialDoc,
+  savedRevision: initialDoc.revision,
+  past: [],
+  future: [],
+  selection: new Set<string>(),
+  clipboard: null,
+  plan: initialPlan.plan,
+  plannedDesign: initialDoc.design,
+  planMs: initialPlan.ms,
+  toasts: [],
+  bottomTab: 'problems',
+  dialog: null,
+  viewRequest: null,
+  shell: 'browser',
+  busy: null,
+}));
+
+const get = useEditor.getState;
+const set = useEditor.setState;
+
+// ---- planner -------------------------------------------------------------------------------------------------
+
+let planTimer: ReturnType<typeof setTimeout> | null = null;
+
+function replan(): void {
+  planTimer = null;
+  const { doc, plannedDesign } = get();
+  if (doc.design === plannedDesign) return;
+  try {
+    const { plan, ms } = safePlan(doc);
+    set({ plan, plannedDesign: doc.design, planMs: ms });
+  } catch (error) {
+    set({ plannedDesign: doc.design });
+    toast('error', `The planner failed on this design: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Re-plans now when the planner is fast, else once the edits of this burst are done. */
+function schedulePlan(): void {
+  if (get().planMs < PLAN_SYNC_BUDGET_MS) {
+    if (planTimer) clearTimeout(planTimer);
+    replan();
+    return;
+  }
+  if (planTimer) clearTimeout(planTimer);
+  planTimer = setTimeout(replan, Math.min(250, get().planMs));
+}
+
+// ---- toasts --------------------------------------------------------------------------------------------------
+
+let toastSeq = 0;
+export function toast(kind: ToastKind, text: string): void {
+  const id = ++toastSeq;
+  set((s) => ({ toasts: [...s.toasts.slice(-(MAX_TOASTS - 1)), { id, kind, text }] }));
+  setTimeout(() => dismissToast(id), kind === 'error' ? TOAST_MS * 1.6 : TOAST_MS);
+}
+
+export function dismissToast(id: number): void {
+  set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+}
+
+// ---- edits ---------------------------------------------------------------------------------------------------
+
+export interface CommitOptions {
+  /** 'created': select what the command created; a list: select those; undefined: keep the selection. */
+  readonly select?: 'created' | readonly string[];
+  /** Show refusals as a toast (default) — the inspector shows them inline instead. */
+  readonly toastErrors?: boolean;
+  /** Show the command's notes as toasts (default true). */
+  readonly toastNotes?: boolean;
+}
+
+/** Applies an edit's result: a new undo step, the planner re-run, notes shown. Returns the refusal reason or null. */
+export function commit(result: EditResult, options: CommitOptions = {}): string | null {
+  if (!result.ok) {
+    if (options.toastErrors !== false) toast('error', result.reason);
+    return result.reason;
+  }
+  const s = get();
+  if (result.doc !== s.doc) {
+    const selection =
+      options.select === 'created' ? new Set(result.created) : options.select ? new Set(options.select) : pruneSelection(s.selection, result.doc);
+    set({ doc: result.doc, past: [...s.past.slice(-(HISTORY_LIMIT - 1)), s.doc], future: [], selection });
+    schedulePlan();
+  }
+  if (options.toastNotes !== false) for (const note of result.notes) toast('info', note);
+  return null;
+}
+
+/** Runs a command on the current document and commits it. */
+export function edit(command: (doc: DesignDocument) => EditResult, options?: CommitOptions): string | null {
+  return commit(command(get().doc), options);
+}
+
+function idsOf(doc: DesignDocument): Set<string> {
+  const d = doc.design;
+  const ids = new Set<string>();
+  for (const list of [d.sites, d.subnets, d.servers, d.nlbClusters, d.hardwareLoadBalancers, d.casArrays, d.dags]) for (const x of list) ids.add(x.id);
+  return ids;
+}
+
+function pruneSelection(selection: ReadonlySet<string>, doc: DesignDocument): ReadonlySet<string> {
+  if (selection.size === 0) return selection;
+  const ids = idsOf(doc);
+  const kept = [...selection].filter((id) => ids.has(id) || id.includes('|'));
+  return kept.length === selection.size ? selection : new Set(kept);
+}
+
+export function undo(): void {
+  const s = get();
+  const previous = s.past[s.past.length - 1];
+  if (!previous) return;
+  set({ doc: previous, past: s.past.slice(0, -1), future: [s.doc, ...s.future], selection: pruneSelection(s.selection, previous) });
+  schedulePlan();
+}
+
+export function redo(): void {
+  const s = get();
+  const next = s.future[0];
+  if (!next) return;
+  set({ doc: next, past: [...s.past, s.doc], future: s.future.slice(1), selection: pruneSelection(s.selection, next) });
+  schedulePlan();
+}
+
+/** Replaces the document (open, new, recover): history cleared, the view framed. */
+export function loadDocument(doc: DesignDocument, path: string | null, options: { saved: boolean } = { saved: true }): void {
+  if (planTimer) clearTimeout(planTimer);
+  let plan: PlanResult = get().plan;
+  let ms = get().planMs;
+  try {
+    ({ plan, ms } = safePlan(doc));
+  } catch (error) {
+    toast('error', `The planner failed on this design: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  set({
+    doc,
+    path,
+    savedDoc: options.saved ? doc : null,
+    savedRevision: doc.revision,
+    past: [],
+    future: [],
+    selection: new Set(),
+    plan,
+    plannedDesign: doc.design,
+    planMs: ms,
+    dialog: null,
+  });
+  requestView({ kind: 'fit', ids: null });
+}
+
+export function markSaved(doc: DesignDocument, path: string): void {
+  set({ doc, path, savedDoc: doc, savedRevision: doc.revision });
+}
+
+// ---- selection and view --------------------------------------------------------------------------------------
+
+export function select(ids: Iterable<string>): void {
+  set({ selection: new Set(ids) });
+}
+
+export function updateSelection(changes: readonly { id: string; selected: boolean }[]): void {
+  const s = get();
+  let next: Set<string> | null = null;
+  for (const c of changes) {
+    if (c.selected === s.selection.has(c.id) && !next) continue;
+    next ??= new Set(s.selection);
+    if (c.selected) next.add(c.id);
+    else next.delete(c.id);
+  }
+  if (next) set({ selection: next });
+}
+
+let viewSeq = 0;
+export function requestView(request: { kind: 'fit'; ids: readonly string[] | null } | { kind: 'zoomIn' | 'zoomOut' }): void {
+  set({ viewRequest: { ...request, seq: ++viewSeq } as ViewRequest });
+}
+
+export function isDirty(s: Pick<EditorState, 'doc' | 'savedDoc'>): boolean {
+  return s.doc !== s.savedDoc;
+}

@@ -1,0 +1,163 @@
+// @vitest-environment happy-dom
+// The designer rendered in happy-dom against a fake IPC API: start-up, templates, Electron menu commands, saving
+// through the native dialog, inline validation in the inspector, the Problems panel.
+import { act } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { serializeDesign } from '../../shared/model/load';
+import type { Channel, Request } from '../../shared/ipc/contract';
+import { emptyDesignDocument } from '../../shared/edits/document';
+import { loadDocument, useEditor } from '../../renderer/store/editor';
+import { example } from './examples';
+import { byTestId, click, press, render, type } from './render';
+import type { Rendered } from './render';
+
+interface Call {
+  channel: Channel;
+  request: unknown;
+}
+
+const fake = vi.hoisted(() => {
+  const state = { calls: [] as { channel: string; request: unknown }[], menu: [] as ((payload: unknown) => void)[], responses: new Map<string, (req: unknown) => unknown>() };
+  return state;
+});
+
+vi.mock('../../renderer/api/client', () => ({
+  getApi: () => ({
+    invoke: async (channel: string, request: unknown) => {
+      fake.calls.push({ channel, request });
+      const respond = fake.responses.get(channel);
+      if (!respond) throw new Error(`unexpected call ${channel}`);
+      return respond(request);
+    },
+    on: (event: string, listener: (payload: unknown) => void) => {
+      if (event === 'menu') fake.menu.push(listener);
+      return () => {
+        fake.menu = fake.menu.filter((l) => l !== listener);
+      };
+    },
+  }),
+}));
+
+const { App } = await import('../../renderer/app/App');
+
+function respond<C extends Channel>(channel: C, fn: (req: Request<C>) => unknown): void {
+  fake.responses.set(channel, fn as (req: unknown) => unknown);
+}
+
+function calls(channel: Channel): Call[] {
+  return fake.calls.filter((c) => c.channel === channel) as Call[];
+}
+
+async function settle(): Promise<void> {
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, 20));
+  });
+}
+
+async function menu(command: string): Promise<void> {
+  await act(async () => {
+    for (const l of fake.menu) l(command);
+  });
+  await settle();
+}
+
+let view: Rendered | null = null;
+
+beforeEach(() => {
+  loadDocument(emptyDesignDocument(), null);
+  useEditor.setState({ toasts: [], dialog: null, clipboard: null });
+  fake.calls = [];
+  fake.responses.clear();
+  respond('app.info', () => ({ version: '0.1.0', shell: 'electron', platform: 'linux', documentsDir: '/docs' }));
+  respond('autosave.list', () => []);
+  respond('autosave.clear', () => ({ cleared: true }));
+  respond('window.setState', () => ({ ok: true }));
+  respond('templates.list', () => [{ name: 'seed-lab', title: 'Seed lab', description: 'CAS array with Windows NLB' }]);
+  respond('templates.get', () => ({ name: 'seed-lab', text: serializeDesign(example('seed-lab')) }));
+});
+
+afterEach(async () => {
+  await view?.unmount();
+  view = null;
+});
+
+async function startWithSeedLab(): Promise<Rendered> {
+  const v = await render(<App />);
+  await settle();
+  await click(byTestId(document.body, 'template-seed-lab'));
+  await settle();
+  return v;
+}
+
+describe('the designer app', () => {
+  it('starts with the templates gallery and opens the chosen template on the canvas', async () => {
+    view = await startWithSeedLab();
+    const cards = [...document.querySelectorAll('[data-testid="server-card"]')].map((c) => c.getAttribute('data-name'));
+    expect(cards).toEqual(['EX2', 'EX3', 'EX4']);
+    const ex3 = document.querySelector('[data-testid="server-card"][data-name="EX3"]');
+    expect([...(ex3?.querySelectorAll('.role') ?? [])].map((r) => r.textContent)).toEqual(['CAS', 'HT']);
+    expect(document.title).toBe('Seed lab: CAS array with Windows NLB — ExTopo');
+    expect(calls('window.setState').at(-1)?.request).toEqual({ title: 'Seed lab: CAS array with Windows NLB — ExTopo', dirty: false });
+    expect(byTestId(document.body, 'ha-MB').getAttribute('data-ha')).toBe('no');
+  });
+
+  it('runs the commands of Electron menu events: select all, delete, undo', async () => {
+    view = await startWithSeedLab();
+    await menu('edit.selectAll');
+    expect(useEditor.getState().selection.size).toBe(7);
+    await menu('edit.delete');
+    expect(useEditor.getState().doc.design.servers).toEqual([]);
+    expect(calls('window.setState').at(-1)?.request).toMatchObject({ dirty: true });
+    await menu('edit.undo');
+    expect(document.querySelectorAll('[data-testid="server-card"]')).toHaveLength(3);
+    await menu('not.a.command');
+    expect(useEditor.getState().doc.design.servers).toHaveLength(3);
+  });
+
+  it('saves a new design through the native save dialog and clears the dirty state', async () => {
+    respond('document.saveDialog', () => ({ path: '/docs/lab.extopo.json' }));
+    respond('document.write', (req) => ({ path: req.path, savedAt: '2026-11-25T12:00:00Z' }));
+    view = await startWithSeedLab();
+    await menu('edit.selectAll');
+    await menu('edit.delete');
+    await menu('file.save');
+    expect(calls('document.saveDialog')[0].request).toEqual({ suggestedName: 'Seed lab- CAS array with Windows NLB.extopo.json', format: 'design' });
+    const written = calls('document.write')[0].request as { path: string; text: string };
+    expect(written.path).toBe('/docs/lab.extopo.json');
+    expect(JSON.parse(written.text)).toMatchObject({ revision: 2, design: { servers: [] } });
+    expect(useEditor.getState().path).toBe('/docs/lab.extopo.json');
+    expect(document.querySelector('[data-testid="dirty-dot"]')).toBeNull();
+    expect(calls('window.setState').at(-1)?.request).toEqual({ title: 'lab.extopo.json — ExTopo', dirty: false });
+    expect(calls('autosave.clear')[0].request).toEqual({ key: 'untitled' });
+  });
+
+  it('validates inspector fields inline and applies only valid values (undoably)', async () => {
+    view = await startWithSeedLab();
+    await act(async () => useEditor.setState({ selection: new Set(['srv-ex3']) }));
+    const name = byTestId(document.body, 'server-name') as HTMLInputElement;
+    await type(name, 'EX 3');
+    expect(byTestId(document.body, 'field-error').textContent).toBe('only letters, digits and hyphens are allowed in a computer name');
+    await press(name, 'Enter');
+    expect(useEditor.getState().doc.design.servers.find((s) => s.id === 'srv-ex3')?.name).toBe('EX3');
+    await type(name, 'EXCAS01');
+    expect(document.querySelector('.field-warning')?.textContent).toBeUndefined();
+    await press(name, 'Enter');
+    expect(useEditor.getState().doc.design.servers.find((s) => s.id === 'srv-ex3')).toMatchObject({ name: 'EXCAS01', fqdn: 'excas01.exchangeserverpro.local' });
+    await type(byTestId(document.body, 'server-name') as HTMLInputElement, 'A-VERY-LONG-NAME-16');
+    expect(document.querySelector('.field-warning')?.textContent).toBe('19 characters: NetBIOS names have at most 15 (rule name.netbios)');
+    await menu('edit.undo');
+    expect(useEditor.getState().doc.design.servers.find((s) => s.id === 'srv-ex3')?.name).toBe('EX3');
+  });
+
+  it('lists the findings with counts, and a click selects the objects a finding names', async () => {
+    view = await startWithSeedLab();
+    const { counts } = useEditor.getState().plan;
+    expect(byTestId(document.body, 'tab-problems').textContent).toBe(`Problems (${counts.error} E, ${counts.warning} W, ${counts.info} I)`);
+    const row = document.querySelector('[data-rule="ha.mailbox"] button');
+    if (!row) throw new Error('no ha.mailbox finding');
+    await click(row);
+    expect([...useEditor.getState().selection]).toEqual(['srv-ex2']);
+    expect(useEditor.getState().viewRequest).toMatchObject({ kind: 'fit', ids: ['srv-ex2'] });
+    expect(byTestId(document.body, 'inspector-server').textContent).toContain('Server EX2');
+  });
+});
