@@ -2,7 +2,7 @@
 // (menu, dialogs, close prompt, window state, file opening) to the services in main/services, and registers the
 // shared service registry on ipcMain. Logic lives in main/services and main/ipc, tested under Node.
 // Bundled by scripts/build.mjs to out/main/index.cjs (CommonJS: __dirname is out/main).
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session } from 'electron';
 import type { MenuItemConstructorOptions, WebContents } from 'electron';
 import Store from 'electron-store';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -28,6 +28,9 @@ import { RecentFiles } from '../services/recentFiles';
 import { fitWindowBounds, settingsStoreOptions, windowStateToSave } from '../services/settingsSchema';
 import type { AppSettings } from '../services/settingsSchema';
 import { TemplateService } from '../services/templates';
+import { CredentialStore, CredentialVault } from '../credentials';
+import { CredentialService } from '../services/credentials';
+import { RunService } from '../services/runs';
 
 const isDev = !app.isPackaged;
 const devServerUrl = isDev ? (process.env.EXTOPO_DEV_SERVER_URL ?? null) : null;
@@ -91,6 +94,12 @@ function start(): void {
     }
   };
 
+  // Runs in the app's data folder; credentials in memory, remembered only encrypted by the OS (safeStorage: DPAPI,
+  // Keychain, libsecret/kwallet), loaded once the app is ready.
+  const credentials = new CredentialService(new CredentialStore(new CredentialVault(join(app.getPath('userData'), 'credentials.bin'), safeStorage)));
+  const runs = new RunService({ runsDir: join(app.getPath('userData'), 'runs'), credentials, emit: (event) => send('run', event) });
+  app.on('will-quit', () => void runs.close());
+
   const dialogs: DialogPort = {
     async openDesign() {
       const queued = pendingOpen.take();
@@ -136,6 +145,8 @@ function start(): void {
       autosave: new AutosaveStore(join(app.getPath('userData'), 'autosave')),
       templates: new TemplateService(),
       dialogs,
+      runs,
+      credentials,
       window: {
         setState(senderId, title, dirty) {
           const win = senderId === undefined ? null : BrowserWindow.getAllWindows().find((w) => w.webContents.id === senderId);
@@ -207,6 +218,7 @@ function start(): void {
   app.on('window-all-closed', () => app.quit());
 
   void app.whenReady().then(() => {
+    void credentials.load();
     secureSession();
     rebuildMenu();
     mainWindow = createWindow();

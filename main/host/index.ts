@@ -4,8 +4,9 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ServiceRegistry } from '../ipc/registry';
 import { defaultDocumentsDir, readPackageVersion } from '../services/appInfo';
-import { createBrowserServices } from '../services';
+import { createBrowserServiceSet } from '../services';
 import type { ExportRunbook } from '../services';
+import type { HostTransport, RunService } from '../services/runs';
 import { startHttpHost } from './server';
 import type { BrowserHost } from './server';
 
@@ -25,22 +26,44 @@ export interface StartBrowserHostOptions {
   readonly services?: ServiceRegistry;
   readonly exportRunbook?: ExportRunbook;
   readonly maxBodyBytes?: number;
+  /** Pace of rehearsals started from the page (ms per simulated script). */
+  readonly labStepMs?: number;
+  /** The transport for real hosts (tests); default PowerShell remoting. */
+  readonly createHostTransport?: () => HostTransport;
 }
 
 export async function startBrowserHost(options: StartBrowserHostOptions = {}): Promise<BrowserHost> {
   const documentsDir = options.documentsDir ?? defaultDocumentsDir();
   if (!options.services) mkdirSync(documentsDir, { recursive: true });
-  const services =
-    options.services ??
-    createBrowserServices({
+  // Run events go to the page's Server-Sent Events stream once the host is listening.
+  let broadcast: BrowserHost['broadcast'] | null = null;
+  let runs: RunService | null = null;
+  let services = options.services;
+  if (!services) {
+    const set = createBrowserServiceSet({
       documentsDir,
       version: readPackageVersion(PACKAGE_JSON),
+      onRunEvent: (event) => broadcast?.('run', event),
       ...(options.exportRunbook ? { exportRunbook: options.exportRunbook } : {}),
+      ...(options.labStepMs !== undefined ? { labStepMs: options.labStepMs } : {}),
+      ...(options.createHostTransport ? { createHostTransport: options.createHostTransport } : {}),
     });
-  return startHttpHost({
+    services = set.registry;
+    runs = set.runs;
+  }
+  const host = await startHttpHost({
     port: options.port ?? 0,
     rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
     services,
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
   });
+  broadcast = host.broadcast;
+  return {
+    ...host,
+    // Running steps finish and every run stays resumable before the host goes away.
+    close: async () => {
+      await runs?.close();
+      await host.close();
+    },
+  };
 }

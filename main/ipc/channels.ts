@@ -19,6 +19,19 @@ const CHANNEL_SET = {
   'autosave.clear': true,
   'export.runbook': true,
   'window.setState': true,
+  'run.plan': true,
+  'run.start': true,
+  'run.resume': true,
+  'run.abort': true,
+  'run.retry': true,
+  'run.skip': true,
+  'run.confirm': true,
+  'run.list': true,
+  'run.journal': true,
+  'run.report': true,
+  'credentials.set': true,
+  'credentials.list': true,
+  'credentials.forget': true,
 } as const satisfies Record<Channel, true>;
 
 export const CHANNEL_NAMES = Object.keys(CHANNEL_SET) as Channel[];

@@ -11,6 +11,11 @@ import { DESIGN_EXTENSION, DocumentService, fileError } from './documents';
 import { PathAccess } from './pathAccess';
 import { jsonFileListStore, RecentFiles } from './recentFiles';
 import { TemplateService } from './templates';
+import { BROWSER_REMEMBER_REFUSAL, CredentialService } from './credentials';
+import { RunService } from './runs';
+import type { HostTransport } from './runs';
+import { CredentialStore } from '../credentials';
+import type { RunStreamEvent } from '../../shared/ipc/contract';
 
 export type SaveFormat = Request<'document.saveDialog'>['format'];
 export type ExportFormat = Request<'export.runbook'>['format'];
@@ -40,6 +45,14 @@ export interface ServiceDeps {
   readonly window?: WindowPort;
   /** Defaults to main/exporters, loaded on first use (pdfmake is large). */
   readonly exportRunbook?: ExportRunbook;
+  /** Runs of the design's runbook (lab or real hosts); without it the run.* channels explain they are unavailable. */
+  readonly runs?: RunService;
+  /** Credentials for real runs; without it the credentials.* channels explain they are unavailable. */
+  readonly credentials?: CredentialService;
+}
+
+function unavailable(what: string): never {
+  throw new ServiceError(`${what} are not available in this ExTopo shell.`);
 }
 
 const loadExporter: ExportRunbook = async (input) => {
@@ -49,6 +62,8 @@ const loadExporter: ExportRunbook = async (input) => {
 
 export function createServiceRegistry(deps: ServiceDeps): ServiceRegistry {
   const exportRunbook = deps.exportRunbook ?? loadExporter;
+  const runs = (): RunService => deps.runs ?? unavailable('Runs');
+  const credentials = (): CredentialService => deps.credentials ?? unavailable('Credentials');
   return {
     'app.info': () => ({ version: deps.version, shell: deps.shell, platform: deps.platform, documentsDir: deps.documents.documentsDir }),
     'templates.list': () => deps.templates.list(),
@@ -89,6 +104,30 @@ export function createServiceRegistry(deps: ServiceDeps): ServiceRegistry {
       deps.window?.setState(context.senderId, title, dirty);
       return { ok: true };
     },
+    'run.plan': (request) => runs().plan(request),
+    'run.start': ({ runId, confirmOrganization }) => runs().start(runId, confirmOrganization),
+    'run.resume': (request) => runs().resume(request),
+    'run.abort': ({ runId }) => runs().abort(runId),
+    'run.retry': ({ runId, stepId }) => runs().retry(runId, stepId),
+    'run.skip': ({ runId, stepId, reason }) => runs().skip(runId, stepId, reason),
+    'run.confirm': ({ runId, stepId, by, note }) => runs().confirm(runId, stepId, by, note),
+    'run.list': () => runs().list(),
+    'run.journal': ({ runId }) => runs().journal(runId),
+    'run.report': async ({ runId, format, path }) => {
+      const target = path === undefined ? null : await deps.access.check(path);
+      const { fileName, bytes } = await runs().report(runId, format);
+      if (target !== null) {
+        try {
+          await atomicWriteFile(target, bytes);
+        } catch (error) {
+          throw fileError(error, `Cannot write the run report to "${target}"`);
+        }
+      }
+      return { fileName, path: target, base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), bytes: bytes.byteLength };
+    },
+    'credentials.set': (request) => credentials().set(request),
+    'credentials.list': () => credentials().list(),
+    'credentials.forget': ({ credentialId }) => credentials().forget(credentialId),
   };
 }
 
@@ -131,13 +170,41 @@ export interface BrowserServiceOptions {
   readonly documentsDir: string;
   readonly version: string;
   readonly exportRunbook?: ExportRunbook;
+  /** Receives the 'run' events of the runs this host executes (the host forwards them to its SSE stream). */
+  readonly onRunEvent?: (event: RunStreamEvent) => void;
+  /** The transport for real hosts (tests); default PowerShell remoting. */
+  readonly createHostTransport?: () => HostTransport;
+  /** Pace of rehearsals (ms per simulated script) when a request does not say. */
+  readonly labStepMs?: number;
 }
 
-/** The services of the browser host: everything inside one documents folder (recents and autosaves in ".extopo"). */
-export function createBrowserServices(options: BrowserServiceOptions): ServiceRegistry {
+/** The browser host's runs folder: ".extopo/runs" in the documents folder. */
+export function browserRunsDir(documentsDir: string): string {
+  return join(documentsDir, '.extopo', 'runs');
+}
+
+export interface BrowserServiceSet {
+  readonly registry: ServiceRegistry;
+  readonly runs: RunService;
+  readonly credentials: CredentialService;
+}
+
+/**
+ * The services of the browser host: everything inside one documents folder (recents, autosaves and runs in
+ * ".extopo"). Credentials stay in memory: the browser host has no OS keychain, so "remember" is refused.
+ */
+export function createBrowserServiceSet(options: BrowserServiceOptions): BrowserServiceSet {
   const access = new PathAccess({ roots: [options.documentsDir], allowGrants: false });
   const recents = new RecentFiles(jsonFileListStore(join(options.documentsDir, '.extopo', 'recent.json')));
-  return createServiceRegistry({
+  const credentials = new CredentialService(new CredentialStore(null), { noVaultMessage: BROWSER_REMEMBER_REFUSAL });
+  const runs = new RunService({
+    runsDir: browserRunsDir(options.documentsDir),
+    credentials,
+    emit: (event) => options.onRunEvent?.(event),
+    ...(options.createHostTransport ? { createHostTransport: options.createHostTransport } : {}),
+    ...(options.labStepMs !== undefined ? { labStepMs: options.labStepMs } : {}),
+  });
+  const registry = createServiceRegistry({
     shell: 'browser',
     version: options.version,
     platform: process.platform,
@@ -146,8 +213,16 @@ export function createBrowserServices(options: BrowserServiceOptions): ServiceRe
     autosave: new AutosaveStore(join(options.documentsDir, '.extopo', 'autosave')),
     templates: new TemplateService(),
     dialogs: documentsFolderDialogs(options.documentsDir),
+    runs,
+    credentials,
     ...(options.exportRunbook ? { exportRunbook: options.exportRunbook } : {}),
   });
+  return { registry, runs, credentials };
+}
+
+/** The browser host's service registry (see createBrowserServiceSet). */
+export function createBrowserServices(options: BrowserServiceOptions): ServiceRegistry {
+  return createBrowserServiceSet(options).registry;
 }
 
 export { ServiceError };

@@ -10,6 +10,7 @@ import type { CasArrayNodeData, DagNodeData, HlbNodeData, NlbNodeData, ServerNod
 import { GROUP_HEADER, NODE_SIZE } from '../../shared/canvas/geometry';
 import { DIAGRAM_COLORS, ROLE_BADGE_TEXT, ROLE_COLORS, ROLE_ORDER, ROLE_TITLES, SEVERITY_COLORS, SUBNET_COLORS, lozengePath } from '../theme';
 import { commitResize } from './resize';
+import { ServerRunBadge } from '../run/ServerRunBadge';
 
 const SEVERITY_ICON = { error: '⛔', warning: '⚠', info: 'ℹ' } as const;
 /** Group frames are translucent: the wires under them (edges are drawn below the nodes) show through. */
@@ -67,6 +68,7 @@ export const ServerNode = memo(function ServerNode({ data, selected }: NodeProps
         </div>
       ))}
       <FindingBadge counts={data.badge} />
+      <ServerRunBadge server={data.name} />
     </div>
   );
 });

@@ -5,6 +5,7 @@ import { runCommand } from '../app/commands';
 import { displayName, exportRunbook } from '../app/files';
 import type { ExportFormat } from '../app/files';
 import { isDirty, redo, undo, useEditor } from '../store/editor';
+import { openSetup } from '../run/store';
 
 const ROLES: readonly { role: HaRole; label: string }[] = [
   { role: 'CAS', label: 'CAS' },
@@ -114,6 +115,9 @@ export function TopBar() {
         Fit
       </button>
       <ExportMenu />
+      <button type="button" onClick={() => openSetup({ target: 'lab' })} title="Rehearse the runbook in the lab, or run it against the hosts" data-testid="btn-run">
+        Run…
+      </button>
     </header>
   );
 }

@@ -8,6 +8,7 @@ import { PHASES } from '../../shared/runbook/types';
 import type { RunbookStep } from '../../shared/runbook/types';
 import { exportRunbook } from '../app/files';
 import { requestView, select, useEditor } from '../store/editor';
+import { RunsPanel } from '../run/RunsPanel';
 import { SEVERITY_COLORS } from '../theme';
 
 const ICON = { error: '⛔', warning: '⚠', info: 'ℹ' } as const;
@@ -150,8 +151,11 @@ export function BottomPanel() {
         <button type="button" role="tab" aria-selected={tab === 'runbook'} className={tab === 'runbook' ? 'active' : ''} onClick={() => useEditor.setState({ bottomTab: 'runbook' })} data-testid="tab-runbook">
           Runbook{counts.error > 0 ? ' (refused)' : ''}
         </button>
+        <button type="button" role="tab" aria-selected={tab === 'runs'} className={tab === 'runs' ? 'active' : ''} onClick={() => useEditor.setState({ bottomTab: 'runs' })} data-testid="tab-runs">
+          Runs
+        </button>
       </div>
-      <div className="tab-body">{tab === 'problems' ? <Problems /> : <RunbookView />}</div>
+      <div className="tab-body">{tab === 'problems' ? <Problems /> : tab === 'runbook' ? <RunbookView /> : <RunsPanel />}</div>
     </section>
   );
 }

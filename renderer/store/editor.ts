@@ -22,7 +22,7 @@ export interface Toast {
   readonly text: string;
 }
 
-export type BottomTab = 'problems' | 'runbook';
+export type BottomTab = 'problems' | 'runbook' | 'runs';
 
 export interface RecoveryEntry {
   readonly key: string;

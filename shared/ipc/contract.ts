@@ -7,6 +7,230 @@ const Path = z.string().min(1).max(4096);
 const Text = z.string().max(64 * 1024 * 1024);
 export const ExportFormat = z.enum(['pdf', 'ps1', 'md', 'json']);
 
+// ---- runs and credentials --------------------------------------------------------------------------------------
+// The executor's view of a run as plain data (main/executor: events.ts and journal.ts), for the run view. Passwords
+// never appear in any of these: a credential crosses the contract only in `credentials.set`'s request.
+
+export const RunTarget = z.enum(['lab', 'hosts']);
+export const RUN_STATUSES = ['planned', 'running', 'interrupted', 'waiting', 'succeeded', 'failed', 'aborted'] as const;
+export const RunStatusSchema = z.enum(RUN_STATUSES);
+export const STEP_STATUSES = ['pending', 'running', 'waiting', 'succeeded', 'passed', 'already-done', 'confirmed', 'skipped', 'would-run', 'failed'] as const;
+export const StepStatusSchema = z.enum(STEP_STATUSES);
+export const OUTPUT_STREAMS = ['output', 'error', 'warning', 'verbose', 'check', 'whatif'] as const;
+const RunIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'a run id is a folder name such as 20261125-131502-a1b2c3');
+const StepIdSchema = z.string().min(1).max(300);
+const CredentialIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, 'a credential id as returned by credentials.set or credentials.list');
+const Count = z.int().min(0);
+/** A real host: FQDN, NetBIOS name, IPv4 or IPv6 address. */
+const HostAddress = z
+  .string()
+  .trim()
+  .min(1, 'enter the FQDN or IP address of the server')
+  .max(255)
+  .regex(/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.?|\[?[0-9A-Fa-f:.]+\]?)$/, 'a host is an FQDN (ex1.contoso.local) or an IP address');
+
+export const StepCountsSchema = z.object({
+  total: Count,
+  succeeded: Count,
+  passed: Count,
+  alreadyDone: Count,
+  confirmed: Count,
+  skipped: Count,
+  wouldRun: Count,
+  failed: Count,
+  running: Count,
+  waiting: Count,
+  pending: Count,
+});
+
+const RunSettingsSchema = z.object({
+  dryRun: z.boolean(),
+  maxParallelHosts: z.int().min(1),
+  stepTimeoutMs: z.int().min(1),
+  restartTimeoutMs: z.int().min(1),
+  retries: z.int().min(0),
+  retryDelayMs: z.int().min(0),
+  autoConfirm: z.object({ by: z.string(), reason: z.string() }).nullable(),
+});
+
+/** One run as the list of runs shows it. */
+export const RunSummarySchema = z.object({
+  runId: RunIdSchema,
+  target: RunTarget,
+  status: RunStatusSchema,
+  title: z.string(),
+  organization: z.string(),
+  contentHash: z.string(),
+  dryRun: z.boolean(),
+  plannedAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  counts: StepCountsSchema,
+  /** Design server name → real host (FQDN or IP). */
+  hosts: z.record(z.string(), z.string()),
+  /** A process of this app is executing it now. */
+  active: z.boolean(),
+});
+
+/** One step of a run: what it is (from the frozen runbook) and how it went (from the journal). */
+export const RunStepSchema = z.object({
+  id: StepIdSchema,
+  title: z.string(),
+  phase: z.string(),
+  /** Design server name ('' for operator steps). */
+  server: z.string(),
+  /** Real host ('' for operator steps). */
+  host: z.string(),
+  operator: z.boolean(),
+  restarts: z.boolean(),
+  expectedSeconds: z.number().min(0),
+  status: StepStatusSchema,
+  attempt: Count,
+  durationMs: z.number().min(0).nullable(),
+  error: z.string().nullable(),
+  failingCommand: z.string().nullable(),
+  by: z.string().nullable(),
+  reason: z.string().nullable(),
+  /** Operator steps: the checklist to confirm. */
+  checklist: z.array(z.string()),
+});
+
+export const RunDetailSchema = RunSummarySchema.extend({
+  settings: RunSettingsSchema.nullable(),
+  steps: z.array(RunStepSchema),
+});
+
+const eventBase = { v: z.literal(1), runId: RunIdSchema, seq: z.int().min(1), at: z.string() };
+
+/** A journaled run event (main/executor/events.ts RunEvent), already redacted by the executor. */
+export const RunEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...eventBase,
+    type: z.literal('run-planned'),
+    runbookHash: z.string(),
+    title: z.string(),
+    organization: z.string(),
+    stepCount: Count,
+    stepIds: z.array(z.string()),
+    hosts: z.record(z.string(), z.string()),
+    settings: RunSettingsSchema,
+  }),
+  z.object({ ...eventBase, type: z.literal('run-started'), pid: z.int(), transport: z.string() }),
+  z.object({
+    ...eventBase,
+    type: z.literal('run-resumed'),
+    pid: z.int(),
+    transport: z.string(),
+    previousStatus: RunStatusSchema,
+    interruptedStepIds: z.array(z.string()),
+  }),
+  z.object({ ...eventBase, type: z.literal('step-interrupted'), stepId: z.string(), attempt: Count }),
+  z.object({
+    ...eventBase,
+    type: z.literal('step-started'),
+    stepId: z.string(),
+    title: z.string(),
+    server: z.string(),
+    host: z.string(),
+    attempt: Count,
+    recheck: z.boolean(),
+  }),
+  z.object({ ...eventBase, type: z.literal('step-output'), stepId: z.string(), stream: z.enum(OUTPUT_STREAMS), line: z.string() }),
+  z.object({
+    ...eventBase,
+    type: z.literal('step-finished'),
+    stepId: z.string(),
+    outcome: z.enum(['succeeded', 'passed', 'confirmed', 'would-run']),
+    durationMs: z.number().min(0),
+    whatIf: z.boolean().optional(),
+    by: z.string().optional(),
+    reason: z.string().optional(),
+    auto: z.boolean().optional(),
+  }),
+  z.object({
+    ...eventBase,
+    type: z.literal('step-skipped'),
+    stepId: z.string(),
+    reason: z.enum(['already-done', 'confirmed']),
+    durationMs: z.number().min(0),
+    by: z.string().optional(),
+    why: z.string().optional(),
+  }),
+  z.object({ ...eventBase, type: z.literal('step-waiting'), stepId: z.string(), checklist: z.array(z.string()) }),
+  z.object({
+    ...eventBase,
+    type: z.literal('step-failed'),
+    stepId: z.string(),
+    attempt: Count,
+    error: z.string(),
+    failingCommand: z.string(),
+    durationMs: z.number().min(0),
+    willRetry: z.boolean(),
+  }),
+  z.object({ ...eventBase, type: z.literal('step-retried'), stepId: z.string(), attempt: Count, by: z.string(), reason: z.string() }),
+  z.object({ ...eventBase, type: z.literal('run-abort-requested'), by: z.string() }),
+  z.object({ ...eventBase, type: z.literal('run-aborted'), counts: StepCountsSchema }),
+  z.object({
+    ...eventBase,
+    type: z.literal('run-finished'),
+    status: z.enum(['succeeded', 'failed']),
+    counts: StepCountsSchema,
+    failedStepIds: z.array(z.string()),
+  }),
+]);
+
+/** Derived progress (never journaled): emitted after every step state change. */
+export const RunProgressSchema = z.object({
+  type: z.literal('progress'),
+  runId: RunIdSchema,
+  done: Count,
+  total: Count,
+  counts: StepCountsSchema,
+  runningStepIds: z.array(z.string()),
+  remainingExpectedSeconds: z.number().min(0),
+  etaSeconds: z.number().min(0).nullable(),
+  elapsedMs: z.number().min(0),
+});
+
+/** The payload of every 'run' event main pushes to the renderer. */
+export const RunStreamEventSchema = z.union([RunEventSchema, RunProgressSchema]);
+export type RunEventWire = z.output<typeof RunEventSchema>;
+export type RunProgressWire = z.output<typeof RunProgressSchema>;
+export type RunStreamEvent = z.output<typeof RunStreamEventSchema>;
+export type RunSummaryWire = z.output<typeof RunSummarySchema>;
+export type RunDetailWire = z.output<typeof RunDetailSchema>;
+export type RunStepWire = z.output<typeof RunStepSchema>;
+export type RunTargetKind = z.output<typeof RunTarget>;
+
+/** Checks a 'run' event payload (main before sending, the renderer on receipt); null when it is not one. */
+export function parseRunStreamEvent(payload: unknown): RunStreamEvent | null {
+  const result = RunStreamEventSchema.safeParse(payload);
+  return result.success ? result.data : null;
+}
+
+/** Most steps running at once that a run may ask for. */
+export const MAX_PARALLEL_HOSTS = 32;
+/** Longest pause the rehearsal lab may be told to take per script (ms), to watch a rehearsal unfold. */
+export const MAX_LAB_STEP_DELAY_MS = 10_000;
+
+const RunOptionsSchema = z.strictObject({
+  /** Checks only, plus the -WhatIf form of the steps that support it: nothing changes on the hosts. */
+  dryRun: z.boolean().default(false),
+  /** Default: the design's deployment.maxParallelHosts. */
+  maxParallelHosts: z.int().min(1).max(MAX_PARALLEL_HOSTS).optional(),
+  /** Automatic retries of a failed step before the run stops. */
+  retries: z.int().min(0).max(10).optional(),
+  /** Lab only: injected faults in `extopo rehearse --fault` syntax (unreachable:EX3, fail:STEPID:2, slow:EX4:200 …). */
+  faults: z.array(z.string().min(1).max(300)).max(50).optional(),
+  /** Lab only: operator checklist steps are confirmed automatically (default true); real runs always ask. */
+  autoConfirm: z.boolean().optional(),
+  /** Lab only: how long each simulated script takes (ms), so a rehearsal can be watched. */
+  labStepMs: z.int().min(0).max(MAX_LAB_STEP_DELAY_MS).optional(),
+});
+
+const ReportBytes = z.object({ fileName: z.string(), path: z.string().nullable(), base64: z.string(), bytes: z.int().min(0) });
+const CredentialEntry = z.object({ credentialId: CredentialIdSchema, user: z.string(), remembered: z.boolean() });
+
 export const CHANNELS = {
   'app.info': {
     request: z.strictObject({}),
@@ -74,6 +298,103 @@ export const CHANNELS = {
   'window.setState': {
     request: z.strictObject({ title: z.string().max(500), dirty: z.boolean() }),
     response: z.object({ ok: z.boolean() }),
+  },
+  /**
+   * Plans a run of the design's runbook (frozen in the runs folder; nothing runs yet): against the rehearsal lab,
+   * or against real hosts through PowerShell remoting with a credential from credentials.set.
+   */
+  'run.plan': {
+    request: z.strictObject({
+      text: Text,
+      target: RunTarget,
+      /** Design server name → real host (FQDN or IP). The lab defaults every server to its design FQDN. */
+      hosts: z.record(z.string().min(1).max(100), HostAddress).default({}),
+      credentialId: CredentialIdSchema.optional(),
+      options: RunOptionsSchema.default({ dryRun: false }),
+    }),
+    response: z.object({ runId: RunIdSchema, total: Count, contentHash: z.string(), run: RunDetailSchema }),
+  },
+  /** Starts a planned run (progress arrives as 'run' events). */
+  'run.start': {
+    request: z.strictObject({
+      runId: RunIdSchema,
+      /** A real (non-dry) run against hosts starts only with the design's organization name typed by the admin. */
+      confirmOrganization: z.string().max(300).optional(),
+    }),
+    response: z.object({ runId: RunIdSchema, status: RunStatusSchema }),
+  },
+  /**
+   * Continues an interrupted, failed or aborted run, with the design as it is now: refused (ok: false) when the
+   * design changed since the run was planned. Lab runs resume against their saved lab world; `faults` replaces the
+   * injected faults (default: none, the lab is repaired).
+   */
+  'run.resume': {
+    request: z.strictObject({
+      runId: RunIdSchema,
+      text: Text,
+      credentialId: CredentialIdSchema.optional(),
+      faults: z.array(z.string().min(1).max(300)).max(50).optional(),
+      confirmOrganization: z.string().max(300).optional(),
+    }),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), runId: RunIdSchema, run: RunDetailSchema }),
+      z.object({ ok: z.literal(false), reason: z.enum(['design-changed']), message: z.string() }),
+    ]),
+  },
+  /** Stops starting steps; running steps finish, then the run ends "aborted" (resumable). */
+  'run.abort': {
+    request: z.strictObject({ runId: RunIdSchema }),
+    response: z.object({ runId: RunIdSchema, status: RunStatusSchema }),
+  },
+  /** Runs a failed step again (and continues the run when it had stopped). */
+  'run.retry': {
+    request: z.strictObject({ runId: RunIdSchema, stepId: StepIdSchema }),
+    response: z.object({ runId: RunIdSchema, status: RunStatusSchema }),
+  },
+  /** Skips a step without running or checking it: needs a reason and an explicit confirmation (journaled). */
+  'run.skip': {
+    request: z.strictObject({ runId: RunIdSchema, stepId: StepIdSchema, reason: z.string().trim().min(1, 'give the reason for skipping (it is journaled)').max(1000), confirmed: z.literal(true) }),
+    response: z.object({ runId: RunIdSchema, status: RunStatusSchema }),
+  },
+  /** Marks a waiting operator checklist step done. */
+  'run.confirm': {
+    request: z.strictObject({ runId: RunIdSchema, stepId: StepIdSchema, by: z.string().trim().min(1).max(200).optional(), note: z.string().max(1000).optional() }),
+    response: z.object({ runId: RunIdSchema, status: RunStatusSchema }),
+  },
+  /** Every run in the runs folder, newest first. */
+  'run.list': {
+    request: z.strictObject({}),
+    response: z.array(RunSummarySchema),
+  },
+  /** One run: its steps and its journal (the newest events when it is very long). */
+  'run.journal': {
+    request: z.strictObject({ runId: RunIdSchema }),
+    response: z.object({ run: RunDetailSchema, events: z.array(RunEventSchema), truncated: z.boolean() }),
+  },
+  /** A run report (what was done, each step's status and duration, trimmed and redacted output). With `path`, writes there too. */
+  'run.report': {
+    request: z.strictObject({ runId: RunIdSchema, format: z.enum(['md', 'pdf']), path: Path.optional() }),
+    response: ReportBytes,
+  },
+  /** Holds a credential for real runs (in memory; `remember` also stores it encrypted by the OS where possible). */
+  'credentials.set': {
+    request: z.strictObject({ user: z.string().max(300), password: z.string().max(1024), remember: z.boolean().default(false) }),
+    response: z.object({
+      credentialId: CredentialIdSchema,
+      user: z.string(),
+      remembered: z.boolean(),
+      /** Why it was not remembered although asked (kept for this session only), or null. */
+      notice: z.string().nullable(),
+    }),
+  },
+  /** The credentials held: ids and user names only, never passwords. */
+  'credentials.list': {
+    request: z.strictObject({}),
+    response: z.object({ credentials: z.array(CredentialEntry), rememberUnavailableReason: z.string().nullable() }),
+  },
+  'credentials.forget': {
+    request: z.strictObject({ credentialId: CredentialIdSchema }),
+    response: z.object({ forgotten: z.boolean() }),
   },
 } as const;
 

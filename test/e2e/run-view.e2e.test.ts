@@ -1,0 +1,203 @@
+// The run view end to end, in Chromium against the browser host: the seed lab rehearsed from the Runs tab (an
+// operator checklist confirmed by hand, the servers on the canvas showing their step, progress to 27/27 all green),
+// the run in the past-runs list with its Markdown report; a fault that stops a rehearsal, retried from the view.
+// Screenshots of the run mid-run and at the end go to test-results/.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newFromTemplate, openDesigner, startHarness } from './harness';
+import type { Harness } from './harness';
+
+const SCREENSHOTS = new URL('../../test-results/', import.meta.url).pathname;
+const SEED_STEPS = 27;
+const GREEN = new Set(['succeeded', 'passed', 'already-done', 'confirmed']);
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function openRunsTab(page: Page): Promise<void> {
+  await page.getByTestId('tab-runs').click();
+  await page.getByTestId('runs-panel').waitFor();
+}
+
+async function stepStatuses(page: Page): Promise<string[]> {
+  return page.getByTestId('run-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-status') ?? ''));
+}
+
+describe('the run view', () => {
+  it('rehearses the seed lab: live progress and canvas status, an operator step confirmed, 27/27 green, listed with its report', async () => {
+    const page = await openDesigner(h);
+    await newFromTemplate(page, 'seed-lab');
+    await openRunsTab(page);
+    await expect(page.getByTestId('run-history').textContent()).resolves.toBe('');
+
+    await page.getByTestId('run-rehearse').click();
+    const setup = page.getByTestId('run-setup');
+    await setup.waitFor();
+    // Operator checklist steps wait for a person in this rehearsal.
+    await page.getByTestId('run-autoconfirm').uncheck();
+    await expect(page.getByTestId('run-dryrun').isChecked()).resolves.toBe(false);
+    await page.getByTestId('run-start').click();
+    await setup.waitFor({ state: 'detached' });
+
+    // Mid-run: steps running, the bar moving, the running server's card showing its step.
+    const view = page.getByTestId('run-view');
+    await view.waitFor();
+    await page.locator('[data-testid="run-step"][data-status="running"]').first().waitFor();
+    await expect.poll(() => page.locator('[data-testid="server-run"][data-state="running"]').count()).toBeGreaterThan(0);
+    await page.locator('[data-testid="run-log"] .run-line').first().waitFor();
+    const midCount = (await page.getByTestId('run-progress-count').textContent()) ?? '';
+    expect(midCount).toMatch(new RegExp(`^\\d+/${SEED_STEPS}$`));
+    expect(Number(midCount.split('/')[0])).toBeLessThan(SEED_STEPS);
+    await expect(page.getByTestId('run-current').textContent()).resolves.toMatch(/on EX\d/);
+    expect(await page.getByTestId('run-status').textContent()).toMatch(/running/i);
+    await page.screenshot({ path: `${SCREENSHOTS}run-view-mid.png` });
+
+    // The Outlook profiles checklist waits for a confirmation.
+    const waiting = page.getByTestId('run-waiting-step');
+    await waiting.waitFor({ timeout: 60_000 });
+    await expect(waiting.textContent()).resolves.toMatch(/Outlook profiles/);
+    await expect(view.getAttribute('data-status')).resolves.toMatch(/running|waiting/);
+    await page.getByTestId('run-confirm').click();
+
+    await page.locator('[data-testid="run-view"][data-status="succeeded"]').waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId('run-progress-count').textContent()).resolves.toBe(`${SEED_STEPS}/${SEED_STEPS}`);
+    const statuses = await stepStatuses(page);
+    expect(statuses).toHaveLength(SEED_STEPS);
+    expect(statuses.filter((s) => !GREEN.has(s))).toEqual([]);
+    await expect(page.getByTestId('run-all-green').textContent()).resolves.toContain('Every step ended green');
+    // Every server card says its steps are done.
+    await expect.poll(() => page.locator('[data-testid="server-run"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['done', 'done', 'done']);
+    await page.waitForTimeout(400); // the bar's width transition
+    await page.screenshot({ path: `${SCREENSHOTS}run-view-end.png` });
+
+    // The run in the past-runs list, and its Markdown report.
+    const runId = (await view.getAttribute('data-run')) ?? '';
+    const item = page.locator(`[data-testid="run-history-item"][data-run="${runId}"]`);
+    await expect.poll(() => item.getAttribute('data-status')).toBe('succeeded');
+    await expect(item.textContent()).resolves.toContain(`${SEED_STEPS}/${SEED_STEPS} steps`);
+    const [download] = await Promise.all([page.waitForEvent('download'), item.getByTestId('run-history-md').click()]);
+    expect(download.suggestedFilename()).toBe(`run-${runId}-report.md`);
+    const report = readFileSync((await download.path()) ?? '', 'utf8');
+    expect(report).toContain('# Run report: Deployment runbook: Seed lab: CAS array with Windows NLB');
+    expect(report).toContain('| Status | succeeded |');
+    expect(report).toMatch(/\| 23 \| Update existing Outlook profiles to use CAS array .* \| ✔ confirmed \|/);
+    expect(report).toContain('confirmed by operator');
+    expect(report.match(/\| ✔ (ran and verified|check passed|confirmed) \|/g)).toHaveLength(SEED_STEPS);
+
+    // Opening the journal again shows the same run from disk.
+    await item.getByTestId('run-open').click();
+    await expect.poll(() => stepStatuses(page)).toEqual(statuses);
+    await page.close();
+  });
+
+  it('stops a rehearsal on an injected fault, shows the error and the failing command, and retries it to green', async () => {
+    const page = await openDesigner(h);
+    await newFromTemplate(page, 'seed-lab');
+    await openRunsTab(page);
+    await page.getByTestId('run-rehearse').click();
+    await page.getByTestId('run-faults').fill('fail:setup.exchange.srv-ex3:1');
+    await page.getByTestId('run-pace').selectOption({ label: 'Fast' });
+    await page.getByTestId('run-start').click();
+
+    const failed = page.locator('[data-testid="run-failed-step"][data-step="setup.exchange.srv-ex3"]');
+    await failed.waitFor({ timeout: 60_000 });
+    await expect(failed.textContent()).resolves.toMatch(/Injected fault: step setup.exchange.srv-ex3 fails/);
+    await expect(failed.locator('code').textContent()).resolves.toMatch(/\$setup/);
+    await page.locator('[data-testid="run-view"][data-status="failed"]').waitFor();
+    await expect.poll(() => page.locator('[data-testid="server-run"][data-state="failed"]').count()).toBe(1);
+
+    await failed.getByTestId('run-retry').click();
+    await page.locator('[data-testid="run-view"][data-status="succeeded"]').waitFor({ timeout: 60_000 });
+    expect((await stepStatuses(page)).filter((s) => !GREEN.has(s))).toEqual([]);
+    await expect(page.locator('[data-testid="run-step"][data-step="setup.exchange.srv-ex3"]').getAttribute('data-status')).resolves.toBe('succeeded');
+    await page.close();
+  });
+
+  it('resumes a failed rehearsal from the list; after a design change the resume is refused with the reason and an offer to plan again', async () => {
+    const page = await openDesigner(h);
+    await newFromTemplate(page, 'seed-lab');
+    await openRunsTab(page);
+    await page.getByTestId('run-rehearse').click();
+    await page.getByTestId('run-faults').fill('unreachable:EX4');
+    await page.getByTestId('run-pace').selectOption({ label: 'Fast' });
+    await page.getByTestId('run-start').click();
+    await page.locator('[data-testid="run-view"][data-status="failed"]').waitFor({ timeout: 60_000 });
+    const runId = (await page.getByTestId('run-view').getAttribute('data-run')) ?? '';
+    const item = page.locator(`[data-testid="run-history-item"][data-run="${runId}"]`);
+    await expect.poll(() => item.getAttribute('data-status')).toBe('failed');
+
+    // The design changes (another setup media path changes the setup steps): resuming is refused.
+    const media = page.getByLabel('Setup media path');
+    await media.fill('E:\\');
+    await media.press('Enter');
+    await item.getByTestId('run-resume').click();
+    const refusal = page.getByTestId('run-refusal');
+    await refusal.waitFor();
+    await expect(refusal.textContent()).resolves.toMatch(new RegExp(`Run ${runId} cannot be resumed.*the design changed since this run was planned.*plan again`));
+    await refusal.getByTestId('run-plan-again').click();
+    await page.getByTestId('run-setup').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    // Back to the design the run was planned with: it resumes (the lab repaired) and finishes green.
+    await page.getByTestId('btn-undo').click();
+    await expect(media.inputValue()).resolves.toBe('D:\\');
+    await item.getByTestId('run-resume').click();
+    await page.locator(`[data-testid="run-view"][data-run="${runId}"][data-status="succeeded"]`).waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId('run-progress-count').textContent()).resolves.toBe(`${SEED_STEPS}/${SEED_STEPS}`);
+    await expect.poll(() => item.getAttribute('data-status')).toBe('succeeded');
+    await page.close();
+  });
+
+  it('runs against hosts: mapping pre-filled with the FQDNs, no "remember" in the browser, the organization typed for a real run, a missing PowerShell said plainly', async () => {
+    // Never reach for a real PowerShell (or a network) from a test: point the transport at a file that does not exist.
+    const saved = process.env.NODE_POWERSHELL;
+    process.env.NODE_POWERSHELL = join(h.documentsDir, 'no-such-pwsh');
+    try {
+      const page = await openDesigner(h);
+      await newFromTemplate(page, 'seed-lab');
+      await page.getByTestId('btn-run').click();
+      await page.getByTestId('run-setup').waitFor();
+      await page.getByTestId('run-target-hosts').check();
+      for (const [server, fqdn] of [['EX2', 'ex2.exchangeserverpro.local'], ['EX3', 'ex3.exchangeserverpro.local'], ['EX4', 'ex4.exchangeserverpro.local']]) {
+        await expect(page.getByTestId(`run-host-${server}`).inputValue()).resolves.toBe(fqdn);
+      }
+      await expect(page.getByTestId('run-remember').isDisabled()).resolves.toBe(true);
+      await expect(page.getByTestId('run-setup').textContent()).resolves.toContain('The browser host cannot remember credentials');
+      await expect(page.getByTestId('run-dryrun').isChecked()).resolves.toBe(true);
+      await expect(page.getByTestId('run-start').isDisabled()).resolves.toBe(true);
+      await page.getByTestId('run-user').fill('EXCHANGESERVERPRO\\deploy');
+      await page.getByTestId('run-password').fill('not-a-real-password');
+
+      // A real run needs the organization name typed.
+      await page.getByTestId('run-dryrun').uncheck();
+      await page.getByTestId('run-confirm-org').waitFor();
+      await expect(page.getByTestId('run-start').textContent()).resolves.toBe('Start the real run');
+      await expect(page.getByTestId('run-start').isDisabled()).resolves.toBe(true);
+      await page.getByTestId('run-org-input').fill('ExchangeServerPro');
+      await expect(page.getByTestId('run-start').isEnabled()).resolves.toBe(true);
+
+      // Back to a dry run: PowerShell is missing on this machine, and the run view says so before anything is planned.
+      await page.getByTestId('run-dryrun').check();
+      await page.getByTestId('run-start').click();
+      const toast = page.getByTestId('toast').filter({ hasText: /PowerShell/ });
+      await toast.waitFor();
+      await expect(toast.textContent()).resolves.toMatch(/Planning the run failed: Cannot run against real hosts from this machine: PowerShell \(.*no-such-pwsh\) was not found on this machine/);
+      await expect(page.getByTestId('run-setup').isVisible()).resolves.toBe(true);
+      // The account is held (for the next try) without its password anywhere on the page.
+      await expect(page.getByTestId('run-credential-held').locator('option:checked').textContent()).resolves.toBe('EXCHANGESERVERPRO\\deploy');
+      expect(await page.content()).not.toContain('not-a-real-password');
+      await page.close();
+    } finally {
+      if (saved === undefined) delete process.env.NODE_POWERSHELL;
+      else process.env.NODE_POWERSHELL = saved;
+    }
+  });
+});
