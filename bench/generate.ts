@@ -3,6 +3,7 @@
 // copies (every tenth one with an extra lagged copy) and absolute layout positions. Deterministic: the same
 // options give the same design.
 import { FORMAT_VERSION } from '../shared/model/schema';
+import { CAS_CORES_PER_MAILBOX_CORE, DAG_MAX_MEMBERS, MAILBOX_CORES_PER_HUB_CORE_WITH_ANTIVIRUS, NLB_RECOMMENDED_MAX_HOSTS } from '../shared/planner/limits';
 import type { CasArray, Dag, DesignDocument, MailboxDatabase, NlbCluster, NodeLayout, Server, Site, Subnet } from '../shared/model/types';
 
 export interface GenerateOptions {
@@ -19,9 +20,7 @@ export interface GenerateOptions {
   readonly highlyAvailable?: boolean;
 }
 
-/** Exchange 2010 limits the generator stays within (rules dag.max-members, nlb.recommended-nodes, db.max-copies). */
-const DAG_MAX_MEMBERS = 16;
-const NLB_RECOMMENDED_MAX_HOSTS = 8;
+/** Copies per database, within db.max-copies (the generator also stays within dag.max-members, nlb.recommended-nodes). */
 const COPIES_PER_DATABASE = 3;
 const LAGGED_EVERY_NTH_DATABASE = 10;
 const LAG_DAYS = 7;
@@ -29,9 +28,8 @@ const MAX_SITES = 120;
 const MAILBOXES_PER_DATABASE = 100;
 const MAILBOX_SERVER_CORES = 4;
 const MAILBOX_SERVER_RAM_GB = 48;
-/** Mailbox:CAS cores 4:3 and Mailbox:Hub cores 5:1 (rules size.cas-cores, size.hub-cores). */
-const CAS_CORES_PER_MAILBOX_CORE = 3 / 4;
-const HUB_CORES_PER_MAILBOX_CORE = 1 / 5;
+/** Mailbox:Hub cores 5:1, the ratio with antivirus on the Hub servers (the generated sizing has it; size.hub-cores). */
+const HUB_CORES_PER_MAILBOX_CORE = 1 / MAILBOX_CORES_PER_HUB_CORE_WITH_ANTIVIRUS;
 const MIN_CAS_CORES = 4;
 const MAX_CAS_CORES = 64;
 const STATIC_RPC_PORTS = { rpcClientAccess: 59532, addressBook: 59533 } as const;

@@ -20,3 +20,12 @@ export interface CliCommand {
   /** Returns the process exit code. */
   readonly run: (args: readonly string[], io: CliIo) => Promise<number>;
 }
+
+/** Exit code of a wrong command line. */
+export const EXIT_USAGE = 2;
+
+/** Says what is wrong with the command line and where its usage is; returns EXIT_USAGE. */
+export function usageError(io: CliIo, command: string, message: string): number {
+  io.stderr(`extopo ${command}: ${message}\nRun "extopo ${command} --help" for usage.\n`);
+  return EXIT_USAGE;
+}

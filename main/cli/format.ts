@@ -2,7 +2,9 @@
 import type { CliIo } from './command';
 import type { LoadProblem } from '../../shared/model/load';
 import type { Design, DesignDocument } from '../../shared/model/types';
-import type { Finding, HaRole, PlanResult, Severity, SizingReport } from '../../shared/planner/types';
+import { ROLE_LABELS, listOf, num, objectLabels, plural, recommendedDatabases } from '../../shared/planner/text';
+import { HA_ROLES } from '../../shared/planner/verdict';
+import type { Finding, PlanResult, Severity, SizingReport } from '../../shared/planner/types';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Colours
@@ -44,41 +46,9 @@ export function processWantsColor(env: NodeJS.ProcessEnv, stdoutIsTty: boolean):
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 const SEVERITY_HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Infos' };
-const HA_ROLES: readonly HaRole[] = ['CAS', 'HT', 'MB'];
-const ROLE_NAMES: Record<HaRole, string> = { CAS: 'Client Access', HT: 'Hub Transport', MB: 'Mailbox' };
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function formatNumber(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 1 });
-}
-
-/** Display names of every object of a design by id, for "objects: EX3, EX4" lines. */
-export function entityLabels(design: Design): Map<string, string> {
-  const labels = new Map<string, string>();
-  for (const s of design.sites) labels.set(s.id, `AD site ${s.name}`);
-  for (const s of design.subnets) labels.set(s.id, `subnet ${s.cidr}`);
-  for (const s of design.servers) {
-    labels.set(s.id, s.name);
-    for (const n of s.nics) labels.set(n.id, `${s.name} NIC ${n.name}`);
-  }
-  for (const c of design.nlbClusters) labels.set(c.id, `NLB cluster ${c.fqdn}`);
-  for (const h of design.hardwareLoadBalancers) labels.set(h.id, `load balancer ${h.name}`);
-  for (const a of design.casArrays) labels.set(a.id, `CAS array ${a.name}`);
-  for (const d of design.dags) labels.set(d.id, `DAG ${d.name}`);
-  for (const d of design.databases) labels.set(d.id, `database ${d.name}`);
-  return labels;
-}
-
-/** Objects listed per finding before "and N more". */
-const MAX_OBJECTS_LISTED = 8;
 
 function objectList(ids: readonly string[], labels: ReadonlyMap<string, string>): string {
-  const shown = ids.slice(0, MAX_OBJECTS_LISTED).map((id) => labels.get(id) ?? id);
-  const more = ids.length - shown.length;
-  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+  return listOf(ids, (id) => labels.get(id) ?? id);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -150,33 +120,28 @@ export function renderSizing(sizing: SizingReport, c: Paint): string[] {
   } else {
     const i = sizing.inputs;
     lines.push(
-      `  Inputs: ${formatNumber(i.mailboxCount)} mailboxes, ${formatNumber(i.mailboxQuotaGB)} GB quota, ` +
+      `  Inputs: ${num(i.mailboxCount)} mailboxes, ${num(i.mailboxQuotaGB)} GB quota, ` +
         `${i.messagesPerDay} messages/day, antivirus on Hub ${i.hubAntivirus ? 'yes' : 'no'}`,
     );
   }
   const r = sizing.recommendation;
   if (r) {
+    lines.push(`  Recommendation: ${num(r.totalDataGB)} GB of mailbox data in ${recommendedDatabases(r)}`);
     lines.push(
-      `  Recommendation: ${formatNumber(r.totalDataGB)} GB of mailbox data in ${plural(r.databaseCount, 'database')} of ` +
-        `${formatNumber(r.databaseSizeGB)} GB, ${plural(r.copiesPerDatabase, 'copy', 'copies')} each`,
-    );
-    lines.push(
-      `  Cores: Mailbox ${formatNumber(r.mailboxCores)}, Client Access ${formatNumber(r.casCores)}, Hub Transport ${formatNumber(r.hubCores)}; ` +
-        `Mailbox RAM ${formatNumber(r.mailboxRamGB)} GB; ${formatNumber(r.totalIops)} IOPS in total`,
+      `  Cores: Mailbox ${num(r.mailboxCores)}, Client Access ${num(r.casCores)}, Hub Transport ${num(r.hubCores)}; ` +
+        `Mailbox RAM ${num(r.mailboxRamGB)} GB; ${num(r.totalIops)} IOPS in total`,
     );
   }
   for (const s of sizing.sites) {
     lines.push(
-      `  AD site ${s.siteName}: Mailbox cores ${formatNumber(s.mailboxCores)}, ` +
-        `Client Access cores ${formatNumber(s.casCores)} (needs ${formatNumber(s.requiredCasCores)}), ` +
-        `Hub Transport cores ${formatNumber(s.hubCores)} (needs ${formatNumber(s.requiredHubCores)})`,
+      `  AD site ${s.siteName}: Mailbox cores ${num(s.mailboxCores)}, ` +
+        `Client Access cores ${num(s.casCores)} (needs ${num(s.requiredCasCores)}), ` +
+        `Hub Transport cores ${num(s.hubCores)} (needs ${num(s.requiredHubCores)})`,
     );
   }
   const shortOfRam = sizing.servers.filter((s) => s.ramGB < s.recommendedRamGB);
   if (shortOfRam.length > 0) {
-    const listed = shortOfRam.slice(0, MAX_OBJECTS_LISTED).map((s) => `${s.serverName} ${formatNumber(s.ramGB)}/${formatNumber(s.recommendedRamGB)} GB`);
-    const more = shortOfRam.length - listed.length;
-    lines.push(`  RAM below the recommendation: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+    lines.push(`  RAM below the recommendation: ${listOf(shortOfRam, (s) => `${s.serverName} ${num(s.ramGB)}/${num(s.recommendedRamGB)} GB`)}`);
   }
   return lines;
 }
@@ -184,7 +149,7 @@ export function renderSizing(sizing: SizingReport, c: Paint): string[] {
 export function renderPlan(view: PlanView, c: Paint): string {
   const { document, plan } = view;
   const design = document.design;
-  const labels = entityLabels(design);
+  const labels = objectLabels(design);
   const lines: string[] = [];
   lines.push(c.bold(`${view.file}${document.title ? `: ${document.title}` : ''}`));
   lines.push(designSummary(design));
@@ -199,14 +164,14 @@ export function renderPlan(view: PlanView, c: Paint): string {
   }
 
   lines.push('', c.bold('High availability'));
-  const nameWidth = Math.max(...HA_ROLES.map((r) => ROLE_NAMES[r].length)) + 2;
+  const nameWidth = Math.max(...HA_ROLES.map((r) => ROLE_LABELS[r].length)) + 2;
   const indent = ' '.repeat(2 + 5 + nameWidth + 5);
   for (const role of HA_ROLES) {
     const v = plan.verdict[role];
     const answer = v.highlyAvailable ? c.ok('yes') : c.warning('no ');
     // Reasons may repeat the verdict ("MB: no — EX2 is in no DAG"); the line already says it.
     const reasons = (v.reasons.length > 0 ? v.reasons : ['(no reason given)']).map((r) => r.replace(/^(CAS|HT|MB): (yes|no) [—–-] /, ''));
-    lines.push(`  ${role.padEnd(5)}${ROLE_NAMES[role].padEnd(nameWidth)}${answer}  ${reasons[0]}`);
+    lines.push(`  ${role.padEnd(5)}${ROLE_LABELS[role].padEnd(nameWidth)}${answer}  ${reasons[0]}`);
     for (const reason of reasons.slice(1)) lines.push(`${indent}${reason}`);
   }
 

@@ -1,5 +1,6 @@
 // The `extopo` command line: the registry of commands, global help and option errors. bin/extopo.mjs calls main().
 import { readFileSync } from 'node:fs';
+import { EXIT_USAGE } from './command';
 import type { CliCommand, CliIo } from './command';
 import { processWantsColor } from './format';
 import { newCommand } from './commands/new';
@@ -14,7 +15,7 @@ import { serveCommand } from './commands/serve';
 export const COMMANDS: readonly CliCommand[] = [validateCommand, newCommand, templatesCommand, schemaCommand, runbookCommand, rehearseCommand, serveCommand];
 
 /** Exit code for a wrong command line (unknown command or option, missing argument). */
-export const EXIT_USAGE = 2;
+export { EXIT_USAGE } from './command';
 /** Exit code for a bug: an exception no command expected (EX_SOFTWARE). */
 export const EXIT_INTERNAL = 70;
 

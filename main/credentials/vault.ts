@@ -2,10 +2,13 @@
 // (Electron's safeStorage in the app: DPAPI on Windows, Keychain on macOS, libsecret/kwallet on Linux; a test double in
 // tests). No header, no user names, no plain text of any kind. When the system offers no real encryption the vault
 // refuses to write, and says why.
-import { randomBytes } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { promises as fs } from 'node:fs';
+import { dirname } from 'node:path';
 import { z } from 'zod';
+import { atomicWriteFile } from '../files/atomicWrite';
+
+/** The vault file is readable and writable by its owner only. */
+const OWNER_ONLY = 0o600;
 
 /** What the vault needs from Electron's safeStorage (the same method names, so safeStorage fits as is). */
 export interface SecretEncryptor {
@@ -78,7 +81,8 @@ export class CredentialVault {
     if (Buffer.from(cipher).includes(Buffer.from(plain, 'utf8'))) {
       throw new CredentialPersistenceError('ExTopo cannot remember the credential: the encryptor returned the text unchanged. It is kept for this session only.');
     }
-    await writePrivateFile(this.path, cipher);
+    await fs.mkdir(dirname(this.path), { recursive: true });
+    await atomicWriteFile(this.path, cipher, { mode: OWNER_ONLY });
   }
 
   /** The remembered entries ([] when nothing is remembered). Throws CredentialPersistenceError when the file cannot be read back. */
@@ -110,25 +114,5 @@ export class CredentialVault {
   /** Deletes the file. */
   async clear(): Promise<void> {
     await fs.rm(this.path, { force: true });
-  }
-}
-
-/** Writes atomically (temp file + rename) with owner-only permissions. */
-async function writePrivateFile(path: string, data: Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  await fs.mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
-  try {
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, path);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
   }
 }

@@ -3,12 +3,13 @@
 // with a runbook whose content hash differs is refused. Also the pure scheduling facts about steps: which "lanes"
 // a step occupies, which steps are check-only, where a step runs.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runbookContentHash } from '../../shared/runbook/hash';
 import type { Runbook, RunbookStep } from '../../shared/runbook/types';
 import type { StepActionKind } from '../../shared/runbook/actions';
 import type { RunSettings } from './events';
+import { atomicWriteFileSync } from '../files/atomicWrite';
 
 export const PLAN_FILE = 'plan.json';
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -194,16 +195,7 @@ export function settingsProblems(settings: RunSettings): string[] {
 
 /** Writes the plan atomically (temp file, fsync, rename): it never changes afterwards. */
 export function writePlan(dir: string, plan: RunPlan): void {
-  const path = join(dir, PLAN_FILE);
-  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  const fd = openSync(temp, 'wx');
-  try {
-    writeSync(fd, `${JSON.stringify(plan, null, 2)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
+  atomicWriteFileSync(join(dir, PLAN_FILE), `${JSON.stringify(plan, null, 2)}\n`);
 }
 
 export function readPlan(dir: string): RunPlan {

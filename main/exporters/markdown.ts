@@ -1,7 +1,7 @@
 // The runbook as Markdown: the PDF's content minus the diagram. Cover facts, contents, findings and HA verdict, bill
 // of materials as tables, then the steps by phase as `- [ ]` checklist items with ```powershell blocks.
 import type { Report, ReportStep, ReportTable } from './report';
-import { plural } from './report';
+import { plural } from '../../shared/planner/text';
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
 

@@ -1,20 +1,20 @@
 // The runbook as a PDF a consultant can sign off: cover page, contents, the topology diagram (vector), planner
 // findings and HA verdict, bill of materials, sizing, and the steps by phase with checkboxes and wrapped PowerShell.
 // pdfmake 0.3 in Node; fonts embedded from the dejavu-fonts-ttf package.
-import pdfmake from 'pdfmake';
 import type { Content, ContentTable, CustomTableLayout, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
 import { everythingInSites, renderDiagramSvg, ROLE_COLORS, SEVERITY_COLORS, subDiagram, textWidth } from '../../shared/diagram';
 import type { Diagram } from '../../shared/diagram';
 import type { Role } from '../../shared/model/types';
+import { plural } from '../../shared/planner/text';
 import type { Severity } from '../../shared/planner/types';
 import { wrapCode } from './codewrap';
-import { fontDirectory, MONO_ADVANCE_EM, MONO_FONT, pdfFonts, TEXT_FONT } from './fonts';
+import { MONO_ADVANCE_EM, MONO_FONT, TEXT_FONT } from './fonts';
+import { BODY_SIZE, CELL_PADDING, CODE_PADDING, CODE_SIZE, COLORS, MARGIN, SMALL_SIZE, TABLE_SIZE, codeLayout, gridLayout, pdfBytes, plainLayout } from './pdfStyle';
 import type { Report, ReportPhase, ReportStep, ReportTable } from './report';
-import { KIND_LABELS, plural, scriptShape, shortTargetLabel } from './report';
+import { KIND_LABELS, scriptShape, shortTargetLabel } from './report';
 
 // Page geometry (points). A4 portrait; the diagram page is A4 landscape.
 const PAGE = { width: 595.28, height: 841.89 } as const;
-const MARGIN = { left: 42, top: 56, right: 42, bottom: 52 } as const;
 const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const LANDSCAPE_CONTENT = { width: PAGE.height - MARGIN.left - MARGIN.right, height: PAGE.width - MARGIN.top - MARGIN.bottom } as const;
 /** Room the diagram page's heading and caption take above the drawing. */
@@ -22,16 +22,11 @@ const DIAGRAM_HEADING_SPACE = 64;
 /** Extra room on per-site diagram pages (the site's own heading and caption). */
 const SITE_HEADING_SPACE = 44;
 
-// Text sizes.
-const BODY_SIZE = 9;
-const TABLE_SIZE = 7.8;
-const CODE_SIZE = 7.4;
-const SMALL_SIZE = 7.6;
+/** Rule ids in the findings table (the other text sizes are the house style's, in pdfStyle). */
 const RULE_ID_SIZE = 6.6;
 
 // Steps.
 const STEP_INDENT = 18;
-const CODE_PADDING = 5;
 /** Code lines per table row: rows can break across pages, so long scripts flow onto the next page. */
 const CODE_LINES_PER_ROW = 14;
 /** Steps with at most this many printed code lines are kept on one page (longer ones flow across pages). */
@@ -40,62 +35,10 @@ const UNBREAKABLE_STEP_LINES = 34;
 export const CODE_COLUMNS = Math.floor((CONTENT_WIDTH - STEP_INDENT - 2 * CODE_PADDING - 2) / (CODE_SIZE * MONO_ADVANCE_EM));
 const CONTINUATION_MARK = '↪ ';
 
-/** Left and right padding of table cells. */
-const CELL_PADDING = 4;
 // Tables with more rows than this are not kept together with their heading.
 const KEEP_TOGETHER_ROWS = 12;
 
-const COLORS = {
-  text: '#1f2328',
-  muted: '#57606a',
-  faint: '#8c959f',
-  rule: '#d0d7de',
-  headerFill: '#eef1f4',
-  codeFill: '#f6f8fa',
-  accent: '#1f6feb',
-  ok: '#1a7f37',
-  bad: '#cf222e',
-} as const;
-
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
-
-const gridLayout: CustomTableLayout = {
-  hLineWidth: (i, node) => (i === 0 || i === node.table.body.length ? 0.8 : i === (node.table.headerRows ?? 0) ? 0.8 : 0.4),
-  vLineWidth: () => 0,
-  hLineColor: (i, node) => (i === (node.table.headerRows ?? 0) ? COLORS.faint : COLORS.rule),
-  fillColor: (row, node) => (row < (node.table.headerRows ?? 0) ? COLORS.headerFill : null),
-  paddingLeft: () => CELL_PADDING,
-  paddingRight: () => CELL_PADDING,
-  paddingTop: () => 3,
-  paddingBottom: () => 3,
-};
-
-const plainLayout: CustomTableLayout = {
-  hLineWidth: () => 0,
-  vLineWidth: () => 0,
-  paddingLeft: () => 0,
-  paddingRight: () => 8,
-  paddingTop: () => 2.5,
-  paddingBottom: () => 2.5,
-};
-
-/** Code boxes: label rows ("Script", "Check") on a darker band, code rows on light grey, one frame around all. */
-function isLabelRow(node: ContentTable, row: number): boolean {
-  const cell = node.table.body[row]?.[0] as { style?: unknown } | undefined;
-  return cell?.style === 'codeLabel';
-}
-
-const codeLayout: CustomTableLayout = {
-  hLineWidth: (i, node) => (i === 0 || i === node.table.body.length ? 0.5 : isLabelRow(node, i) ? 0.5 : 0),
-  vLineWidth: () => 0.5,
-  hLineColor: () => COLORS.rule,
-  vLineColor: () => COLORS.rule,
-  fillColor: (row, node) => (isLabelRow(node, row) ? COLORS.headerFill : COLORS.codeFill),
-  paddingLeft: () => CODE_PADDING,
-  paddingRight: () => CODE_PADDING,
-  paddingTop: (i, node) => (isLabelRow(node, i) ? 1.5 : i > 0 && isLabelRow(node, i - 1) ? 3 : 0),
-  paddingBottom: (i, node) => (isLabelRow(node, i) ? 1.5 : i === node.table.body.length - 1 || isLabelRow(node, i + 1) ? 3 : 0),
-};
 
 const signLayout: CustomTableLayout = {
   hLineWidth: (i) => (i === 0 ? 0 : 0.6),
@@ -550,12 +493,7 @@ export function pdfDefinition(report: Report, options: PdfOptions): TDocumentDef
   };
 }
 
-/** Renders the PDF. Fonts come from the dejavu-fonts-ttf package; no file outside it and no URL is ever read. */
+/** Renders the runbook PDF. */
 export async function renderPdf(report: Report, options: PdfOptions): Promise<Uint8Array> {
-  const dir = fontDirectory();
-  pdfmake.setFonts(pdfFonts());
-  pdfmake.setLocalAccessPolicy((path) => path.startsWith(dir));
-  pdfmake.setUrlAccessPolicy(() => false);
-  const buffer = await pdfmake.createPdf(pdfDefinition(report, options)).getBuffer();
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return pdfBytes(pdfDefinition(report, options));
 }

@@ -6,7 +6,9 @@ import { RULES } from '../../shared/planner/catalogue';
 import type { Finding, HaRole, PlanResult, Severity, SizingReport } from '../../shared/planner/types';
 import { PHASES } from '../../shared/runbook/types';
 import type { Phase, Runbook, RunbookStep, StepActionKind, StepTarget } from '../../shared/runbook/types';
-import { ROLE_ORDER, ROLE_TITLES, SUBNET_COLORS, WINDOWS_VERSION_LABELS } from '../../shared/diagram';
+import { ROLE_ORDER, SUBNET_COLORS } from '../../shared/diagram';
+import { ROLE_LABELS, WINDOWS_VERSION_LABELS, objectLabels, plural, recommendedDatabases } from '../../shared/planner/text';
+import { HA_ROLES } from '../../shared/planner/verdict';
 
 export interface ReportMeta {
   /** Base name of the design file (e.g. "seed-lab.extopo.json"), when the design came from a file. */
@@ -87,7 +89,6 @@ export interface Report {
   readonly revision: number;
 }
 
-const HA_ROLES: readonly HaRole[] = ['CAS', 'HT', 'MB'];
 /** Up to this many servers, the DNS table lists each server's host record; beyond, one line stands for them all. */
 const SERVER_DNS_ROWS_MAX = 24;
 
@@ -123,9 +124,8 @@ export const KIND_LABELS: Readonly<Record<StepActionKind, string>> = {
 };
 const SECONDS_PER_MINUTE = 60;
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+/** "1 step", "3 steps" (the planner's helper: the documents and the findings count alike). */
+export { plural } from '../../shared/planner/text';
 
 /** "Exchange Management Shell on EX3", "EX3 (PowerShell remoting)", ... */
 export function targetLabel(target: StepTarget): string {
@@ -193,23 +193,6 @@ function exchangeLabel(design: Design): string {
   return `Exchange Server ${o.exchangeVersion} ${o.servicePack}${o.rollup > 0 ? ` RU${o.rollup}` : ''}, ${o.edition} edition`;
 }
 
-/** Display names of every object of a design by id, for "Objects" columns. */
-export function objectLabels(design: Design): Map<string, string> {
-  const labels = new Map<string, string>();
-  for (const s of design.sites) labels.set(s.id, `site ${s.name}`);
-  for (const s of design.subnets) labels.set(s.id, `subnet ${s.cidr}`);
-  for (const s of design.servers) {
-    labels.set(s.id, s.name);
-    for (const nic of s.nics) labels.set(nic.id, `${s.name} NIC ${nic.name}`);
-  }
-  for (const c of design.nlbClusters) labels.set(c.id, `NLB ${c.fqdn}`);
-  for (const h of design.hardwareLoadBalancers) labels.set(h.id, `HW LB ${h.name}`);
-  for (const a of design.casArrays) labels.set(a.id, `CAS array ${a.name}`);
-  for (const d of design.dags) labels.set(d.id, `DAG ${d.name}`);
-  for (const d of design.databases) labels.set(d.id, d.name);
-  return labels;
-}
-
 /** "2008 R2 Enterprise SP1". */
 function osLabel(server: Server): string {
   return `${WINDOWS_VERSION_LABELS[server.os.version]} ${server.os.edition}${server.os.servicePack > 0 ? ` SP${server.os.servicePack}` : ''}`;
@@ -251,7 +234,7 @@ function bomTables(design: Design, runbook: Runbook, sizing: SizingReport): Repo
     sites.get(s.siteId) ?? s.siteId,
     roleList(s),
     osLabel(s),
-    `${s.cores} cores\n${s.ramGB} GB RAM${recommendedRam(s.id)}`,
+    `${plural(s.cores, 'core')}\n${s.ramGB} GB RAM${recommendedRam(s.id)}`,
     s.nics.map((n) => `${n.name}: ${n.ipv4} (${n.purpose}, ${subnetLabel(n.subnetId)})`).join('\n') || '(no NIC)',
     [s.existing ? 'existing' : 'new', s.domainController ? 'domain controller' : '', s.virtualized ? 'virtual machine' : ''].filter(Boolean).join('\n'),
   ]);
@@ -327,8 +310,8 @@ function bomTables(design: Design, runbook: Runbook, sizing: SizingReport): Repo
 
   const databaseSize = (id: string, declared: number | undefined) => {
     const x = databaseSizing.get(id);
-    if (x) return `${x.mailboxes} mailboxes, ~${formatGB(x.projectedSizeGB)} (limit ${formatGB(x.limitGB)})`;
-    return declared !== undefined ? `${declared} mailboxes` : '';
+    if (x) return `${plural(x.mailboxes, 'mailbox', 'mailboxes')}, ~${formatGB(x.projectedSizeGB)} (limit ${formatGB(x.limitGB)})`;
+    return declared !== undefined ? plural(declared, 'mailbox', 'mailboxes') : '';
   };
   // One row per database, one line per copy (by activation preference) in the copy columns.
   const dbRows = design.databases.map((db) => {
@@ -370,7 +353,7 @@ function sizingTables(plan: PlanResult): ReportTable[] {
   ];
   if (rec) {
     summary.push(
-      ['Recommended databases', `${rec.databaseCount} of about ${Math.round(rec.databaseSizeGB)} GB, ${rec.copiesPerDatabase} copies each`],
+      ['Recommended databases', recommendedDatabases(rec)],
       ['Recommended cores (Mailbox / CAS / Hub)', `${rec.mailboxCores} / ${rec.casCores} / ${rec.hubCores}`],
       ['Recommended Mailbox server RAM', `${rec.mailboxRamGB} GB`],
       ['Total IOPS', String(Math.round(rec.totalIops))],
@@ -478,7 +461,7 @@ export function buildReport(document: DesignDocument, runbook: Runbook, plan: Pl
     organization: o.name,
     facts,
     counts: plan.counts,
-    verdict: HA_ROLES.map((role) => ({ role, roleTitle: ROLE_TITLES[role], highlyAvailable: plan.verdict[role].highlyAvailable, reasons: plan.verdict[role].reasons })),
+    verdict: HA_ROLES.map((role) => ({ role, roleTitle: ROLE_LABELS[role], highlyAvailable: plan.verdict[role].highlyAvailable, reasons: plan.verdict[role].reasons })),
     findings: reportFindings(design, plan.findings),
     bom: bomTables(design, runbook, plan.sizing),
     sizing: sizingTables(plan),

@@ -17,21 +17,19 @@ import {
   nlbClusterOn,
   nlbPending,
 } from './checks';
+import { CLUSTERING_NEEDS_ENTERPRISE, ENTERPRISE_EDITION_MAX_DATABASES, MAX_LAG_DAYS, NLB_MAX_HOSTS, STANDARD_EDITION_MAX_DATABASES } from '../../shared/planner/limits';
 import {
-  ENTERPRISE_EDITION_MAX_DATABASES,
   EXCHANGE_TRUSTED_SUBSYSTEM,
   FILTER_PACK_PRODUCT,
-  NET_FRAMEWORK_2012,
   NLB_BINDING,
   NLB_MODULE_FEATURE,
   RESTART_FEATURES,
   ROLE_TITLES,
-  STANDARD_EDITION_MAX_DATABASES,
   featureAvailable,
-  isLegacyWindows,
   setupPrerequisites,
   windowsName,
 } from './knowledge';
+import { NET_FRAMEWORK_2012, isLegacyWindows } from '../../shared/runbook/windowsFeatures';
 import { addDagMemberState, defaultDatabaseName, findHost, installRoleArtifacts } from './state';
 import type { LabHost, LabState } from './state';
 import type { LabWorld } from './world';
@@ -348,9 +346,6 @@ function nlbPortRules(call: EffectCall, a: Action<'nlb-port-rules'>): EffectResu
   return OK;
 }
 
-/** At most this many hosts in an NLB cluster (Windows NLB limit). */
-const NLB_MAX_NODES = 32;
-
 function addNlbNode(call: EffectCall, a: Action<'add-nlb-node'>): EffectResult {
   const { host, world } = call;
   const state = world.state;
@@ -371,7 +366,7 @@ function addNlbNode(call: EffectCall, a: Action<'add-nlb-node'>): EffectResult {
   const nic = node.nics.find((n) => n.name.toLowerCase() === a.newNodeInterface.toLowerCase());
   if (!nic) return fail(cmd, `${cmd} : The interface '${a.newNodeInterface}' was not found on host ${node.name}.`);
   if (nlbClusterOn(state, node, a.newNodeInterface)) return fail(cmd, `${cmd} : Interface '${a.newNodeInterface}' on ${node.name} is already part of an NLB cluster.`);
-  if (cluster.nodes.length >= NLB_MAX_NODES) return fail(cmd, `${cmd} : NLB cluster ${cluster.vip} already has ${NLB_MAX_NODES} hosts, the maximum.`);
+  if (cluster.nodes.length >= NLB_MAX_HOSTS) return fail(cmd, `${cmd} : NLB cluster ${cluster.vip} already has ${NLB_MAX_HOSTS} hosts, the maximum.`);
   const clash = cluster.nodes.find((n) => n.hostPriority === a.hostPriority);
   if (clash) return fail('Set-NlbClusterNode', `Set-NlbClusterNode : Host priority ${a.hostPriority} is already used by ${clash.host} in NLB cluster ${cluster.vip}; host priorities are unique.`);
   cluster.nodes.push({ host: node.name, interfaceName: nic.name, hostPriority: a.hostPriority, loadWeight: a.loadWeight });
@@ -492,7 +487,7 @@ function addDagMember(call: EffectCall, a: Action<'add-dag-member'>): EffectResu
   if (other) return fail(cmd, `${cmd} : ${server.name} is already a member of database availability group ${other.name}.`);
   if (!world.reachable(server) || world.hostFault(server, 'unreachable')) return rpcUnavailable(cmd, server.name);
   if (server.domainController) return fail(cmd, `${cmd} : ${server.name} is a domain controller; a domain controller can't be a member of a database availability group.`);
-  if (isLegacyWindows(server.os.version) && server.os.edition === 'Standard') {
+  if (CLUSTERING_NEEDS_ENTERPRISE.has(server.os.version) && server.os.edition === 'Standard') {
     return failed(
       `The Windows Failover Clustering feature is not available on ${server.name}: ${windowsName(server.os.version, server.os.edition)} does not include failover clustering. DAG members need Enterprise or Datacenter edition.`,
     );
@@ -573,9 +568,6 @@ function newMailboxDatabase(call: EffectCall, a: Action<'new-mailbox-database'>)
   db.mounted = true;
   return OK;
 }
-
-/** ReplayLagTime and TruncationLagTime are at most 14 days. */
-const MAX_LAG_DAYS = 14;
 
 function addDatabaseCopy(call: EffectCall, a: Action<'add-database-copy'>): EffectResult {
   const { world, out } = call;

@@ -11,13 +11,12 @@ import {
   DEFAULT_BINDINGS,
   EXCHANGE_TRUSTED_SUBSYSTEM,
   FILTER_PACK_PRODUCT,
-  NET_FRAMEWORK_2012,
   NLB_BINDING,
   NLB_MODULE_FEATURE,
   ROLE_SERVICES,
-  isLegacyWindows,
   setupPrerequisites,
 } from './knowledge';
+import { NET_FRAMEWORK_2012, isLegacyWindows } from '../../shared/runbook/windowsFeatures';
 
 export const LAB_FORMAT = 1;
 

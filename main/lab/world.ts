@@ -1,8 +1,8 @@
 // The lab world as an object: its state, saved atomically to a JSON file after every change (when it has a file),
 // so a process killed mid-run leaves a consistent world for the next one. Also host lookup and reachability.
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Design } from '../../shared/model/types';
+import { atomicWriteFileSync } from '../files/atomicWrite';
 import { formatFault } from './faults';
 import type { LabFault } from './faults';
 import { LAB_FORMAT, createLabState, findHost } from './state';
@@ -64,20 +64,7 @@ export class LabWorld {
   commit(): void {
     const path = this.#path;
     if (!path) return;
-    const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-    const fd = openSync(temp, 'wx');
-    try {
-      writeSync(fd, JSON.stringify(this.#state));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    try {
-      renameSync(temp, path);
-    } catch (error) {
-      rmSync(temp, { force: true });
-      throw error;
-    }
+    atomicWriteFileSync(path, JSON.stringify(this.#state));
   }
 
   host(name: string): LabHost | undefined {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
-import { atomicWriteFile } from './atomicWrite';
+import { atomicWriteFile } from '../files/atomicWrite';
 import { fileError } from './documents';
 
 export interface AutosaveEntry {

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { loadDesignText, MAX_FILE_BYTES } from '../../shared/model/load';
 import { ServiceError } from '../ipc/errors';
-import { atomicWriteFile, BACKUP_SUFFIX } from './atomicWrite';
+import { atomicWriteFile, BACKUP_SUFFIX } from '../files/atomicWrite';
 import { isInside } from './pathAccess';
 import type { PathAccess } from './pathAccess';
 import type { RecentFiles } from './recentFiles';

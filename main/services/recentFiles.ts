@@ -2,7 +2,7 @@
 // ListStore: electron-store in Electron, a JSON file in the documents folder for the browser host.
 import { promises as fs, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { atomicWriteFile } from './atomicWrite';
+import { atomicWriteFile } from '../files/atomicWrite';
 
 export const MAX_RECENT_FILES = 10;
 

@@ -127,9 +127,10 @@ export async function saveAs(name?: string): Promise<boolean> {
   return writeTo(target.path);
 }
 
-function download(base64: string, fileName: string, format: ExportFormat): void {
+/** Hands a file to the browser's downloads (the browser host has no save dialog). */
+export function downloadBase64(base64: string, fileName: string, mimeType: string): void {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: MIME[format] }));
+  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -159,7 +160,7 @@ export async function exportRunbook(format: ExportFormat): Promise<void> {
   }
   const out = await withBusy('Exporting', () => getApi().invoke('export.runbook', { format, text, designPath }));
   if (!out) return;
-  download(out.base64, out.fileName || fileName, format);
+  downloadBase64(out.base64, out.fileName || fileName, MIME[format]);
   toast('success', `Exported ${out.fileName || fileName}.`);
 }
 

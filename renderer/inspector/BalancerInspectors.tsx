@@ -1,24 +1,17 @@
 // Inspector panes of Windows NLB clusters, hardware load balancers and CAS arrays.
-import { applyExchangeCasPortRules, deleteEntities, updateEntity, SUGGESTED_STATIC_PORTS } from '../../shared/edits';
-import type { Patch } from '../../shared/edits';
+import { applyExchangeCasPortRules, deleteEntities, SUGGESTED_STATIC_PORTS } from '../../shared/edits';
 import { edgeId } from '../../shared/canvas/edgeIds';
-import { cidrContains, parseCidr, parseIpv4 } from '../../shared/model/ip';
 import type { CasArray, HardwareLoadBalancer, NlbCluster, PortRule } from '../../shared/model/types';
 import { useEditor } from '../store/editor';
-import { AFFINITIES, Findings, NLB_MODES, PROTOCOLS, apply, validateDns, validateIpv4, validateObjectName } from './common';
-import { CheckField, NumberField, Section, SelectField, TextField } from './fields';
+import { AFFINITIES, Findings, NLB_MODES, PROTOCOLS, SiteField, apply, outsideSubnet, patchAt, patcher, validateDns, validateIpv4, validateObjectName } from './common';
+import { CheckField, NumberField, RemoveButton, Section, SelectField, TextField } from './fields';
 
 export function NlbInspector({ cluster }: { cluster: NlbCluster }) {
   const design = useEditor((s) => s.doc.design);
-  const set = (patch: Patch<'nlbCluster'>) => apply((d) => updateEntity(d, 'nlbCluster', cluster.id, patch));
+  const set = patcher('nlbCluster', cluster.id);
   const subnet = design.subnets.find((s) => s.id === cluster.subnetId);
-  const vipOutside = (ip: string) => {
-    const c = parseCidr(subnet?.cidr ?? '');
-    const v = parseIpv4(ip);
-    return c && v !== null && !cidrContains(c, v) ? `outside ${subnet?.cidr} (rule nlb.vip-subnet)` : null;
-  };
-  const setRule = (i: number, patch: Partial<PortRule>) => set({ portRules: cluster.portRules.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
-  const setMember = (i: number, patch: Partial<NlbCluster['members'][number]>) => set({ members: cluster.members.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
+  const setRule = (i: number, patch: Partial<PortRule>) => set({ portRules: patchAt(cluster.portRules, i, patch) });
+  const setMember = (i: number, patch: Partial<NlbCluster['members'][number]>) => set({ members: patchAt(cluster.members, i, patch) });
   return (
     <div className="inspector-pane" data-testid="inspector-nlb">
       <h3>NLB cluster {cluster.fqdn}</h3>
@@ -26,7 +19,7 @@ export function NlbInspector({ cluster }: { cluster: NlbCluster }) {
       <Section title="Cluster">
         <TextField label="Cluster FQDN" value={cluster.fqdn} validate={validateDns} onCommit={(v) => set({ fqdn: v })} testId="nlb-fqdn" />
         <div className="row">
-          <TextField label="VIP" value={cluster.vip} validate={validateIpv4} warn={vipOutside} onCommit={(v) => set({ vip: v })} testId="nlb-vip" />
+          <TextField label="VIP" value={cluster.vip} validate={validateIpv4} warn={outsideSubnet(subnet?.cidr, 'nlb.vip-subnet')} onCommit={(v) => set({ vip: v })} testId="nlb-vip" />
           <SelectField label="Subnet" value={cluster.subnetId} options={design.subnets.map((s) => ({ value: s.id, label: s.cidr }))} onCommit={(v) => set({ subnetId: v })} />
         </div>
         <SelectField label="Mode" value={cluster.mode} options={NLB_MODES} onCommit={(v) => set({ mode: v })} testId="nlb-mode" />
@@ -66,9 +59,7 @@ export function NlbInspector({ cluster }: { cluster: NlbCluster }) {
                   <SelectField label="" value={r.affinity} options={AFFINITIES} onCommit={(v) => setRule(i, { affinity: v })} />
                 </td>
                 <td>
-                  <button type="button" className="icon" title="Remove this rule" onClick={() => set({ portRules: cluster.portRules.filter((_, j) => j !== i) })}>
-                    ×
-                  </button>
+                  <RemoveButton title="Remove this rule" onClick={() => set({ portRules: cluster.portRules.filter((_, j) => j !== i) })} />
                 </td>
               </tr>
             ))}
@@ -108,9 +99,7 @@ export function NlbInspector({ cluster }: { cluster: NlbCluster }) {
                     <NumberField label="" value={m.loadWeight} integer min={0} max={100} onCommit={(v) => setMember(i, { loadWeight: v ?? 50 })} />
                   </td>
                   <td>
-                    <button type="button" className="icon" title="Remove from the cluster" onClick={() => apply((d) => deleteEntities(d, [edgeId({ kind: 'nlbMember', clusterId: cluster.id, serverId: m.serverId })]))}>
-                      ×
-                    </button>
+                    <RemoveButton title="Remove from the cluster" onClick={() => apply((d) => deleteEntities(d, [edgeId({ kind: 'nlbMember', clusterId: cluster.id, serverId: m.serverId })]))} />
                   </td>
                 </tr>
               );
@@ -124,7 +113,7 @@ export function NlbInspector({ cluster }: { cluster: NlbCluster }) {
 
 export function HlbInspector({ hlb }: { hlb: HardwareLoadBalancer }) {
   const servers = useEditor((s) => s.doc.design.servers);
-  const set = (patch: Patch<'hardwareLoadBalancer'>) => apply((d) => updateEntity(d, 'hardwareLoadBalancer', hlb.id, patch));
+  const set = patcher('hardwareLoadBalancer', hlb.id);
   return (
     <div className="inspector-pane" data-testid="inspector-hlb">
       <h3>Hardware load balancer {hlb.name}</h3>
@@ -151,7 +140,7 @@ export function HlbInspector({ hlb }: { hlb: HardwareLoadBalancer }) {
 
 export function CasArrayInspector({ array }: { array: CasArray }) {
   const design = useEditor((s) => s.doc.design);
-  const set = (patch: Patch<'casArray'>) => apply((d) => updateEntity(d, 'casArray', array.id, patch));
+  const set = patcher('casArray', array.id);
   const lbValue = array.nlbClusterId !== null ? `nlb:${array.nlbClusterId}` : array.hardwareLoadBalancerId !== null ? `hlb:${array.hardwareLoadBalancerId}` : '';
   const lbOptions = [
     { value: '', label: 'None' },
@@ -165,7 +154,7 @@ export function CasArrayInspector({ array }: { array: CasArray }) {
       <Section title="Array">
         <TextField label="Name" value={array.name} validate={validateObjectName} onCommit={(v) => set({ name: v })} testId="casarray-name" />
         <TextField label="FQDN (internal name Outlook connects to)" value={array.fqdn} validate={validateDns} onCommit={(v) => set({ fqdn: v })} testId="casarray-fqdn" />
-        <SelectField label="AD site" value={array.siteId} options={design.sites.map((s) => ({ value: s.id, label: s.name }))} onCommit={(v) => set({ siteId: v })} />
+        <SiteField value={array.siteId} onCommit={(v) => set({ siteId: v })} />
         <SelectField
           label="Load balancer"
           value={lbValue}

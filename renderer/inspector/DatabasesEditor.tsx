@@ -1,29 +1,29 @@
 // Mailbox databases and their copies (activation preference, replay and truncation lag) on a server or a DAG.
-import { addDatabase, deleteEntities, updateEntity } from '../../shared/edits';
+import { addDatabase, deleteEntities } from '../../shared/edits';
 import type { MailboxDatabase, MailboxDatabaseCopy } from '../../shared/model/types';
+import { MAX_LAG_DAYS } from '../../shared/planner/limits';
 import { useEditor } from '../store/editor';
-import { apply, validateObjectName } from './common';
-import { CheckField, NumberField, Section, SelectField, TextField } from './fields';
+import { apply, patchAt, patcher, validateObjectName } from './common';
+import { CheckField, NumberField, RemoveButton, Section, SelectField, TextField } from './fields';
 
-/** Lag limits the inspector suggests (rule db.lag-max allows 14 days). */
-const MAX_LAG_DAYS = 14;
 
 function setCopies(db: MailboxDatabase, copies: MailboxDatabaseCopy[]) {
-  return apply((d) => updateEntity(d, 'database', db.id, { copies }));
+  return patcher('database', db.id)({ copies });
 }
 
 function DatabaseRow({ db, eligible }: { db: MailboxDatabase; eligible: readonly { id: string; name: string }[] }) {
   const servers = useEditor((s) => s.doc.design.servers);
   const name = (id: string) => servers.find((s) => s.id === id)?.name ?? id;
   const free = eligible.filter((e) => !db.copies.some((c) => c.serverId === e.id));
-  const update = (i: number, patch: Partial<MailboxDatabaseCopy>) => setCopies(db, db.copies.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+  const set = patcher('database', db.id);
+  const update = (i: number, patch: Partial<MailboxDatabaseCopy>) => set({ copies: patchAt(db.copies, i, patch) });
   return (
     <div className="db-row" data-testid="database" data-name={db.name}>
       <div className="row">
-        <TextField label="Database" value={db.name} validate={validateObjectName} onCommit={(v) => apply((d) => updateEntity(d, 'database', db.id, { name: v }))} />
-        <NumberField label="Mailboxes" value={db.mailboxCount} optional integer min={0} onCommit={(v) => apply((d) => updateEntity(d, 'database', db.id, { mailboxCount: v }))} />
+        <TextField label="Database" value={db.name} validate={validateObjectName} onCommit={(v) => set({ name: v })} />
+        <NumberField label="Mailboxes" value={db.mailboxCount} optional integer min={0} onCommit={(v) => set({ mailboxCount: v })} />
       </div>
-      <CheckField label="Exists already (repointed to the CAS array)" checked={db.existing} onCommit={(v) => apply((d) => updateEntity(d, 'database', db.id, { existing: v }))} />
+      <CheckField label="Exists already (repointed to the CAS array)" checked={db.existing} onCommit={(v) => set({ existing: v })} />
       <table className="copies">
         <thead>
           <tr>
@@ -55,9 +55,7 @@ function DatabaseRow({ db, eligible }: { db: MailboxDatabase; eligible: readonly
                 <NumberField label="" value={c.truncationLagDays} min={0} max={365} warn={(v) => (v > MAX_LAG_DAYS ? `over ${MAX_LAG_DAYS} days (rule db.lag-max)` : null)} onCommit={(v) => update(i, { truncationLagDays: v ?? 0 })} />
               </td>
               <td>
-                <button type="button" className="icon" title="Remove this copy" disabled={db.copies.length === 1} onClick={() => setCopies(db, db.copies.filter((_, j) => j !== i))}>
-                  ×
-                </button>
+                <RemoveButton title="Remove this copy" disabled={db.copies.length === 1} onClick={() => setCopies(db, db.copies.filter((_, j) => j !== i))} />
               </td>
             </tr>
           ))}

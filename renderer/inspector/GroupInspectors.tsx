@@ -1,18 +1,17 @@
 // Inspector panes of AD sites, subnets and DAGs.
-import { useState } from 'react';
-import { connect, updateEntity } from '../../shared/edits';
-import type { Patch } from '../../shared/edits';
-import { Schemas, cidrContains, parseCidr, parseIpv4 } from '../../shared/model';
+import { connect } from '../../shared/edits';
+import { SUBNET_PREFIX_MAX, SUBNET_PREFIX_MIN, Schemas, parseCidr } from '../../shared/model';
+import { plural } from '../../shared/planner/text';
 import type { Dag, Site, Subnet } from '../../shared/model/types';
 import { useEditor } from '../store/editor';
 import { DatabasesEditor } from './DatabasesEditor';
-import { Findings, NETWORK_PURPOSES, apply, netbiosWarning, validateComputerName, validateDns, validateIpv4, validateObjectName, validateWindowsPath } from './common';
-import { CheckField, Section, SelectField, TextField, zodCheck } from './fields';
+import { Findings, NETWORK_PURPOSES, SiteField, apply, netbiosWarning, outsideSubnet, patchAt, patcher, validateComputerName, validateDns, validateIpv4, validateObjectName, validateWindowsPath } from './common';
+import { AddPicker, CheckField, RemoveButton, Section, SelectField, TextField, zodCheck } from './fields';
 
 const validateCidrText = (text: string): string | null => {
   const shape = zodCheck(Schemas.Cidr)(text);
   if (shape) return shape;
-  return parseCidr(text) ? null : 'the host bits must be 0 and the prefix /1–/30, e.g. 192.168.0.0/24';
+  return parseCidr(text) ? null : `the host bits must be 0 and the prefix /${SUBNET_PREFIX_MIN}–/${SUBNET_PREFIX_MAX}, e.g. 192.168.0.0/24`;
 };
 
 export function SiteInspector({ site }: { site: Site }) {
@@ -22,22 +21,16 @@ export function SiteInspector({ site }: { site: Site }) {
       <h3>AD site {site.name}</h3>
       <Findings id={site.id} />
       <Section title="Site">
-        <TextField label="Name" value={site.name} validate={validateObjectName} onCommit={(v) => apply((d) => updateEntity(d, 'site', site.id, { name: v }))} testId="site-name" />
-        <p className="muted">{servers} servers. Drag objects into the site to place them here.</p>
+        <TextField label="Name" value={site.name} validate={validateObjectName} onCommit={(v) => patcher('site', site.id)({ name: v })} testId="site-name" />
+        <p className="muted">{plural(servers, 'server')}. Drag objects into the site to place them here.</p>
       </Section>
     </div>
   );
 }
 
 export function SubnetInspector({ subnet }: { subnet: Subnet }) {
-  const sites = useEditor((s) => s.doc.design.sites);
   const nics = useEditor((s) => s.doc.design.servers.reduce((n, x) => n + x.nics.filter((i) => i.subnetId === subnet.id).length, 0));
-  const set = (patch: Patch<'subnet'>) => apply((d) => updateEntity(d, 'subnet', subnet.id, patch));
-  const gatewayOutside = (ip: string) => {
-    const c = parseCidr(subnet.cidr);
-    const v = parseIpv4(ip);
-    return c && v !== null && !cidrContains(c, v) ? `outside ${subnet.cidr}` : null;
-  };
+  const set = patcher('subnet', subnet.id);
   return (
     <div className="inspector-pane" data-testid="inspector-subnet">
       <h3>Subnet {subnet.cidr}</h3>
@@ -50,11 +43,11 @@ export function SubnetInspector({ subnet }: { subnet: Subnet }) {
           value={subnet.gateway ?? ''}
           placeholder="none"
           validate={(v) => (v === '' ? null : validateIpv4(v))}
-          warn={gatewayOutside}
+          warn={outsideSubnet(subnet.cidr)}
           onCommit={(v) => set({ gateway: v === '' ? undefined : v })}
         />
-        <SelectField label="AD site" value={subnet.siteId} options={sites.map((s) => ({ value: s.id, label: s.name }))} onCommit={(v) => set({ siteId: v })} />
-        <p className="muted">{nics} NICs on this subnet.</p>
+        <SiteField value={subnet.siteId} onCommit={(v) => set({ siteId: v })} />
+        <p className="muted">{plural(nics, 'NIC')} on this subnet.</p>
       </Section>
     </div>
   );
@@ -62,9 +55,7 @@ export function SubnetInspector({ subnet }: { subnet: Subnet }) {
 
 export function DagInspector({ dag }: { dag: Dag }) {
   const design = useEditor((s) => s.doc.design);
-  const [adding, setAdding] = useState('');
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const set = (patch: Patch<'dag'>) => apply((d) => updateEntity(d, 'dag', dag.id, patch));
+  const set = patcher('dag', dag.id);
   const members = design.servers.filter((s) => dag.memberIds.includes(s.id));
   const subnetLabel = (id: string) => design.subnets.find((s) => s.id === id)?.cidr ?? id;
   const mapiSubnets = design.subnets.filter((s) => s.purpose === 'mapi');
@@ -75,7 +66,7 @@ export function DagInspector({ dag }: { dag: Dag }) {
       <Findings id={dag.id} />
       <Section title="Group">
         <TextField label="Name" value={dag.name} validate={validateComputerName} warn={netbiosWarning} onCommit={(v) => set({ name: v })} testId="dag-name" />
-        <SelectField label="AD site" value={dag.siteId} options={design.sites.map((s) => ({ value: s.id, label: s.name }))} onCommit={(v) => set({ siteId: v })} />
+        <SiteField value={dag.siteId} onCommit={(v) => set({ siteId: v })} />
       </Section>
       <Section title={`Members (${members.length})`}>
         {members.length === 0 ? <p className="muted">Drop Mailbox servers into the DAG, or wire them to it.</p> : null}
@@ -102,34 +93,18 @@ export function DagInspector({ dag }: { dag: Dag }) {
               label={`on ${subnetLabel(ip.subnetId)}`}
               value={ip.ipv4}
               validate={validateIpv4}
-              onCommit={(v) => set({ ipAddresses: dag.ipAddresses.map((x, j) => (j === i ? { ...x, ipv4: v } : x)) })}
+              onCommit={(v) => set({ ipAddresses: patchAt(dag.ipAddresses, i, { ipv4: v }) })}
             />
-            <button type="button" className="icon" title="Remove this address" onClick={() => set({ ipAddresses: dag.ipAddresses.filter((_, j) => j !== i) })}>
-              ×
-            </button>
+            <RemoveButton title="Remove this address" onClick={() => set({ ipAddresses: dag.ipAddresses.filter((_, j) => j !== i) })} />
           </div>
         ))}
-        <div className="row-actions">
-          <select value={adding} onChange={(e) => setAdding(e.target.value)} aria-label="MAPI subnet of the new DAG IP">
-            <option value="">Add an IP on…</option>
-            {mapiSubnets.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.cidr}
-              </option>
-            ))}
-          </select>
-          <button
-            type="button"
-            disabled={adding === ''}
-            onClick={() => {
-              setRefusal(apply((d) => connect(d, dag.id, adding)));
-              setAdding('');
-            }}
-          >
-            Add IP
-          </button>
-        </div>
-        {refusal ? <span className="field-error">{refusal}</span> : null}
+        <AddPicker
+          placeholder="Add an IP on…"
+          ariaLabel="MAPI subnet of the new DAG IP"
+          options={mapiSubnets.map((s) => ({ value: s.id, label: s.cidr }))}
+          buttonLabel="Add IP"
+          onAdd={(subnetId) => apply((d) => connect(d, dag.id, subnetId))}
+        />
       </Section>
       <Section title="Replication networks">
         {design.subnets.filter((s) => s.purpose === 'replication').length === 0 ? <p className="muted">No replication subnet in the design.</p> : null}

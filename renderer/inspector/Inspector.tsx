@@ -7,6 +7,7 @@ import type { Patch } from '../../shared/edits';
 import type { MessagesPerDay } from '../../shared/model/schema';
 import type { z } from 'zod';
 import type { Design } from '../../shared/model/types';
+import { num, plural, recommendedDatabases } from '../../shared/planner/text';
 import { useEditor } from '../store/editor';
 import { CasArrayInspector, HlbInspector, NlbInspector } from './BalancerInspectors';
 import { EXCHANGE_EDITIONS, MESSAGE_PROFILES, SERVICE_PACKS, WINDOWS_EDITIONS, WINDOWS_VERSIONS, apply, validateDns, validateObjectName, validateWindowsPath } from './common';
@@ -26,7 +27,7 @@ function DocumentInspector() {
     <div className="inspector-pane" data-testid="inspector-document">
       <h3>Design</h3>
       <p className="muted">
-        {d.servers.length} servers · {d.subnets.length} subnets · {d.dags.length} DAGs · {d.nlbClusters.length + d.hardwareLoadBalancers.length} load balancers · {d.databases.length} databases
+        {plural(d.servers.length, 'server')} · {plural(d.subnets.length, 'subnet')} · {plural(d.dags.length, 'DAG')} · {plural(d.nlbClusters.length + d.hardwareLoadBalancers.length, 'load balancer')} · {plural(d.databases.length, 'database')}
       </p>
       <Section title="Document">
         <TextField label="Title" value={doc.title} onCommit={(v) => set({ title: v })} validate={(v) => (v.length > 200 ? 'at most 200 characters' : null)} testId="doc-title" />
@@ -70,7 +71,7 @@ function DocumentInspector() {
             <CheckField label="Antivirus on the Hub Transport servers" checked={d.sizing.hubAntivirus} onCommit={(v) => set({ sizing: { ...(d.sizing as NonNullable<Design['sizing']>), hubAntivirus: v } })} />
             {sizingReport ? (
               <p className="muted" data-testid="sizing-summary">
-                Recommended: {sizingReport.databaseCount} databases of ~{Math.round(sizingReport.databaseSizeGB)} GB × {sizingReport.copiesPerDatabase} copies; {sizingReport.mailboxCores} Mailbox cores, {sizingReport.casCores} CAS cores, {sizingReport.hubCores} Hub cores; {Math.round(sizingReport.totalIops)} IOPS.
+                Recommended: {recommendedDatabases(sizingReport)}; {plural(sizingReport.mailboxCores, 'Mailbox core')}, {plural(sizingReport.casCores, 'CAS core')}, {plural(sizingReport.hubCores, 'Hub core')}; {num(sizingReport.totalIops)} IOPS.
               </p>
             ) : null}
           </>

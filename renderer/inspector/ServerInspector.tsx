@@ -2,14 +2,12 @@
 import { useState } from 'react';
 import { edgeId } from '../../shared/canvas/edgeIds';
 import { connect, deleteEntities, updateEntity, updateNic } from '../../shared/edits';
-import type { Patch } from '../../shared/edits';
-import { cidrContains, parseCidr, parseIpv4 } from '../../shared/model/ip';
 import type { Role, Server } from '../../shared/model/types';
 import { ROLE_BADGE_TEXT, ROLE_COLORS, ROLE_ORDER, ROLE_TITLES } from '../theme';
 import { useEditor } from '../store/editor';
 import { DatabasesEditor } from './DatabasesEditor';
-import { Findings, NIC_PURPOSES, WINDOWS_EDITIONS, WINDOWS_VERSIONS, apply, netbiosWarning, validateComputerName, validateDns, validateIpv4, validateObjectName } from './common';
-import { CheckField, NumberField, Section, SelectField, TextField } from './fields';
+import { Findings, NIC_PURPOSES, SiteField, WINDOWS_EDITIONS, WINDOWS_VERSIONS, apply, netbiosWarning, outsideSubnet, patcher, validateComputerName, validateDns, validateIpv4, validateObjectName } from './common';
+import { AddPicker, CheckField, NumberField, RemoveButton, Section, SelectField, TextField } from './fields';
 
 function RolesField({ server }: { server: Server }) {
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -37,52 +35,23 @@ function RolesField({ server }: { server: Server }) {
 
 function NicsSection({ server }: { server: Server }) {
   const subnets = useEditor((s) => s.doc.design.subnets);
-  const [adding, setAdding] = useState('');
-  const [refusal, setRefusal] = useState<string | null>(null);
   const subnetOptions = subnets.map((s) => ({ value: s.id, label: `${s.cidr} (${s.purpose})` }));
-  const outside = (subnetId: string) => (ip: string) => {
-    const cidr = parseCidr(subnets.find((s) => s.id === subnetId)?.cidr ?? '');
-    const v = parseIpv4(ip);
-    return cidr && v !== null && !cidrContains(cidr, v) ? `outside ${subnets.find((s) => s.id === subnetId)?.cidr} (rule ip.in-subnet)` : null;
-  };
   return (
     <Section title={`NICs (${server.nics.length})`}>
       {server.nics.map((nic) => (
         <div key={nic.id} className="nic-row" data-testid="nic-row" data-nic={nic.name}>
           <div className="row">
             <TextField label="Name" value={nic.name} validate={validateObjectName} onCommit={(v) => apply((d) => updateNic(d, server.id, nic.id, { name: v }))} />
-            <TextField label="IPv4" value={nic.ipv4} validate={validateIpv4} warn={outside(nic.subnetId)} onCommit={(v) => apply((d) => updateNic(d, server.id, nic.id, { ipv4: v }))} testId="nic-ip" />
+            <TextField label="IPv4" value={nic.ipv4} validate={validateIpv4} warn={outsideSubnet(subnets.find((s) => s.id === nic.subnetId)?.cidr, 'ip.in-subnet')} onCommit={(v) => apply((d) => updateNic(d, server.id, nic.id, { ipv4: v }))} testId="nic-ip" />
           </div>
           <div className="row">
             <SelectField label="Subnet" value={nic.subnetId} options={subnetOptions} onCommit={(v) => apply((d) => updateNic(d, server.id, nic.id, { subnetId: v }))} />
             <SelectField label="Purpose" value={nic.purpose} options={NIC_PURPOSES} onCommit={(v) => apply((d) => updateNic(d, server.id, nic.id, { purpose: v }))} />
-            <button type="button" className="icon" title="Remove this NIC" onClick={() => apply((d) => deleteEntities(d, [edgeId({ kind: 'nic', serverId: server.id, nicId: nic.id })]))}>
-              ×
-            </button>
+            <RemoveButton title="Remove this NIC" onClick={() => apply((d) => deleteEntities(d, [edgeId({ kind: 'nic', serverId: server.id, nicId: nic.id })]))} />
           </div>
         </div>
       ))}
-      <div className="row-actions">
-        <select value={adding} onChange={(e) => setAdding(e.target.value)} aria-label="Subnet of the new NIC">
-          <option value="">Add a NIC on…</option>
-          {subnetOptions.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          disabled={adding === ''}
-          onClick={() => {
-            setRefusal(apply((d) => connect(d, server.id, adding)));
-            setAdding('');
-          }}
-        >
-          Add NIC
-        </button>
-      </div>
-      {refusal ? <span className="field-error">{refusal}</span> : null}
+      <AddPicker placeholder="Add a NIC on…" ariaLabel="Subnet of the new NIC" options={subnetOptions} buttonLabel="Add NIC" onAdd={(subnetId) => apply((d) => connect(d, server.id, subnetId))} />
     </Section>
   );
 }
@@ -130,10 +99,9 @@ function Memberships({ server }: { server: Server }) {
 }
 
 export function ServerInspector({ server }: { server: Server }) {
-  const sites = useEditor((s) => s.doc.design.sites);
   const dag = useEditor((s) => s.doc.design.dags.find((d) => d.memberIds.includes(server.id)));
   const servers = useEditor((s) => s.doc.design.servers);
-  const set = (patch: Patch<'server'>) => apply((d) => updateEntity(d, 'server', server.id, patch));
+  const set = patcher('server', server.id);
   const eligible = server.roles.includes('MB')
     ? dag
       ? servers.filter((s) => dag.memberIds.includes(s.id)).map((s) => ({ id: s.id, name: s.name }))
@@ -149,7 +117,7 @@ export function ServerInspector({ server }: { server: Server }) {
       <Section title="Identity">
         <TextField label="Name" value={server.name} validate={validateComputerName} warn={netbiosWarning} onCommit={(v) => set({ name: v })} testId="server-name" />
         <TextField label="FQDN" value={server.fqdn} validate={validateDns} onCommit={(v) => set({ fqdn: v })} testId="server-fqdn" />
-        <SelectField label="AD site" value={server.siteId} options={sites.map((s) => ({ value: s.id, label: s.name }))} onCommit={(v) => set({ siteId: v })} />
+        <SiteField value={server.siteId} onCommit={(v) => set({ siteId: v })} />
         <RolesField server={server} />
       </Section>
       <Section title="Hardware and OS">

@@ -1,15 +1,24 @@
 // Helpers shared by the inspector panes: applying an edit inline, option lists, the planner's findings on an object.
 import { useMemo } from 'react';
 import * as S from '../../shared/model/schema';
-import type { EditResult } from '../../shared/edits';
+import { cidrContains, parseCidr, parseIpv4 } from '../../shared/model/ip';
+import { updateEntity } from '../../shared/edits';
+import type { EditResult, EditableKind, Patch } from '../../shared/edits';
 import { findingsByCanvasId } from '../../shared/canvas/badges';
 import type { DesignDocument } from '../../shared/model/types';
+import { NETBIOS_MAX_LENGTH } from '../../shared/planner/limits';
 import { commit, useEditor } from '../store/editor';
-import { zodCheck } from './fields';
+import { SelectField, zodCheck } from './fields';
+import type { Commit } from './fields';
 
 /** Runs a command on the current document; the refusal comes back for the field to show inline. */
 export function apply(command: (doc: DesignDocument) => EditResult): string | null {
   return commit(command(useEditor.getState().doc), { toastErrors: false });
+}
+
+/** The setter of one object's properties: applies a patch and returns the refusal, for the field to show. */
+export function patcher<K extends EditableKind>(kind: K, id: string): (patch: Patch<K>) => string | null {
+  return (patch) => apply((d) => updateEntity(d, kind, id, patch));
 }
 
 export const validateIpv4 = zodCheck(S.Ipv4);
@@ -21,7 +30,7 @@ export const validateWindowsPath = zodCheck(S.WindowsPath);
 /** NetBIOS advice shown while typing (rule name.netbios also reports it). */
 export function netbiosWarning(name: string): string | null {
   if (name.length === 0) return 'a name is required';
-  if (name.length > 15) return `${name.length} characters: NetBIOS names have at most 15 (rule name.netbios)`;
+  if (name.length > NETBIOS_MAX_LENGTH) return `${name.length} characters: NetBIOS names have at most ${NETBIOS_MAX_LENGTH} (rule name.netbios)`;
   if (/^\d+$/.test(name)) return 'a NetBIOS name cannot be all digits (rule name.netbios)';
   return null;
 }
@@ -36,6 +45,26 @@ export const PROTOCOLS = S.PortProtocol.options.map((v) => ({ value: v, label: v
 export const SERVICE_PACKS = S.ExchangeServicePack.options.map((v) => ({ value: v, label: v }));
 export const EXCHANGE_EDITIONS = S.ExchangeEdition.options.map((v) => ({ value: v, label: v }));
 export const MESSAGE_PROFILES = [50, 100, 150, 200, 250, 300, 350, 400, 450, 500].map((v) => ({ value: String(v), label: `${v} messages/day` }));
+
+/** The list with item i patched (a port rule, an NLB member, a DAG IP, a database copy). */
+export function patchAt<T>(list: readonly T[], i: number, patch: Partial<T>): T[] {
+  return list.map((x, j) => (j === i ? { ...x, ...patch } : x));
+}
+
+/** Advice while typing an address: it lies outside the subnet (and the rule that will report it). */
+export function outsideSubnet(cidr: string | undefined, ruleId?: string): (ip: string) => string | null {
+  const block = parseCidr(cidr ?? '');
+  return (ip) => {
+    const v = parseIpv4(ip);
+    return block && v !== null && !cidrContains(block, v) ? `outside ${cidr}${ruleId ? ` (rule ${ruleId})` : ''}` : null;
+  };
+}
+
+/** The AD site an object belongs to. */
+export function SiteField({ value, onCommit }: { value: string; onCommit: Commit<string> }) {
+  const sites = useEditor((s) => s.doc.design.sites);
+  return <SelectField label="AD site" value={value} options={sites.map((s) => ({ value: s.id, label: s.name }))} onCommit={onCommit} />;
+}
 
 const ICON = { error: '⛔', warning: '⚠', info: 'ℹ' } as const;
 

@@ -146,6 +146,56 @@ export function CheckField({ label, checked, onCommit, testId, hint }: { label: 
   );
 }
 
+interface AddPickerProps {
+  /** The first, empty choice ("Add a NIC on…"). */
+  readonly placeholder: string;
+  readonly ariaLabel: string;
+  readonly options: readonly { value: string; label: string }[];
+  readonly buttonLabel: string;
+  /** Adds the chosen option; returns the refusal reason, or null when it was added. */
+  readonly onAdd: Commit<string>;
+}
+
+/** A picker and an Add button: adds the chosen option and shows the command's refusal under them. */
+export function AddPicker({ placeholder, ariaLabel, options, buttonLabel, onAdd }: AddPickerProps) {
+  const [adding, setAdding] = useState('');
+  const [refusal, setRefusal] = useState<string | null>(null);
+  return (
+    <>
+      <div className="row-actions">
+        <select value={adding} onChange={(e) => setAdding(e.target.value)} aria-label={ariaLabel}>
+          <option value="">{placeholder}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          disabled={adding === ''}
+          onClick={() => {
+            setRefusal(onAdd(adding));
+            setAdding('');
+          }}
+        >
+          {buttonLabel}
+        </button>
+      </div>
+      {refusal ? <span className="field-error">{refusal}</span> : null}
+    </>
+  );
+}
+
+/** The × that removes one row of a list (a NIC, a port rule, a database copy, …). */
+export function RemoveButton({ title, onClick, disabled }: { title: string; onClick: () => void; disabled?: boolean }) {
+  return (
+    <button type="button" className="icon" title={title} disabled={disabled} onClick={onClick}>
+      ×
+    </button>
+  );
+}
+
 export function Section({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
   return (
     <section className="inspector-section">

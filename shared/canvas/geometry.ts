@@ -1,20 +1,12 @@
 // Canvas geometry shared by the edit commands, the node/edge mapping and the auto-layout: node sizes, rectangles,
 // which group (AD site, DAG) holds which node, and growing groups so they keep holding their members.
 // Layout positions are ABSOLUTE canvas coordinates (top-left corner of the node).
+import { containsPoint, unionRect } from '../diagram/geometry';
+import type { Point, Rect, Size } from '../diagram/geometry';
 import { SHAPES } from '../diagram/theme';
 import type { Design, Layout, NodeLayout } from '../model/types';
 
 export type NodeKind = 'site' | 'subnet' | 'server' | 'nlbCluster' | 'hardwareLoadBalancer' | 'casArray' | 'dag';
-
-export interface Size {
-  readonly width: number;
-  readonly height: number;
-}
-export interface Point {
-  readonly x: number;
-  readonly y: number;
-}
-export interface Rect extends Point, Size {}
 
 /**
  * Default node sizes, the diagram's shapes (so the canvas and the PDF draw the same picture); groups and subnet
@@ -48,29 +40,6 @@ export function rectOf(kind: NodeKind, entry: NodeLayout | undefined): Rect {
     width: SIZED_KINDS.has(kind) ? (entry?.width ?? size.width) : size.width,
     height: SIZED_KINDS.has(kind) ? (entry?.height ?? size.height) : size.height,
   };
-}
-
-export function centerOf(rect: Rect): Point {
-  return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-}
-
-export function containsPoint(rect: Rect, p: Point): boolean {
-  return p.x >= rect.x && p.x <= rect.x + rect.width && p.y >= rect.y && p.y <= rect.y + rect.height;
-}
-
-export function unionRect(rects: readonly Rect[]): Rect | null {
-  if (rects.length === 0) return null;
-  let x1 = Infinity;
-  let y1 = Infinity;
-  let x2 = -Infinity;
-  let y2 = -Infinity;
-  for (const r of rects) {
-    x1 = Math.min(x1, r.x);
-    y1 = Math.min(y1, r.y);
-    x2 = Math.max(x2, r.x + r.width);
-    y2 = Math.max(y2, r.y + r.height);
-  }
-  return { x: x1, y: y1, width: x2 - x1, height: y2 - y1 };
 }
 
 /** Which canvas node holds which: the tree React Flow renders as parent/child and group moves follow. */

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadExample } from '../../test/fixtures/designs';
 import { bandFromElk, completeLayout, elkGraphForSite, layoutWithBands, siteContents } from './autoLayout';
 import type { Band, ElkGraphNode } from './autoLayout';
-import { buildCanvasIndex, containsPoint, growGroupsToFit, nodeAt, rectOf } from './geometry';
+import { containsPoint } from '../diagram/geometry';
+import { buildCanvasIndex, growGroupsToFit, nodeAt, rectOf } from './geometry';
 
 describe('canvas geometry', () => {
   it('knows which group holds which node', () => {

@@ -4,8 +4,10 @@ import type { Design, Layout, NicPurpose, NlbMode, NodeLayout, Role, NetworkPurp
 import { serverLines } from '../diagram/model';
 import type { BadgeCounts } from './badges';
 import { edgeId } from './edgeIds';
-import { buildCanvasIndex, centerOf, rectOf } from './geometry';
-import type { CanvasIndex, NodeKind, Rect } from './geometry';
+import { centerOf } from '../diagram/geometry';
+import type { Rect } from '../diagram/geometry';
+import { buildCanvasIndex, rectOf } from './geometry';
+import type { CanvasIndex, NodeKind } from './geometry';
 
 export type { NodeKind } from './geometry';
 

@@ -6,10 +6,10 @@ import type { SvgOptions } from './svg';
 import { renderDiagramSvg } from './svg';
 
 export * from './theme';
-export type { Rect } from './layout';
+export type { Point, Rect, Size } from './geometry';
 export { autoLayout, gridColumns, resolveLayout } from './layout';
-export type { Diagram, DiagramEdge, DiagramEdgeKind, DiagramNode, DiagramOptions, Point } from './model';
-export { WINDOWS_VERSION_LABELS, badgesFromFindings, buildDiagram, connect, everythingInSites, osShortLabel, serverLines, subDiagram } from './model';
+export type { Diagram, DiagramEdge, DiagramEdgeKind, DiagramNode, DiagramOptions } from './model';
+export { badgesFromFindings, buildDiagram, connect, everythingInSites, osShortLabel, serverLines, subDiagram } from './model';
 export type { SvgOptions } from './svg';
 export { badgeWidth, escapeXml, renderDiagramSvg } from './svg';
 

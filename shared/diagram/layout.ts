@@ -3,14 +3,9 @@
 // generated or hand-written file) gets a complete automatic layout: per AD site, its subnets as buses on top, its
 // servers in a grid, DAGs framing their members, load balancers and CAS arrays below, replication subnets last.
 import type { CasArray, Dag, Design, Layout, NodeLayout, Server } from '../model/types';
+import { rect, unionRect } from './geometry';
+import type { Rect } from './geometry';
 import { SHAPES } from './theme';
-
-export interface Rect {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-}
 
 const SITE_PAD = 40;
 const SITE_HEADER = 40;
@@ -23,25 +18,6 @@ const DAG_HEADER = 40;
 const LB_GAP = 40;
 const MAX_COLUMNS = 16;
 const MIN_CONTENT_WIDTH = 600;
-
-function rect(x: number, y: number, width: number, height: number): Rect {
-  return { x, y, width, height };
-}
-
-function bbox(rects: readonly Rect[]): Rect | null {
-  if (rects.length === 0) return null;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const r of rects) {
-    minX = Math.min(minX, r.x);
-    minY = Math.min(minY, r.y);
-    maxX = Math.max(maxX, r.x + r.width);
-    maxY = Math.max(maxY, r.y + r.height);
-  }
-  return rect(minX, minY, maxX - minX, maxY - minY);
-}
 
 function pad(r: Rect, left: number, top: number, right = left, bottom = left): Rect {
   return rect(r.x - left, r.y - top, r.width + left + right, r.height + top + bottom);
@@ -193,7 +169,7 @@ export function resolveLayout(design: Design, layout: Layout): Map<string, Rect>
   for (const a of design.casArrays) place(a.id, SHAPES.casArray);
 
   // Servers the layout forgot: a row under everything that is placed.
-  const all = () => bbox([...out.values()]) ?? rect(0, 0, 0, 0);
+  const all = () => unionRect([...out.values()]) ?? rect(0, 0, 0, 0);
   const unplaced = design.servers.filter((s) => !out.has(s.id));
   if (unplaced.length > 0) {
     const b = all();
@@ -207,19 +183,19 @@ export function resolveLayout(design: Design, layout: Layout): Map<string, Rect>
 
   for (const d of design.dags) {
     if (out.has(d.id)) continue;
-    const b = bbox(serverRects(d.memberIds));
+    const b = unionRect(serverRects(d.memberIds));
     if (b) out.set(d.id, pad(b, DAG_PAD, DAG_HEADER, DAG_PAD, DAG_PAD));
   }
   // Subnets the layout forgot: a bus above the servers attached to it.
   const missingSubnets = design.subnets.filter((s) => !out.has(s.id));
   missingSubnets.forEach((subnet, i) => {
     const attached = design.servers.filter((s) => s.nics.some((n) => n.subnetId === subnet.id)).map((s) => s.id);
-    const b = bbox(serverRects(attached)) ?? all();
+    const b = unionRect(serverRects(attached)) ?? all();
     const y = b.y - ROW_GAP - (missingSubnets.length - i) * (SHAPES.subnet.height + BUS_GAP);
     out.set(subnet.id, rect(b.x - 20, y, Math.max(b.width + 40, SHAPES.subnet.width), SHAPES.subnet.height));
   });
   const below = (ids: readonly string[], size: { width: number; height: number }) => {
-    const b = bbox(serverRects(ids)) ?? all();
+    const b = unionRect(serverRects(ids)) ?? all();
     return rect(b.x + b.width / 2 - size.width / 2, b.y + b.height + ROW_GAP, size.width, size.height);
   };
   for (const c of design.nlbClusters) if (!out.has(c.id)) out.set(c.id, below(c.members.map((m) => m.serverId), SHAPES.nlb));
@@ -238,7 +214,7 @@ export function resolveLayout(design: Design, layout: Layout): Map<string, Rect>
       ...design.dags.filter((d) => d.siteId === site.id).map((d) => d.id),
       ...design.casArrays.filter((a) => a.siteId === site.id).map((a) => a.id),
     ];
-    const b = bbox(serverRects(inSite));
+    const b = unionRect(serverRects(inSite));
     if (b) out.set(site.id, pad(b, SITE_PAD, SITE_HEADER, SITE_PAD, SITE_PAD));
   }
   return out;

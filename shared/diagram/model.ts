@@ -1,19 +1,14 @@
 // The diagram as plain data: positioned nodes (sites, subnets, servers, DAGs, load balancers, CAS arrays) with their
 // labels, and routed edges (NIC → subnet, load balancer → member, CAS array → load balancer). Framework-free, so
 // that the SVG renderer (PDF) and the canvas draw the same picture.
-import type { DesignDocument, NetworkPurpose, Role, Server, Subnet, WindowsEdition, WindowsVersion } from '../model/types';
+import type { DesignDocument, NetworkPurpose, Role, Server, Subnet, WindowsEdition } from '../model/types';
+import { WINDOWS_VERSION_LABELS, plural } from '../planner/text';
 import type { Finding, Severity } from '../planner/types';
-import type { Rect } from './layout';
+import { centerOf, unionRect } from './geometry';
+import type { Point, Rect } from './geometry';
 import { resolveLayout } from './layout';
 import type { DiagramNodeKind } from './theme';
 import { DIAGRAM_COLORS, ROLE_ORDER, SUBNET_COLORS } from './theme';
-
-export type { Rect } from './layout';
-
-export interface Point {
-  readonly x: number;
-  readonly y: number;
-}
 
 export interface DiagramNode extends Rect {
   readonly id: string;
@@ -73,14 +68,6 @@ export function badgesFromFindings(findings: readonly Finding[]): Map<string, Se
   return out;
 }
 
-/** "2008 R2": Windows Server versions as admins write them. */
-export const WINDOWS_VERSION_LABELS: Readonly<Record<WindowsVersion, string>> = {
-  '2008': '2008',
-  '2008R2': '2008 R2',
-  '2012': '2012',
-  '2012R2': '2012 R2',
-  '2016': '2016',
-};
 const EDITION_SHORT: Record<WindowsEdition, string> = { Standard: 'Std', Enterprise: 'Ent', Datacenter: 'DC' };
 
 /** "2008 R2 Ent SP1": the short OS label of server cards. */
@@ -90,14 +77,10 @@ export function osShortLabel(server: Server): string {
 
 /** Server card lines: OS, cores and RAM; then what is special about it. */
 export function serverLines(server: Server): string[] {
-  const lines = [`${osShortLabel(server)} · ${server.cores} cores · ${server.ramGB} GB`];
+  const lines = [`${osShortLabel(server)} · ${plural(server.cores, 'core')} · ${server.ramGB} GB`];
   const flags = [server.existing ? 'existing' : '', server.domainController ? 'domain controller' : '', server.virtualized ? 'virtual' : ''].filter(Boolean);
   if (flags.length > 0) lines.push(flags.join(' · '));
   return lines;
-}
-
-function center(r: Rect): Point {
-  return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
 }
 
 function clamp(v: number, lo: number, hi: number): number {
@@ -118,8 +101,8 @@ export function connect(a: Rect, b: Rect, ax = a.x + a.width / 2, bx = b.x + b.w
     const m = (a.y + a.height + b.y) / 2;
     return [{ x: ax, y: a.y + a.height }, { x: ax, y: m }, { x: bx, y: m }, { x: bx, y: b.y }];
   }
-  const ca = center(a);
-  const cb = center(b);
+  const ca = centerOf(a);
+  const cb = centerOf(b);
   const rightward = cb.x >= ca.x;
   const sx = rightward ? a.x + a.width : a.x;
   const ex = rightward ? b.x : b.x + b.width;
@@ -348,24 +331,6 @@ function within(inner: Rect, outer: Rect): boolean {
 }
 
 function boundsOf(nodes: readonly DiagramNode[], edges: readonly DiagramEdge[]): Rect {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const n of nodes) {
-    minX = Math.min(minX, n.x);
-    minY = Math.min(minY, n.y);
-    maxX = Math.max(maxX, n.x + n.width);
-    maxY = Math.max(maxY, n.y + n.height);
-  }
-  for (const e of edges) {
-    for (const p of e.points) {
-      minX = Math.min(minX, p.x);
-      minY = Math.min(minY, p.y);
-      maxX = Math.max(maxX, p.x);
-      maxY = Math.max(maxY, p.y);
-    }
-  }
-  if (minX === Infinity) return { x: 0, y: 0, width: 0, height: 0 };
-  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+  const points = edges.flatMap((e) => e.points.map((p) => ({ x: p.x, y: p.y, width: 0, height: 0 })));
+  return unionRect([...nodes, ...points]) ?? { x: 0, y: 0, width: 0, height: 0 };
 }

@@ -15,14 +15,8 @@ export const ROLE_COLORS: Readonly<Record<Role, string>> = {
 /** Text colour on a role badge. */
 export const ROLE_BADGE_TEXT = '#ffffff';
 
-/** Role names in the admin's words (legend, tooltips). */
-export const ROLE_TITLES: Readonly<Record<Role, string>> = {
-  CAS: 'Client Access',
-  HT: 'Hub Transport',
-  MB: 'Mailbox',
-  UM: 'Unified Messaging',
-  Edge: 'Edge Transport',
-};
+/** Role names in the admin's words (legend, tooltips): the planner's, so the picture and the findings agree. */
+export { ROLE_LABELS as ROLE_TITLES } from '../planner/text';
 
 /** Badge order on a card: the order setup installs them in and the admin reads them in. */
 export const ROLE_ORDER: readonly Role[] = ['CAS', 'HT', 'MB', 'UM', 'Edge'];

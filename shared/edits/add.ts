@@ -1,7 +1,9 @@
 // Adding objects from the palette: each item lands where it was dropped, inside the AD site under the drop point
 // (a site is created when the design has none), with the next free name, id and address.
-import { GROUP_HEADER, GROUP_PADDING, NODE_SIZE, centerOf, groupAt, growGroupsToFit, rectOf } from '../canvas/geometry';
-import type { NodeKind, Point } from '../canvas/geometry';
+import { GROUP_HEADER, GROUP_PADDING, NODE_SIZE, groupAt, growGroupsToFit, rectOf } from '../canvas/geometry';
+import type { NodeKind } from '../canvas/geometry';
+import { centerOf } from '../diagram/geometry';
+import type { Point } from '../diagram/geometry';
 import type { CasArray, Dag, Design, DesignDocument, HardwareLoadBalancer, MailboxDatabase, NetworkPurpose, NlbCluster, NodeLayout, Role, Server, Site, Subnet } from '../model/types';
 import { connectDesign } from './connect';
 import { siteName } from './entities';

@@ -3,7 +3,9 @@ import { loadExample } from '../../test/fixtures/designs';
 import type { Design, DesignDocument, Server } from '../model/types';
 import { loadDesignValue } from '../model/load';
 import { addFromPalette } from './add';
-import { MAX_DAG_MEMBERS, MAX_NICS_PER_SERVER, MAX_NLB_HOSTS, canConnect, connect } from './connect';
+import { MAX_NICS_PER_SERVER } from '../model/schema';
+import { DAG_MAX_MEMBERS, NLB_MAX_HOSTS } from '../planner/limits';
+import { canConnect, connect } from './connect';
 import type { EditResult } from './types';
 
 function ok(r: EditResult): DesignDocument {
@@ -112,13 +114,13 @@ describe('wiring a server to a Windows NLB cluster', () => {
 
   it('refuses a 33rd host', () => {
     const d = seed().design;
-    const extra = Array.from({ length: MAX_NLB_HOSTS }, (_, i) => cloneServer(d.servers[1], i, ['CAS']));
+    const extra = Array.from({ length: NLB_MAX_HOSTS }, (_, i) => cloneServer(d.servers[1], i, ['CAS']));
     const design: Design = {
       ...d,
       servers: [...d.servers, ...extra, cloneServer(d.servers[1], 99, ['CAS'])],
       nlbClusters: [{ ...d.nlbClusters[0], members: extra.map((s, i) => ({ serverId: s.id, nicId: `nic-${i}`, hostPriority: i + 1, loadWeight: 50 })) }],
     };
-    expect(reason(design, 'srv-x99', 'nlb-casarray')).toBe(`NLB cluster casarray.exchangeserverpro.local already has ${MAX_NLB_HOSTS} hosts, the Windows NLB maximum: use a hardware load balancer.`);
+    expect(reason(design, 'srv-x99', 'nlb-casarray')).toBe(`NLB cluster casarray.exchangeserverpro.local already has ${NLB_MAX_HOSTS} hosts, the Windows NLB maximum: use a hardware load balancer.`);
   });
 
   it('refuses a cluster whose subnet is gone, and a server of another site', () => {
@@ -187,8 +189,8 @@ describe('putting a server into a DAG', () => {
     expect(reason(standard, 'srv-ex2', dagId)).toBe(
       'EX2 runs Windows Server 2008 R2 Standard, which has no failover clustering: set its edition to Enterprise or Datacenter first (DAG members need it).',
     );
-    const full: Design = { ...d, dags: d.dags.map((g) => ({ ...g, memberIds: Array.from({ length: MAX_DAG_MEMBERS }, (_, i) => `m${i}`) })) };
-    expect(reason(full, 'srv-ex2', dagId)).toBe(`DAG DAG1 already has ${MAX_DAG_MEMBERS} members, the Exchange 2010 maximum.`);
+    const full: Design = { ...d, dags: d.dags.map((g) => ({ ...g, memberIds: Array.from({ length: DAG_MAX_MEMBERS }, (_, i) => `m${i}`) })) };
+    expect(reason(full, 'srv-ex2', dagId)).toBe(`DAG DAG1 already has ${DAG_MAX_MEMBERS} members, the Exchange 2010 maximum.`);
   });
 });
 

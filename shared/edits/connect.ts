@@ -2,18 +2,15 @@
 // a refused one is refused. canConnect is what the canvas asks while the admin drags a wire (isValidConnection);
 // connect applies it (and checks again: the canvas does not ask in every drag case).
 import { cidrContains, parseCidr, parseIpv4 } from '../model/ip';
+import { DEFAULT_NLB_LOAD_WEIGHT, MAX_NICS_PER_SERVER } from '../model/schema';
+import { CLUSTERING_NEEDS_ENTERPRISE, DAG_MAX_MEMBERS, NLB_MAX_HOSTS } from '../planner/limits';
+import { WINDOWS_LABELS } from '../planner/text';
 import type { CasArray, Dag, Design, DesignDocument, HardwareLoadBalancer, Nic, NicPurpose, NlbCluster, NlbMember, Server, Subnet } from '../model/types';
 import { KIND_LABEL, findEntity, replaceById, siteName } from './entities';
 import type { EntityKind, EntityRef } from './entities';
 import { Allocator } from './naming';
 import { done, refuse } from './types';
 import type { EditResult } from './types';
-
-/** Limits the connections enforce (the planner's catalogue numbers for the same facts). */
-export const MAX_NICS_PER_SERVER = 16;
-export const MAX_NLB_HOSTS = 32;
-export const MAX_DAG_MEMBERS = 16;
-const DEFAULT_LOAD_WEIGHT = 50;
 
 export type ConnectCheck = { readonly ok: true; readonly effect: string } | { readonly ok: false; readonly reason: string };
 
@@ -95,7 +92,7 @@ function planNlbMember(design: Design, server: Server, cluster: NlbCluster): Pla
   if (cluster.members.some((m) => m.serverId === server.id)) return { reason: `${server.name} is already a member of NLB cluster ${cluster.fqdn}.` };
   const conflict = nlbConflict(design, server);
   if (conflict) return { reason: conflict };
-  if (cluster.members.length >= MAX_NLB_HOSTS) return { reason: `NLB cluster ${cluster.fqdn} already has ${MAX_NLB_HOSTS} hosts, the Windows NLB maximum: use a hardware load balancer.` };
+  if (cluster.members.length >= NLB_MAX_HOSTS) return { reason: `NLB cluster ${cluster.fqdn} already has ${NLB_MAX_HOSTS} hosts, the Windows NLB maximum: use a hardware load balancer.` };
   const subnet = design.subnets.find((s) => s.id === cluster.subnetId);
   if (!subnet) return { reason: `NLB cluster ${cluster.fqdn} is on no subnet of the design: connect it to a subnet first.` };
   const bad = usableSubnet(subnet) ?? sameSiteOrReason(design, server, subnet, "the NLB cluster's");
@@ -115,7 +112,7 @@ function planNlbMember(design: Design, server: Server, cluster: NlbCluster): Pla
     nic = { id: alloc.id('nic', `${server.name}-${name}`), name, subnetId: subnet.id, ipv4: ip, purpose: 'nlb' };
   }
   const nicId = spare?.id ?? (nic as Nic).id;
-  const member: NlbMember = { serverId: server.id, nicId, hostPriority: priority, loadWeight: DEFAULT_LOAD_WEIGHT };
+  const member: NlbMember = { serverId: server.id, nicId, hostPriority: priority, loadWeight: DEFAULT_NLB_LOAD_WEIGHT };
   const nicText = spare ? `its NIC "${spare.name}" ${spare.ipv4}` : `a new NIC "${(nic as Nic).name}" ${(nic as Nic).ipv4}`;
   return {
     effect: `adds ${server.name} to NLB cluster ${cluster.fqdn} on ${nicText}, host priority ${priority}`,
@@ -139,9 +136,8 @@ function planHlbMember(server: Server, hlb: HardwareLoadBalancer): Planned {
 
 /** Windows editions without failover clustering on 2008 / 2008 R2. */
 function editionReason(server: Server): string | null {
-  if ((server.os.version === '2008' || server.os.version === '2008R2') && server.os.edition === 'Standard') {
-    const version = server.os.version === '2008R2' ? '2008 R2' : '2008';
-    return `${server.name} runs Windows Server ${version} Standard, which has no failover clustering: set its edition to Enterprise or Datacenter first (DAG members need it).`;
+  if (CLUSTERING_NEEDS_ENTERPRISE.has(server.os.version) && server.os.edition === 'Standard') {
+    return `${server.name} runs ${WINDOWS_LABELS[server.os.version]} Standard, which has no failover clustering: set its edition to Enterprise or Datacenter first (DAG members need it).`;
   }
   return null;
 }
@@ -156,7 +152,7 @@ function planDagMember(design: Design, server: Server, dag: Dag): Planned {
     return { reason: `${server.name} is a member of NLB cluster ${nlb.fqdn}: Windows NLB and failover clustering (which a DAG uses) cannot run on the same server. Use a hardware load balancer, or keep Client Access off the DAG members.` };
   }
   if (server.domainController) return { reason: `${server.name} is a domain controller: a domain controller cannot be a DAG member.` };
-  if (dag.memberIds.length >= MAX_DAG_MEMBERS) return { reason: `DAG ${dag.name} already has ${MAX_DAG_MEMBERS} members, the Exchange 2010 maximum.` };
+  if (dag.memberIds.length >= DAG_MAX_MEMBERS) return { reason: `DAG ${dag.name} already has ${DAG_MAX_MEMBERS} members, the Exchange 2010 maximum.` };
   const edition = editionReason(server);
   if (edition) return { reason: edition };
   // One DAG IP per MAPI subnet the members use: add one for each MAPI subnet of this server the DAG lacks.

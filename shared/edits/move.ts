@@ -1,7 +1,8 @@
 // Moving and resizing nodes. Positions are absolute; moving a group (AD site, DAG) takes its members along.
 // Dropping a node somewhere can change what holds it: a server dropped into a DAG joins it (same checks as wiring
 // it), dragged out of its DAG leaves it, dropped into another AD site moves there.
-import { buildCanvasIndex, centerOf, descendantsOf, groupAt, growGroupsToFit, rectOf } from '../canvas/geometry';
+import { buildCanvasIndex, descendantsOf, groupAt, growGroupsToFit, rectOf } from '../canvas/geometry';
+import { centerOf } from '../diagram/geometry';
 import type { CanvasIndex, NodeKind } from '../canvas/geometry';
 import type { Design, DesignDocument, NodeLayout } from '../model/types';
 import { connectDesign } from './connect';

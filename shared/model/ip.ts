@@ -1,5 +1,12 @@
 // IPv4 and CIDR arithmetic on plain numbers (no allocation in hot paths: the planner re-runs on every edit).
 
+/**
+ * Usable subnet prefixes: /31 and /32 leave no host addresses besides network and broadcast (rule ip.in-subnet;
+ * shared/planner/limits re-exports them with the other catalogue numbers).
+ */
+export const SUBNET_PREFIX_MIN = 1;
+export const SUBNET_PREFIX_MAX = 30;
+
 export interface Cidr {
   readonly network: number;
   readonly prefix: number;
@@ -40,7 +47,7 @@ export function parseCidr(text: string): Cidr | null {
   const prefixText = text.slice(slash + 1);
   if (addr === null || !/^\d{1,2}$/.test(prefixText)) return null;
   const prefix = Number(prefixText);
-  if (prefix < 1 || prefix > 30) return null;
+  if (prefix < SUBNET_PREFIX_MIN || prefix > SUBNET_PREFIX_MAX) return null;
   const mask = maskOf(prefix);
   if (((addr & mask) >>> 0) !== addr) return null;
   return { network: addr, prefix, mask, broadcast: (addr | (~mask >>> 0)) >>> 0 };

@@ -81,11 +81,19 @@ export const Sizing = z.strictObject({
   hubAntivirus: z.boolean().default(true),
 });
 
+/** Deployment settings of a design that does not state them (and of a new design). */
+export const DEFAULT_DEPLOYMENT = {
+  setupMediaPath: 'D:\\',
+  filterPackPath: 'C:\\Install\\FilterPack64bit.exe',
+  dnsServer: '',
+  maxParallelHosts: 4,
+} as const;
+
 export const Deployment = z.strictObject({
-  setupMediaPath: WindowsPath.default('D:\\').describe('Exchange 2010 install media on every server'),
-  filterPackPath: WindowsPath.default('C:\\Install\\FilterPack64bit.exe'),
-  dnsServer: DnsName.default('').describe('DNS server for the CAS array A record; empty = the first DC'),
-  maxParallelHosts: z.int().min(1).max(32).default(4),
+  setupMediaPath: WindowsPath.default(DEFAULT_DEPLOYMENT.setupMediaPath).describe('Exchange 2010 install media on every server'),
+  filterPackPath: WindowsPath.default(DEFAULT_DEPLOYMENT.filterPackPath),
+  dnsServer: DnsName.default(DEFAULT_DEPLOYMENT.dnsServer).describe('DNS server for the CAS array A record; empty = the first DC'),
+  maxParallelHosts: z.int().min(1).max(32).default(DEFAULT_DEPLOYMENT.maxParallelHosts),
 });
 
 export const Site = z.strictObject({
@@ -109,6 +117,9 @@ export const Nic = z.strictObject({
   purpose: NicPurpose,
 });
 
+/** The most NICs ExTopo models per server (the file format's limit; wiring refuses a further NIC). */
+export const MAX_NICS_PER_SERVER = 16;
+
 export const Server = z.strictObject({
   id: EntityId,
   name: ComputerName,
@@ -121,7 +132,7 @@ export const Server = z.strictObject({
   virtualized: z.boolean().default(false),
   domainController: z.boolean().default(false),
   existing: z.boolean().default(false).describe('Already deployed: the runbook only verifies it'),
-  nics: z.array(Nic).max(16),
+  nics: z.array(Nic).max(MAX_NICS_PER_SERVER),
 });
 
 export const PortRule = z.strictObject({
@@ -131,11 +142,14 @@ export const PortRule = z.strictObject({
   affinity: NlbAffinity,
 });
 
+/** Load weight that means "equal distribution": the default, for which the runbook sets no per-node weight. */
+export const DEFAULT_NLB_LOAD_WEIGHT = 50;
+
 export const NlbMember = z.strictObject({
   serverId: EntityId,
   nicId: EntityId,
   hostPriority: z.int().min(0).max(1000),
-  loadWeight: z.int().min(0).max(100).default(50),
+  loadWeight: z.int().min(0).max(100).default(DEFAULT_NLB_LOAD_WEIGHT),
 });
 
 export const NlbCluster = z.strictObject({
@@ -207,12 +221,7 @@ export const Design = z.strictObject({
   organization: Organization,
   goals: Goals.default({ highlyAvailable: true }),
   sizing: Sizing.optional(),
-  deployment: Deployment.default({
-    setupMediaPath: 'D:\\',
-    filterPackPath: 'C:\\Install\\FilterPack64bit.exe',
-    dnsServer: '',
-    maxParallelHosts: 4,
-  }),
+  deployment: Deployment.default({ ...DEFAULT_DEPLOYMENT }),
   sites: z.array(Site).max(1000),
   subnets: z.array(Subnet).max(10_000),
   servers: z.array(Server).max(10_000),

@@ -8,9 +8,8 @@ export const NETBIOS_MAX_LENGTH = 15;
 export const DNS_LABEL_MAX_LENGTH = 63;
 /** A DNS name has at most 253 characters (RFC 1123, without the trailing dot). */
 export const DNS_NAME_MAX_LENGTH = 253;
-/** Usable subnet prefixes: /31 and /32 leave no host addresses besides network and broadcast. */
-export const SUBNET_PREFIX_MIN = 1;
-export const SUBNET_PREFIX_MAX = 30;
+/** Usable subnet prefixes (/1–/30): defined beside parseCidr, which enforces them. */
+export { SUBNET_PREFIX_MAX, SUBNET_PREFIX_MIN } from '../model/ip';
 
 // --- Servers and roles ---------------------------------------------------------------------------------------
 /** Windows Server 2008 (non-R2) needs Service Pack 2 (os.supported). */

@@ -1,6 +1,6 @@
 // How findings and verdict reasons name things, in the admin's vocabulary and the same way in every rule family:
 // servers, sites, subnets and NLB clusters by name, lists as "EX2, EX3 and EX4", numbers and sizes without noise.
-import type { NlbCluster, Role, Server, WindowsVersion } from '../model/types';
+import type { Design, NlbCluster, Role, Server, WindowsVersion } from '../model/types';
 import type { PlannerContext } from './context';
 
 /** Names listed in a message before "and N more" (keeps messages readable on 1,000-server designs). */
@@ -14,12 +14,22 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   Edge: 'Edge Transport',
 };
 
+/** "2008 R2": Windows Server versions as admins write them. */
+export const WINDOWS_VERSION_LABELS: Readonly<Record<WindowsVersion, string>> = {
+  '2008': '2008',
+  '2008R2': '2008 R2',
+  '2012': '2012',
+  '2012R2': '2012 R2',
+  '2016': '2016',
+};
+
+/** "Windows Server 2008 R2". */
 export const WINDOWS_LABELS: Readonly<Record<WindowsVersion, string>> = {
-  '2008': 'Windows Server 2008',
-  '2008R2': 'Windows Server 2008 R2',
-  '2012': 'Windows Server 2012',
-  '2012R2': 'Windows Server 2012 R2',
-  '2016': 'Windows Server 2016',
+  '2008': `Windows Server ${WINDOWS_VERSION_LABELS['2008']}`,
+  '2008R2': `Windows Server ${WINDOWS_VERSION_LABELS['2008R2']}`,
+  '2012': `Windows Server ${WINDOWS_VERSION_LABELS['2012']}`,
+  '2012R2': `Windows Server ${WINDOWS_VERSION_LABELS['2012R2']}`,
+  '2016': `Windows Server ${WINDOWS_VERSION_LABELS['2016']}`,
 };
 
 /** "EX3", "EX3 and EX4", "EX3, EX4 and EX5"; long lists end in "and 12 more". */
@@ -38,6 +48,23 @@ export function listOf<T>(items: readonly T[], label: (item: T) => string, max =
 /** "1 server", "3 servers". */
 export function plural(n: number, noun: string, pluralNoun = `${noun}s`): string {
   return `${n} ${n === 1 ? noun : pluralNoun}`;
+}
+
+/** Display names of every object of a design by id ("AD site HQ", "EX3 NIC MAPI"), for the objects a finding names. */
+export function objectLabels(design: Design): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const s of design.sites) labels.set(s.id, `AD site ${s.name}`);
+  for (const s of design.subnets) labels.set(s.id, `subnet ${s.cidr}`);
+  for (const s of design.servers) {
+    labels.set(s.id, s.name);
+    for (const n of s.nics) labels.set(n.id, `${s.name} NIC ${n.name}`);
+  }
+  for (const c of design.nlbClusters) labels.set(c.id, `NLB cluster ${c.fqdn}`);
+  for (const h of design.hardwareLoadBalancers) labels.set(h.id, `hardware load balancer ${h.name}`);
+  for (const a of design.casArrays) labels.set(a.id, `CAS array ${a.name}`);
+  for (const d of design.dags) labels.set(d.id, `DAG ${d.name}`);
+  for (const d of design.databases) labels.set(d.id, `database ${d.name}`);
+  return labels;
 }
 
 /** A server's name, or a stand-in naming its id while it has none. */
@@ -94,6 +121,12 @@ export function num(n: number): string {
 /** "600 GB", "1.5 GB": one decimal at most, no floating-point noise. */
 export function formatGB(gb: number): string {
   return `${num(gb)} GB`;
+}
+
+/** "3 databases of about 180 GB, 2 copies each": the databases the sizing recommendation asks for. */
+export function recommendedDatabases(r: { readonly databaseCount: number; readonly databaseSizeGB: number; readonly copiesPerDatabase: number }): string {
+  const copies = plural(r.copiesPerDatabase, 'copy', 'copies');
+  return `${plural(r.databaseCount, 'database')} of about ${formatGB(r.databaseSizeGB)}, ${copies}${r.databaseCount === 1 ? '' : ' each'}`;
 }
 
 /** "1 day", "7 days". */

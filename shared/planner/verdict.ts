@@ -9,6 +9,9 @@ import { LISTED_NAMES_MAX, listNames, plural, serverNames } from './text';
 import { MIN_HA_COPIES, MIN_HA_SERVERS } from './limits';
 import type { HaRole, HaVerdict, RoleVerdict } from './types';
 
+/** The roles the verdict judges, in the order every rendering lists them. */
+export const HA_ROLES: readonly HaRole[] = ['CAS', 'HT', 'MB'];
+
 /** AD sites with at least one Mailbox server, in design order. */
 export function mailboxSites(ctx: PlannerContext): Site[] {
   return [...ctx.sites.values()].filter((site) => siteHasMailbox(ctx, site.id));

@@ -7,7 +7,9 @@
 // script throws a message naming what is wrong.
 import { ps, psJoin, PS_EMPTY } from '../powershell/template';
 import type { PsCode } from '../powershell/template';
+import { DEFAULT_NLB_LOAD_WEIGHT } from '../model/schema';
 import type { WindowsVersion } from '../model/types';
+import { WINDOWS_LABELS } from '../planner/text';
 import type { SetupRole, StepAction } from './actions';
 
 export interface RenderedAction {
@@ -28,15 +30,14 @@ export const MOUNT_ATTEMPTS = 5;
 export const MOUNT_RETRY_SECONDS = 15;
 /** Poll interval while waiting for NLB convergence. */
 export const NLB_POLL_SECONDS = 10;
-/** Load weight that means "equal distribution" (the design's default): no per-node weight is set. */
-export const DEFAULT_NLB_LOAD_WEIGHT = 50;
 
-const WINDOWS_VERSIONS: Record<WindowsVersion, { readonly prefix: string; readonly name: string }> = {
-  '2008': { prefix: '6.0.', name: 'Windows Server 2008' },
-  '2008R2': { prefix: '6.1.', name: 'Windows Server 2008 R2' },
-  '2012': { prefix: '6.2.', name: 'Windows Server 2012' },
-  '2012R2': { prefix: '6.3.', name: 'Windows Server 2012 R2' },
-  '2016': { prefix: '10.0.', name: 'Windows Server 2016' },
+/** The start of Win32_OperatingSystem.Version on each Windows Server version. */
+const WINDOWS_VERSION_PREFIXES: Record<WindowsVersion, string> = {
+  '2008': '6.0.',
+  '2008R2': '6.1.',
+  '2012': '6.2.',
+  '2012R2': '6.3.',
+  '2016': '10.0.',
 };
 
 /** Registry keys (under HKLM:\SOFTWARE\Microsoft\ExchangeServer\v14) that hold ConfiguredVersion once a role is installed. */
@@ -85,7 +86,7 @@ function nativeExitCheck(what: string): PsCode {
 // Phase 0: preflight
 
 function preflightProblems(a: Extract<StepAction, { kind: 'preflight' }>): PsCode {
-  const win = WINDOWS_VERSIONS[a.os.version];
+  const win = { prefix: WINDOWS_VERSION_PREFIXES[a.os.version], name: WINDOWS_LABELS[a.os.version] };
   const nics = psJoin(
     a.nics.map((n) => ps`@{ Name = ${n.name}; Ipv4 = ${n.ipv4} }`),
     ', ',

@@ -4,6 +4,7 @@ import seedLab from '../../examples/seed-lab.extopo.json';
 import minimalHa from '../../examples/minimal-ha.extopo.json';
 import multiRoleHlb from '../../examples/multi-role-hlb.extopo.json';
 import largeLagged from '../../examples/large-lagged.extopo.json';
+import { emptyDesign } from '../edits/document';
 import { FORMAT_VERSION } from '../model/schema';
 import type { DesignDocumentInput } from '../model/types';
 
@@ -22,24 +23,9 @@ const BLANK: DesignDocumentInput = {
   title: 'New Exchange 2010 design',
   revision: 0,
   design: {
-    organization: {
-      name: 'Contoso',
-      adDomain: 'contoso.local',
-      exchangeVersion: '2010',
-      servicePack: 'SP3',
-      rollup: 0,
-      edition: 'Standard',
-      externalHostnames: [],
-    },
-    goals: { highlyAvailable: true },
+    ...emptyDesign(),
     sites: [{ id: 'site-1', name: 'Default-First-Site-Name' }],
     subnets: [{ id: 'subnet-1', siteId: 'site-1', cidr: '192.168.0.0/24', gateway: '192.168.0.1', purpose: 'mapi' }],
-    servers: [],
-    nlbClusters: [],
-    hardwareLoadBalancers: [],
-    casArrays: [],
-    dags: [],
-    databases: [],
   },
   layout: {
     nodes: {

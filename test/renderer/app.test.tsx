@@ -8,7 +8,8 @@ import type { Channel, Request } from '../../shared/ipc/contract';
 import { emptyDesignDocument } from '../../shared/edits/document';
 import { loadDocument, useEditor } from '../../renderer/store/editor';
 import { example } from './examples';
-import { byTestId, click, press, render, type } from './render';
+import { byTestId, choose, click, press, render, type } from './render';
+import { MAX_NICS_PER_SERVER } from '../../shared/model/schema';
 import type { Rendered } from './render';
 
 interface Call {
@@ -147,6 +148,34 @@ describe('the designer app', () => {
     expect(document.querySelector('.field-warning')?.textContent).toBe('19 characters: NetBIOS names have at most 15 (rule name.netbios)');
     await menu('edit.undo');
     expect(useEditor.getState().doc.design.servers.find((s) => s.id === 'srv-ex3')?.name).toBe('EX3');
+  });
+
+  it('adds NICs from the subnet picker and shows the refusal under it once the server is full', async () => {
+    view = await startWithSeedLab();
+    await act(async () => useEditor.setState({ selection: new Set(['srv-ex2']) }));
+    const picker = document.querySelector('select[aria-label="Subnet of the new NIC"]') as HTMLSelectElement;
+    const add = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Add NIC') as HTMLButtonElement;
+    expect(add.disabled).toBe(true);
+    const nics = () => document.querySelectorAll('[data-testid="nic-row"]').length;
+    for (let n = nics(); n < MAX_NICS_PER_SERVER; n++) {
+      await choose(picker, 'subnet-lan');
+      await click(add);
+      expect(nics()).toBe(n + 1);
+      expect(picker.value).toBe('');
+    }
+    await choose(picker, 'subnet-lan');
+    await click(add);
+    expect(nics()).toBe(MAX_NICS_PER_SERVER);
+    expect(byTestId(document.body, 'inspector-server').querySelector('.field-error')?.textContent).toBe(
+      `EX2 already has ${MAX_NICS_PER_SERVER} NICs, the most ExTopo models per server: remove one first.`,
+    );
+  });
+
+  it('counts in words: "1 database", not "1 databases"', async () => {
+    view = await startWithSeedLab();
+    const pane = byTestId(document.body, 'inspector-document');
+    expect(pane.querySelector('p.muted')?.textContent).toBe('3 servers · 1 subnet · 0 DAGs · 1 load balancer · 1 database');
+    expect(byTestId(document.body, 'sizing-summary').textContent).toBe('Recommended: 1 database of about 180 GB, 2 copies; 2 Mailbox cores, 2 CAS cores, 1 Hub core; 30 IOPS.');
   });
 
   it('lists the findings with counts, and a click selects the objects a finding names', async () => {

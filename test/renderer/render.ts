@@ -43,6 +43,15 @@ export async function press(input: HTMLElement, key: string): Promise<void> {
   });
 }
 
+/** Picks an option of a <select> the way React notices (the native value setter, then a change event). */
+export async function choose(select: HTMLSelectElement, value: string): Promise<void> {
+  await act(async () => {
+    const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')?.set;
+    setter?.call(select, value);
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
 export async function click(el: Element): Promise<void> {
   await act(async () => {
     (el as HTMLElement).click();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleText } from '../fixtures/designs';
 import { ServiceError } from '../../main/ipc/errors';
-import { atomicWriteFile } from '../../main/services/atomicWrite';
+import { atomicWriteFile } from '../../main/files/atomicWrite';
 import { AutosaveStore, titleOf } from '../../main/services/autosave';
 import { DocumentService } from '../../main/services/documents';
 import { fileNameFor } from '../../main/services';

@@ -2,7 +2,9 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CliCommand, CliIo } from '../command';
+import { usageError } from '../command';
+import type { CliCommand } from '../command';
+import { fileErrorReason } from '../files';
 import { findTemplate, listTemplates, templateText } from '../../../shared/templates';
 
 const HELP = `Usage: extopo new --template NAME [-o FILE] [--force]
@@ -30,11 +32,6 @@ function templateChoices(): string {
     .join('\n');
 }
 
-function usage(io: CliIo, message: string): number {
-  io.stderr(`extopo new: ${message}\n`);
-  return 2;
-}
-
 export const newCommand: CliCommand = {
   name: 'new',
   summary: 'Start a design file from a template',
@@ -51,11 +48,11 @@ export const newCommand: CliCommand = {
       strict: true,
     });
     if (values.template === undefined) {
-      return usage(io, `choose a template with --template NAME. Templates:\n${templateChoices()}`);
+      return usageError(io, 'new', `choose a template with --template NAME. Templates:\n${templateChoices()}`);
     }
     const template = findTemplate(values.template);
     if (!template) {
-      return usage(io, `unknown template "${values.template}". Templates:\n${templateChoices()}`);
+      return usageError(io, 'new', `unknown template "${values.template}". Templates:\n${templateChoices()}`);
     }
     const text = templateText(template.name);
     if (values.output === undefined) {
@@ -70,8 +67,7 @@ export const newCommand: CliCommand = {
       if (code === 'EEXIST') {
         io.stderr(`extopo new: ${values.output} already exists; nothing was written. Add --force to overwrite it, or choose another file name.\n`);
       } else {
-        const reason = code === 'ENOENT' ? 'its folder does not exist' : error instanceof Error ? error.message : String(error);
-        io.stderr(`extopo new: cannot write ${values.output}: ${reason}.\n`);
+        io.stderr(`extopo new: cannot write ${values.output}: ${fileErrorReason(error, 'its folder does not exist')}.\n`);
       }
       return 1;
     }

@@ -1,13 +1,15 @@
 // `extopo rehearse FILE`: generates the design's runbook and runs it against the rehearsal lab (simulated hosts
 // built from the design), with optional injected faults; prints each step as it ends; exit 0 only when every
 // check is green.
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { usageError } from '../command';
 import type { CliCommand, CliIo } from '../command';
-import { colorEnabled, paint, plural, renderLoadProblems } from '../format';
+import { colorEnabled, paint, renderLoadProblems } from '../format';
+import { plural } from '../../../shared/planner/text';
 import type { Paint } from '../format';
+import { readDesignFile } from '../files';
 import { loadDesignText } from '../../../shared/model/load';
 import type { LoadProblem } from '../../../shared/model/load';
 import type { DesignDocument } from '../../../shared/model/types';
@@ -64,21 +66,10 @@ Examples:
   extopo rehearse examples/minimal-ha.extopo.json --resume 20261125-131502-a1b2c3
 `;
 
-function usage(io: CliIo, message: string): number {
-  io.stderr(`extopo rehearse: ${message}\nRun "extopo rehearse --help" for usage.\n`);
-  return 2;
-}
-
 async function readDesign(path: string, shown: string): Promise<{ ok: true; document: DesignDocument } | { ok: false; problems: readonly LoadProblem[] }> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
-    return { ok: false, problems: [{ path: '$', message: `Cannot read ${shown}: ${reason}.`, hint: 'Give the path of a readable ExTopo design file (*.extopo.json).' }] };
-  }
-  const loaded = loadDesignText(text);
+  const read = await readDesignFile(path, shown);
+  if (!read.ok) return { ok: false, problems: [read.problem] };
+  const loaded = loadDesignText(read.text);
   return loaded.ok ? { ok: true, document: loaded.document } : { ok: false, problems: loaded.problems };
 }
 
@@ -204,18 +195,18 @@ export const rehearseCommand: CliCommand = {
       allowPositionals: true,
       strict: true,
     });
-    if (positionals.length === 0) return usage(io, 'no design file given.');
-    if (positionals.length > 1) return usage(io, `one design file at a time (got ${positionals.length}: ${positionals.join(', ')}).`);
+    if (positionals.length === 0) return usageError(io, 'rehearse', 'no design file given.');
+    if (positionals.length > 1) return usageError(io, 'rehearse', `one design file at a time (got ${positionals.length}: ${positionals.join(', ')}).`);
     const numbers = {
       retries: wholeNumber('--retries', values.retries, 0),
       parallel: wholeNumber('--parallel', values.parallel, 1),
       restartTimeout: wholeNumber('--restart-timeout', values['restart-timeout'], 1),
       stepTimeout: wholeNumber('--step-timeout', values['step-timeout'], 1),
     };
-    for (const v of Object.values(numbers)) if (typeof v === 'string') return usage(io, v);
+    for (const v of Object.values(numbers)) if (typeof v === 'string') return usageError(io, 'rehearse', v);
     const num = (v: number | string | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
     const parsedFaults = parseFaults(values.fault);
-    if (!parsedFaults.ok) return usage(io, parsedFaults.errors.join('\n'));
+    if (!parsedFaults.ok) return usageError(io, 'rehearse', parsedFaults.errors.join('\n'));
 
     const file = positionals[0];
     const runsDirShown = values['runs-dir'] ?? DEFAULT_RUNS_DIR;
@@ -244,7 +235,7 @@ export const rehearseCommand: CliCommand = {
     let world: LabWorld;
     if (values.resume !== undefined) {
       const labPath = join(runDirectory(runsDir, values.resume), LAB_FILE);
-      if (!existsSync(labPath)) return usage(io, `no rehearsal run ${values.resume} in ${runsDirShown} (its lab world ${LAB_FILE} is missing).`);
+      if (!existsSync(labPath)) return usageError(io, 'rehearse', `no rehearsal run ${values.resume} in ${runsDirShown} (its lab world ${LAB_FILE} is missing).`);
       try {
         world = LabWorld.load(labPath);
       } catch (error) {
@@ -252,7 +243,7 @@ export const rehearseCommand: CliCommand = {
         return 2;
       }
       const problems = faultProblems(parsedFaults.faults, world, runbook);
-      if (problems.length > 0) return usage(io, problems.join('\n'));
+      if (problems.length > 0) return usageError(io, 'rehearse', problems.join('\n'));
       world.setFaults(parsedFaults.faults);
       try {
         executor = openRun({
@@ -278,7 +269,7 @@ export const rehearseCommand: CliCommand = {
     } else {
       world = LabWorld.create(doc.design, { title: doc.title, faults: parsedFaults.faults });
       const problems = faultProblems(parsedFaults.faults, world, runbook);
-      if (problems.length > 0) return usage(io, problems.join('\n'));
+      if (problems.length > 0) return usageError(io, 'rehearse', problems.join('\n'));
       const hosts = Object.fromEntries(doc.design.servers.map((s) => [s.name, s.fqdn || s.name]));
       try {
         executor = planRun({

@@ -3,7 +3,9 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CliCommand, CliIo } from '../command';
+import { usageError } from '../command';
+import type { CliCommand } from '../command';
+import { fileErrorReason } from '../files';
 import { EXPORT_FORMATS, ExportError, exportRunbook, isExportFormat } from '../../exporters';
 import type { ExportFormat } from '../../exporters';
 
@@ -36,22 +38,9 @@ Examples:
 
 const EXTENSION_FORMATS: Readonly<Record<string, ExportFormat>> = { '.pdf': 'pdf', '.ps1': 'ps1', '.md': 'md', '.markdown': 'md', '.json': 'json' };
 
-function usage(io: CliIo, message: string): number {
-  io.stderr(`extopo runbook: ${message}\nRun "extopo runbook --help" for usage.\n`);
-  return 2;
-}
-
 function formatFromPath(path: string): ExportFormat | undefined {
   const m = /\.[A-Za-z0-9]+$/.exec(path);
   return m ? EXTENSION_FORMATS[m[0].toLowerCase()] : undefined;
-}
-
-function reason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EISDIR') return 'it is a directory, not a file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -77,22 +66,22 @@ export const runbookCommand: CliCommand = {
       allowPositionals: true,
       strict: true,
     });
-    if (positionals.length === 0) return usage(io, 'no design file given.');
-    if (positionals.length > 1) return usage(io, `one design file at a time (got ${positionals.length}: ${positionals.join(', ')}).`);
+    if (positionals.length === 0) return usageError(io, 'runbook', 'no design file given.');
+    if (positionals.length > 1) return usageError(io, 'runbook', `one design file at a time (got ${positionals.length}: ${positionals.join(', ')}).`);
     if (values.format !== undefined && !isExportFormat(values.format)) {
-      return usage(io, `unknown format "${values.format}"; use one of ${EXPORT_FORMATS.join(', ')}.`);
+      return usageError(io, 'runbook', `unknown format "${values.format}"; use one of ${EXPORT_FORMATS.join(', ')}.`);
     }
     const output = values.output;
-    if (output === '') return usage(io, 'option -o needs a file name.');
+    if (output === '') return usageError(io, 'runbook', 'option -o needs a file name.');
     const format: ExportFormat = (values.format as ExportFormat | undefined) ?? (output ? formatFromPath(output) : undefined) ?? 'md';
-    if (format === 'pdf' && output === undefined) return usage(io, 'a PDF cannot be printed to the terminal; give an output file with -o, e.g. -o runbook.pdf.');
+    if (format === 'pdf' && output === undefined) return usageError(io, 'runbook', 'a PDF cannot be printed to the terminal; give an output file with -o, e.g. -o runbook.pdf.');
 
     const file = positionals[0];
     let text: string;
     try {
       text = await readFile(resolve(io.cwd, file), 'utf8');
     } catch (error) {
-      io.stderr(`extopo runbook: cannot read ${file}: ${reason(error)}.\n`);
+      io.stderr(`extopo runbook: cannot read ${file}: ${fileErrorReason(error)}.\n`);
       return 2;
     }
 
@@ -117,7 +106,7 @@ export const runbookCommand: CliCommand = {
     try {
       await writeFile(path, result.bytes);
     } catch (error) {
-      io.stderr(`extopo runbook: cannot write ${output}: ${reason(error)}.\n`);
+      io.stderr(`extopo runbook: cannot write ${output}: ${fileErrorReason(error, 'its folder does not exist')}.\n`);
       return 2;
     }
     io.stderr(`Wrote ${path} (${format}, ${kilobytes(result.bytes.byteLength)}).\n`);

@@ -1,12 +1,12 @@
 // `extopo validate FILE`: loads a design file and prints the planner's findings, the HA verdict and sizing.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CliCommand, CliIo } from '../command';
+import { usageError } from '../command';
+import type { CliCommand } from '../command';
 import { colorEnabled, loadProblemsJson, paint, planJson, renderLoadProblems, renderPlan } from '../format';
 import type { PlanView } from '../format';
+import { readDesignFile } from '../files';
 import { loadDesignText } from '../../../shared/model/load';
-import type { LoadProblem } from '../../../shared/model/load';
 import { planDesign } from '../../../shared/planner/engine';
 
 const FORMATS = ['text', 'json'] as const;
@@ -35,35 +35,6 @@ Example:
   extopo validate examples/seed-lab.extopo.json
 `;
 
-/** Reads the file; a failure becomes a load problem with a plain-language message. */
-async function readDesignFile(path: string, shown: string): Promise<{ ok: true; text: string } | { ok: false; problem: LoadProblem }> {
-  try {
-    return { ok: true, text: await readFile(path, 'utf8') };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory, not a file'
-          : code === 'EACCES' || code === 'EPERM'
-            ? 'permission denied'
-            : error instanceof Error
-              ? error.message
-              : String(error);
-    const hint =
-      code === 'ENOENT'
-        ? 'Check the path (it is relative to the current directory), or create a design with "extopo new --template blank -o FILE".'
-        : 'Give the path of a readable ExTopo design file (*.extopo.json).';
-    return { ok: false, problem: { path: '$', message: `Cannot read ${shown}: ${reason}.`, hint } };
-  }
-}
-
-function usage(io: CliIo, message: string): number {
-  io.stderr(`extopo validate: ${message}\nRun "extopo validate --help" for usage.\n`);
-  return 2;
-}
-
 export const validateCommand: CliCommand = {
   name: 'validate',
   summary: 'Check a design file: findings, HA verdict per role, sizing (exit 1 on errors)',
@@ -76,11 +47,11 @@ export const validateCommand: CliCommand = {
       strict: true,
     });
     if (!(FORMATS as readonly string[]).includes(values.format)) {
-      return usage(io, `unknown format "${values.format}"; use --format text or --format json.`);
+      return usageError(io, 'validate', `unknown format "${values.format}"; use --format text or --format json.`);
     }
     const format = values.format as Format;
-    if (positionals.length === 0) return usage(io, 'no design file given.');
-    if (positionals.length > 1) return usage(io, `one design file at a time (got ${positionals.length}: ${positionals.join(', ')}).`);
+    if (positionals.length === 0) return usageError(io, 'validate', 'no design file given.');
+    if (positionals.length > 1) return usageError(io, 'validate', `one design file at a time (got ${positionals.length}: ${positionals.join(', ')}).`);
 
     const file = positionals[0];
     const c = paint(format === 'text' && colorEnabled(io));

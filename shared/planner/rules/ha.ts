@@ -12,7 +12,7 @@ import type { MailboxDatabase } from '../../model/types';
 import { MIN_HA_COPIES, MIN_HA_SERVERS, MIN_HA_SERVERS_WITH_HLB, MIN_HA_SERVERS_WITH_NLB } from '../limits';
 import { LISTED_NAMES_MAX, ROLE_LABELS, listNames, plural, serverName, serverNames } from '../text';
 import type { Rule } from '../types';
-import { haAnalysis, siteHasMailbox } from '../verdict';
+import { HA_ROLES, haAnalysis, siteHasMailbox } from '../verdict';
 
 const haCas: Rule = {
   id: 'ha.cas',
@@ -102,7 +102,7 @@ const haMinimumServers: Rule = {
   check(ctx, emit) {
     if (!ctx.ha) return;
     const { verdict } = haAnalysis(ctx);
-    const missing = (['CAS', 'HT', 'MB'] as const).filter((role) => !verdict[role].highlyAvailable);
+    const missing = HA_ROLES.filter((role) => !verdict[role].highlyAvailable);
     if (missing.length === 0) return;
     const exchangeServers = ctx.design.servers.filter((s) => ctx.hasRole(s, 'CAS') || ctx.hasRole(s, 'HT') || ctx.hasRole(s, 'MB'));
     const usesNlb = ctx.design.nlbClusters.length > 0;

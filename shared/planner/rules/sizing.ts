@@ -22,7 +22,7 @@ const casCores: Rule = {
       const mailbox = siteServers(ctx.serversBySite.get(site.siteId), (s) => ctx.hasRole(s, 'MB'));
       const have = cas.length === 0 ? 'no Client Access cores' : `${plural(site.casCores, 'Client Access core')} (${serverNames(cas)})`;
       emit({
-        message: `AD site ${site.siteName} has ${have} for ${plural(site.mailboxCores, 'Mailbox core')}; Exchange 2010 guidance (Mailbox:CAS = ${RATIO_TEXT}) needs at least ${site.requiredCasCores} Client Access cores.`,
+        message: `AD site ${site.siteName} has ${have} for ${plural(site.mailboxCores, 'Mailbox core')}; Exchange 2010 guidance (Mailbox:CAS = ${RATIO_TEXT}) needs at least ${plural(site.requiredCasCores, 'Client Access core')}.`,
         hint: `Add ${plural(site.requiredCasCores - site.casCores, 'core')} of Client Access in AD site ${site.siteName}: more cores on ${cas.length > 0 ? serverNames(cas) : 'a Client Access server'} or another Client Access server.`,
         entityIds: [site.siteId, ...cas.map((s) => s.id), ...mailbox.map((s) => s.id)],
       });

@@ -4,14 +4,13 @@ import type { CasArray, Server } from '../../model/types';
 import type { GenerationContext } from './context';
 import { stepIds } from './context';
 import { casPortRules } from './nlb';
+import { isLegacyWindows } from '../windowsFeatures';
 
 export const HARDWARE_LB_SECONDS = 1800;
 export const DNS_RECORD_SECONDS = 30;
 export const CAS_ARRAY_SECONDS = 30;
 export const RPC_CLIENT_ACCESS_SECONDS = 30;
 export const OUTLOOK_PROFILES_SECONDS = 3600;
-
-const LEGACY_WINDOWS = new Set(['2008', '2008R2']);
 
 /** The address the array's FQDN must resolve to: the load balancer's VIP, else the single CAS server's address. */
 function arrayAddress(ctx: GenerationContext, array: CasArray): { ipv4: string; note: string } | null {
@@ -107,7 +106,7 @@ export function casArraySteps(ctx: GenerationContext): void {
     if (address) {
       const { zone, hostLabel } = splitDnsName(array.fqdn, design.organization.adDomain);
       const dnsOs = dns.server?.os.version ?? runner.os.version;
-      const useDnscmd = LEGACY_WINDOWS.has(dnsOs) || LEGACY_WINDOWS.has(runner.os.version);
+      const useDnscmd = isLegacyWindows(dnsOs) || isLegacyWindows(runner.os.version);
       ctx.add({
         id: stepIds.dnsRecord(array.id),
         phase: 'dns',

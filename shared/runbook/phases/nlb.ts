@@ -2,7 +2,7 @@
 // the design's port rules (never the default all-ports rule), the further members in turn, then convergence.
 import { maskToDotted, parseCidr } from '../../model/ip';
 import type { CasArray, NlbAffinity, NlbCluster, PortRule } from '../../model/types';
-import { DEFAULT_NLB_LOAD_WEIGHT } from '../scripts';
+import { DEFAULT_NLB_LOAD_WEIGHT } from '../../model/schema';
 import type { GenerationContext } from './context';
 import { stepIds } from './context';
 

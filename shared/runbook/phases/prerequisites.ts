@@ -2,25 +2,7 @@
 import type { Server } from '../../model/types';
 import type { GenerationContext } from './context';
 import { stepIds } from './context';
-
-/** Features every Exchange 2010 role but Edge needs (Windows Server 2008 / 2008 R2 names). */
-export const BASE_FEATURES: readonly string[] = [
-  'NET-Framework',
-  'RSAT-ADDS',
-  'Web-Server',
-  'Web-Basic-Auth',
-  'Web-Windows-Auth',
-  'Web-Metabase',
-  'Web-Net-Ext',
-  'Web-Lgcy-Mgmt-Console',
-  'WAS-Process-Model',
-  'RSAT-Web-Server',
-];
-export const CAS_FEATURES: readonly string[] = ['Web-ISAPI-Ext', 'Web-Digest-Auth', 'Web-Dyn-Compression', 'NET-HTTP-Activation', 'RPC-Over-HTTP-Proxy'];
-export const UM_FEATURES: readonly string[] = ['Desktop-Experience'];
-export const EDGE_FEATURES: readonly string[] = ['NET-Framework', 'RSAT-ADDS', 'ADLDS'];
-/** Windows Server 2012 and later name the .NET 3.5 feature differently. */
-const NET_FRAMEWORK_2012 = 'NET-Framework-Core';
+import { NET_FRAMEWORK_2012, isLegacyWindows, setupFeatures } from '../windowsFeatures';
 
 export const FEATURES_SECONDS = 900;
 export const SERVICE_SECONDS = 10;
@@ -29,11 +11,7 @@ export const FAILOVER_CLUSTERING_SECONDS = 180;
 
 /** The Windows features a server needs for its Exchange roles, in a stable order. */
 export function featuresFor(server: Server): string[] {
-  const list = server.roles.includes('Edge')
-    ? [...EDGE_FEATURES]
-    : [...BASE_FEATURES, ...(server.roles.includes('CAS') ? CAS_FEATURES : []), ...(server.roles.includes('UM') ? UM_FEATURES : [])];
-  const legacy = server.os.version === '2008' || server.os.version === '2008R2';
-  return [...new Set(list.map((f) => (f === 'NET-Framework' && !legacy ? NET_FRAMEWORK_2012 : f)))];
+  return setupFeatures({ clientAccess: server.roles.includes('CAS'), unifiedMessaging: server.roles.includes('UM'), edge: server.roles.includes('Edge') }, server.os.version);
 }
 
 export function prerequisiteSteps(ctx: GenerationContext): void {
@@ -42,7 +20,7 @@ export function prerequisiteSteps(ctx: GenerationContext): void {
     if (!ctx.isInstalledHere(server)) continue;
     const target = ctx.hostTarget(server);
     const features = featuresFor(server);
-    const legacy = server.os.version === '2008' || server.os.version === '2008R2';
+    const legacy = isLegacyWindows(server.os.version);
     ctx.add({
       id: stepIds.features(server.id),
       phase: 'prerequisites',
