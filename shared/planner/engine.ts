@@ -10,23 +10,19 @@ import { haVerdict } from './verdict';
 import { sizingReport } from './sizing';
 import type { Finding, PlanResult, Rule } from './types';
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
 export function runRules(ctx: PlannerContext, rules: readonly Rule[]): Finding[] {
-  const findings: Finding[] = [];
+  // Stable order without a sort: one bucket per severity, each in the catalogue's rule order (rules run in that
+  // order), then emission order.
+  const buckets: Record<Severity, Finding[]> = { error: [], warning: [], info: [] };
   for (const rule of rules) {
     const meta = RULES[rule.id];
     const haOff = meta.haOnly && !ctx.ha;
     rule.check(ctx, (draft) => {
       const severity: Severity = haOff ? 'info' : (draft.severity ?? meta.severity);
-      findings.push({ ruleId: rule.id, severity, source: meta.source, message: draft.message, hint: draft.hint, entityIds: draft.entityIds });
+      buckets[severity].push({ ruleId: rule.id, severity, source: meta.source, message: draft.message, hint: draft.hint, entityIds: draft.entityIds });
     });
   }
-  // Stable order: severity, then the catalogue's rule order (rules run in that order), then emission order.
-  return findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
-    .map((x) => x.f);
+  return buckets.error.concat(buckets.warning, buckets.info);
 }
 
 /** Validates a design: the one entry point used by the CLI, the renderer (on every edit) and the runbook. */
