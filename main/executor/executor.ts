@@ -9,6 +9,7 @@
 // maxParallelHosts, one step per host; EMS, DNS and operator steps one at a time (lanesOf). Ready steps start in
 // runbook order, so the same timings give the same schedule. After a failure no new step starts; running steps
 // finish, then the run ends `failed` (resumable: start() again retries the failed steps).
+import { formatDuration } from '../../shared/runs/status';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Runbook, RunbookStep } from '../../shared/runbook/types';
@@ -112,12 +113,7 @@ interface StepRuntime {
 
 type StepEnd = { readonly ok: true } | { readonly ok: false; readonly error: string; readonly failingCommand: string };
 
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${Math.round(ms / 100) / 10} s`;
-  if (ms < 7_200_000) return `${Math.round(ms / 6000) / 10} min`;
-  return `${Math.round(ms / 360_000) / 10} h`;
-}
+export { formatDuration };
 
 function resolveSettings(options: ExecutorOptions): RunSettings {
   return {

@@ -1,6 +1,8 @@
 // The run journal: every run event appended as one JSON line to <runsDir>/<runId>/journal.jsonl and fsync'd before
 // the executor moves on, so a crash or kill loses at most the line being written. The journal is the truth about a
 // run: its summary (status, counts, each step's state) is derived from it, and a resume rebuilds its state from it.
+import { FINISHED_STEP_STATUSES, countSteps } from '../../shared/runs/status';
+import type { StepStatus } from '../../shared/runs/status';
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunEvent, RunSettings, RunStatus, StepCounts } from './events';
@@ -87,20 +89,11 @@ export function readJournal(path: string): JournalRead {
 // Summary: the state of a run, derived from its events
 // ---------------------------------------------------------------------------------------------------------------
 
-export type StepStatus =
-  | 'pending'
-  | 'running'
-  | 'waiting'
-  | 'succeeded'
-  | 'passed'
-  | 'already-done'
-  | 'confirmed'
-  | 'skipped'
-  | 'would-run'
-  | 'failed';
-
+// One vocabulary for step statuses, shared with the run view and the run report.
+export type { StepStatus };
+export { countSteps };
 /** Statuses after which a step never runs again in this run. */
-export const FINISHED_STATUSES: ReadonlySet<StepStatus> = new Set<StepStatus>(['succeeded', 'passed', 'already-done', 'confirmed', 'skipped', 'would-run']);
+export const FINISHED_STATUSES = FINISHED_STEP_STATUSES;
 
 export interface StepRecord {
   readonly stepId: string;
@@ -156,25 +149,6 @@ function freshStep(stepId: string): MutableStep {
   return { stepId, status: 'pending', attempt: 0, durationMs: null, error: null, failingCommand: null, by: null, reason: null, auto: false, interrupted: false, outputLines: 0 };
 }
 
-export function countSteps(steps: Iterable<{ readonly status: StepStatus }>): StepCounts {
-  const c = { total: 0, succeeded: 0, passed: 0, alreadyDone: 0, confirmed: 0, skipped: 0, wouldRun: 0, failed: 0, running: 0, waiting: 0, pending: 0 };
-  for (const s of steps) {
-    c.total++;
-    switch (s.status) {
-      case 'succeeded': c.succeeded++; break;
-      case 'passed': c.passed++; break;
-      case 'already-done': c.alreadyDone++; break;
-      case 'confirmed': c.confirmed++; break;
-      case 'skipped': c.skipped++; break;
-      case 'would-run': c.wouldRun++; break;
-      case 'failed': c.failed++; break;
-      case 'running': c.running++; break;
-      case 'waiting': c.waiting++; break;
-      case 'pending': c.pending++; break;
-    }
-  }
-  return c;
-}
 
 /** Folds a run's events into its summary. Pure: the executor uses it to resume, the UI and listRuns to show runs. */
 export function summarizeRun(events: readonly RunEvent[]): RunSummary {

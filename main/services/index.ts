@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Request } from '../../shared/ipc/contract';
 import { ServiceError } from '../ipc/errors';
 import type { ServiceRegistry } from '../ipc/registry';
-import { atomicWriteFile } from './atomicWrite';
+import { atomicWriteFile } from '../files/atomicWrite';
 import { AutosaveStore } from './autosave';
 import { DESIGN_EXTENSION, DocumentService, fileError } from './documents';
 import { PathAccess } from './pathAccess';
@@ -60,6 +60,25 @@ const loadExporter: ExportRunbook = async (input) => {
   return exportRunbook(input);
 };
 
+/** A produced file: written to `path` when given (checked against the allowed folders first), and always returned as base64. */
+async function deliverFile(
+  access: PathAccess,
+  path: string | undefined,
+  what: string,
+  produce: () => Promise<{ fileName: string; bytes: Uint8Array }>,
+): Promise<{ fileName: string; path: string | null; base64: string; bytes: number }> {
+  const target = path === undefined ? null : await access.check(path);
+  const { fileName, bytes } = await produce();
+  if (target !== null) {
+    try {
+      await atomicWriteFile(target, bytes);
+    } catch (error) {
+      throw fileError(error, `Cannot write ${what} to "${target}"`);
+    }
+  }
+  return { fileName, path: target, base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), bytes: bytes.byteLength };
+}
+
 export function createServiceRegistry(deps: ServiceDeps): ServiceRegistry {
   const exportRunbook = deps.exportRunbook ?? loadExporter;
   const runs = (): RunService => deps.runs ?? unavailable('Runs');
@@ -88,18 +107,8 @@ export function createServiceRegistry(deps: ServiceDeps): ServiceRegistry {
     'autosave.list': () => deps.autosave.list(),
     'autosave.read': ({ key }) => deps.autosave.read(key),
     'autosave.clear': ({ key }) => deps.autosave.clear(key),
-    'export.runbook': async ({ format, text, designPath, path }) => {
-      const target = path === undefined ? null : await deps.access.check(path);
-      const { fileName, bytes } = await exportRunbook({ format, text, ...(designPath ? { designPath } : {}) });
-      if (target !== null) {
-        try {
-          await atomicWriteFile(target, bytes);
-        } catch (error) {
-          throw fileError(error, `Cannot write the runbook to "${target}"`);
-        }
-      }
-      return { fileName, path: target, base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), bytes: bytes.byteLength };
-    },
+    'export.runbook': ({ format, text, designPath, path }) =>
+      deliverFile(deps.access, path, 'the runbook', () => exportRunbook({ format, text, ...(designPath ? { designPath } : {}) })),
     'window.setState': ({ title, dirty }, context) => {
       deps.window?.setState(context.senderId, title, dirty);
       return { ok: true };
@@ -113,18 +122,7 @@ export function createServiceRegistry(deps: ServiceDeps): ServiceRegistry {
     'run.confirm': ({ runId, stepId, by, note }) => runs().confirm(runId, stepId, by, note),
     'run.list': () => runs().list(),
     'run.journal': ({ runId }) => runs().journal(runId),
-    'run.report': async ({ runId, format, path }) => {
-      const target = path === undefined ? null : await deps.access.check(path);
-      const { fileName, bytes } = await runs().report(runId, format);
-      if (target !== null) {
-        try {
-          await atomicWriteFile(target, bytes);
-        } catch (error) {
-          throw fileError(error, `Cannot write the run report to "${target}"`);
-        }
-      }
-      return { fileName, path: target, base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), bytes: bytes.byteLength };
-    },
+    'run.report': ({ runId, format, path }) => deliverFile(deps.access, path, 'the run report', () => runs().report(runId, format)),
     'credentials.set': (request) => credentials().set(request),
     'credentials.list': () => credentials().list(),
     'credentials.forget': ({ credentialId }) => credentials().forget(credentialId),

@@ -2,43 +2,27 @@
 // redacted by the executor; redacted once more here with the credentials held now), rendered as Markdown here and
 // as PDF by runReportPdf.ts. Facts, every step with its status, attempts and duration, failures with the failing
 // command, skips and confirmations with who and why, the run's timeline, and each step's output, trimmed.
-import { formatDuration } from '../executor';
 import type { RunEvent, RunPlan, RunSummary, StepStatus } from '../executor';
 import { Redactor } from '../executor';
-import { dateTimeLabel, plural, shortTargetLabel } from '../exporters/report';
+import { dateTimeLabel, shortTargetLabel } from '../exporters/report';
+import { RUN_LABELS, STEP_ICONS, STEP_LABELS, formatDuration } from '../../shared/runs/status';
+import { plural } from '../../shared/planner/text';
 import { mdCode, mdFence, mdText } from '../exporters/markdown';
 import type { Credential } from '../executor';
+import type { RunTargetKind } from '../../shared/ipc/contract';
 
 /** Output lines kept per step: the first ones and the last ones, with a note of how many were left out between. */
 export const OUTPUT_HEAD_LINES = 12;
 export const OUTPUT_TAIL_LINES = 8;
+/** What the Output section says about its lines. */
+export const OUTPUT_NOTE = `Each step's output as it streamed (the first ${OUTPUT_HEAD_LINES} and last ${OUTPUT_TAIL_LINES} lines of longer outputs; secrets redacted).`;
 /** Longest output line in a report (longer ones are cut, with a note). */
 export const OUTPUT_LINE_CHARS = 240;
 
-export type RunTargetKind = 'lab' | 'hosts';
+/** A step's status in the report: the run view's words, but a report is read after the fact. */
+export const STEP_STATUS_LABELS: Readonly<Record<StepStatus, string>> = { ...STEP_LABELS, pending: 'not run', running: 'interrupted', failed: 'FAILED' };
 
-export const STEP_STATUS_LABELS: Readonly<Record<StepStatus, string>> = {
-  pending: 'not run',
-  running: 'interrupted',
-  waiting: 'waiting for confirmation',
-  succeeded: 'ran and verified',
-  passed: 'check passed',
-  'already-done': 'already done',
-  confirmed: 'confirmed',
-  skipped: 'skipped',
-  'would-run': 'would run',
-  failed: 'FAILED',
-};
-
-export const RUN_STATUS_LABELS: Readonly<Record<RunSummary['status'], string>> = {
-  planned: 'planned, not started',
-  running: 'running',
-  interrupted: 'interrupted',
-  waiting: 'waiting for an operator confirmation',
-  succeeded: 'succeeded',
-  failed: 'failed',
-  aborted: 'aborted',
-};
+export const RUN_STATUS_LABELS: Readonly<Record<RunSummary['status'], string>> = { ...RUN_LABELS, planned: 'planned, not started', waiting: 'waiting for an operator confirmation' };
 
 export interface RunReportFact {
   readonly label: string;
@@ -231,21 +215,9 @@ export function buildRunReport(input: RunReportInput): RunReport {
 // Markdown
 // ---------------------------------------------------------------------------------------------------------------
 
-const STATUS_ICON: Readonly<Record<StepStatus, string>> = {
-  pending: '○',
-  running: '◐',
-  waiting: '⏸',
-  succeeded: '✔',
-  passed: '✔',
-  'already-done': '✔',
-  confirmed: '✔',
-  skipped: '↷',
-  'would-run': '◇',
-  failed: '✘',
-};
-
-export function statusIcon(status: StepStatus): string {
-  return STATUS_ICON[status];
+/** An output's lines as a report shows them: with a note where lines were left out in the middle. */
+export function shownLines(o: RunReportOutput): readonly string[] {
+  return o.omitted > 0 ? [...o.lines.slice(0, OUTPUT_HEAD_LINES), `… ${plural(o.omitted, 'line')} left out …`, ...o.lines.slice(OUTPUT_HEAD_LINES)] : o.lines;
 }
 
 function cell(text: string): string {
@@ -261,7 +233,7 @@ export function renderRunReportMarkdown(report: RunReport): string {
   }
   out.push('## Steps', '', '| # | Step | Target | Status | Attempts | Duration |', '| ---: | --- | --- | --- | ---: | ---: |');
   for (const s of report.steps) {
-    out.push(`| ${s.number} | ${cell(s.title)}<br>${mdCode(s.id)} | ${cell(s.target)}${s.host ? ` (${cell(s.host)})` : ''} | ${STATUS_ICON[s.status]} ${cell(s.statusLabel)} | ${s.attempts} | ${cell(s.duration)} |`);
+    out.push(`| ${s.number} | ${cell(s.title)}<br>${mdCode(s.id)} | ${cell(s.target)}${s.host ? ` (${cell(s.host)})` : ''} | ${STEP_ICONS[s.status]} ${cell(s.statusLabel)} | ${s.attempts} | ${cell(s.duration)} |`);
   }
   out.push('');
   if (report.failures.length > 0) {
@@ -279,10 +251,9 @@ export function renderRunReportMarkdown(report: RunReport): string {
     out.push('## Timeline', '', ...report.timeline.map((t) => `- ${mdCode(t.at)} ${mdText(t.text)}`), '');
   }
   if (report.outputs.length > 0) {
-    out.push('## Output', '', `Each step's output as it streamed (the first ${OUTPUT_HEAD_LINES} and last ${OUTPUT_TAIL_LINES} lines of longer outputs; secrets redacted).`, '');
+    out.push('## Output', '', OUTPUT_NOTE, '');
     for (const o of report.outputs) {
-      const lines = o.omitted > 0 ? [...o.lines.slice(0, OUTPUT_HEAD_LINES), `… ${plural(o.omitted, 'line')} left out …`, ...o.lines.slice(OUTPUT_HEAD_LINES)] : o.lines;
-      out.push(`### ${mdText(o.title)}`, '', mdFence(lines.join('\n'), 'text'), '');
+      out.push(`### ${mdText(o.title)}`, '', mdFence(shownLines(o).join('\n'), 'text'), '');
     }
   }
   out.push(`_Generated by ExTopo on ${report.generatedAt}._`, '');

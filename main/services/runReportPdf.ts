@@ -1,32 +1,13 @@
-// The run report as a PDF (pdfmake 0.3, the runbook exporter's fonts and code blocks): facts, hosts, every step with
+// The run report as a PDF in the runbook's house style (pdfStyle, code blocks from pdf.ts): facts, hosts, every step with
 // a coloured status, failures, skips and confirmations, the timeline and the trimmed output of each step.
-import pdfmake from 'pdfmake';
-import type { Content, CustomTableLayout, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
-import { fontDirectory, MONO_FONT, pdfFonts, TEXT_FONT } from '../exporters/fonts';
+import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
+import { MONO_FONT, TEXT_FONT } from '../exporters/fonts';
 import { codeRows } from '../exporters/pdf';
-import { plural } from '../exporters/report';
+import { BODY_SIZE, CODE_SIZE, COLORS, MARGIN, SMALL_SIZE, TABLE_SIZE, codeLayout, gridLayout, pdfBytes, plainLayout } from '../exporters/pdfStyle';
+import { STEP_ICONS } from '../../shared/runs/status';
 import type { StepStatus } from '../executor';
-import { OUTPUT_HEAD_LINES, statusIcon } from './runReport';
+import { OUTPUT_NOTE, shownLines } from './runReport';
 import type { RunReport } from './runReport';
-
-const MARGIN = { left: 42, top: 56, right: 42, bottom: 52 } as const;
-const BODY_SIZE = 9;
-const TABLE_SIZE = 7.8;
-const SMALL_SIZE = 7.6;
-const CODE_SIZE = 7.4;
-
-const COLORS = {
-  text: '#1f2328',
-  muted: '#57606a',
-  faint: '#8c959f',
-  rule: '#d0d7de',
-  headerFill: '#eef1f4',
-  codeFill: '#f6f8fa',
-  accent: '#1f6feb',
-  ok: '#1a7f37',
-  bad: '#cf222e',
-  warn: '#9a6700',
-} as const;
 
 const STATUS_COLORS: Readonly<Record<StepStatus, string>> = {
   pending: COLORS.faint,
@@ -51,38 +32,6 @@ const RUN_COLORS: Readonly<Record<RunReport['status'], string>> = {
   aborted: COLORS.warn,
 };
 
-const gridLayout: CustomTableLayout = {
-  hLineWidth: (i, node) => (i === 0 || i === node.table.body.length || i === 1 ? 0.8 : 0.4),
-  vLineWidth: () => 0,
-  hLineColor: (i) => (i === 1 ? COLORS.faint : COLORS.rule),
-  fillColor: (row) => (row === 0 ? COLORS.headerFill : null),
-  paddingLeft: () => 4,
-  paddingRight: () => 4,
-  paddingTop: () => 3,
-  paddingBottom: () => 3,
-};
-
-const plainLayout: CustomTableLayout = {
-  hLineWidth: () => 0,
-  vLineWidth: () => 0,
-  paddingLeft: () => 0,
-  paddingRight: () => 8,
-  paddingTop: () => 2,
-  paddingBottom: () => 2,
-};
-
-const codeLayout: CustomTableLayout = {
-  hLineWidth: (i, node) => (i === 0 || i === node.table.body.length || i === 1 ? 0.5 : 0),
-  vLineWidth: () => 0.5,
-  hLineColor: () => COLORS.rule,
-  vLineColor: () => COLORS.rule,
-  fillColor: (row) => (row === 0 ? COLORS.headerFill : COLORS.codeFill),
-  paddingLeft: () => 5,
-  paddingRight: () => 5,
-  paddingTop: (i) => (i === 0 ? 1.5 : i === 1 ? 3 : 0),
-  paddingBottom: (i, node) => (i === 0 ? 1.5 : i === node.table.body.length - 1 ? 3 : 0),
-};
-
 function header(text: string): TableCell {
   return { text, bold: true, fontSize: TABLE_SIZE };
 }
@@ -94,7 +43,7 @@ function stepsTable(report: RunReport): Content {
       { text: String(s.number), alignment: 'right' },
       { text: [{ text: s.title }, { text: `\n${s.id}`, font: MONO_FONT, fontSize: TABLE_SIZE - 1.2, color: COLORS.muted }] },
       { text: [{ text: s.target }, ...(s.host ? [{ text: `\n${s.host}`, color: COLORS.muted, fontSize: TABLE_SIZE - 1 }] : [])] },
-      { text: `${statusIcon(s.status)} ${s.statusLabel}`, color: STATUS_COLORS[s.status], bold: s.status === 'failed' },
+      { text: `${STEP_ICONS[s.status]} ${s.statusLabel}`, color: STATUS_COLORS[s.status], bold: s.status === 'failed' },
       { text: String(s.attempts), alignment: 'right' },
       { text: s.duration, alignment: 'right' },
     ]),
@@ -161,11 +110,10 @@ export function runReportPdfDefinition(report: RunReport, createdAt: Date): TDoc
   if (report.outputs.length > 0) {
     content.push(
       { text: 'Output', style: 'h2', pageBreak: 'before' },
-      { text: `Each step's output as it streamed (the first ${OUTPUT_HEAD_LINES} lines and the last lines of longer outputs; secrets redacted).`, color: COLORS.muted, fontSize: SMALL_SIZE + 0.4, margin: [0, 0, 0, 6] },
+      { text: OUTPUT_NOTE, color: COLORS.muted, fontSize: SMALL_SIZE + 0.4, margin: [0, 0, 0, 6] },
     );
     for (const o of report.outputs) {
-      const lines = o.omitted > 0 ? [...o.lines.slice(0, OUTPUT_HEAD_LINES), `… ${plural(o.omitted, 'line')} left out …`, ...o.lines.slice(OUTPUT_HEAD_LINES)] : o.lines;
-      const { rows } = codeRows(o.title, lines.join('\n'));
+      const { rows } = codeRows(o.title, shownLines(o).join('\n'));
       content.push({ table: { widths: ['*'], body: rows, dontBreakRows: false }, layout: codeLayout, margin: [0, 0, 0, 6] });
     }
   }
@@ -190,12 +138,7 @@ export function runReportPdfDefinition(report: RunReport, createdAt: Date): TDoc
   };
 }
 
-/** Renders the run report PDF; fonts from the dejavu-fonts-ttf package, no other file and no URL is read. */
-export async function renderRunReportPdf(report: RunReport, createdAt: Date): Promise<Uint8Array> {
-  const dir = fontDirectory();
-  pdfmake.setFonts(pdfFonts());
-  pdfmake.setLocalAccessPolicy((path) => path.startsWith(dir));
-  pdfmake.setUrlAccessPolicy(() => false);
-  const buffer = await pdfmake.createPdf(runReportPdfDefinition(report, createdAt)).getBuffer();
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+/** Renders the run report PDF in the house style (pdfStyle: bundled fonts only, no other file and no URL is read). */
+export function renderRunReportPdf(report: RunReport, createdAt: Date): Promise<Uint8Array> {
+  return pdfBytes(runReportPdfDefinition(report, createdAt));
 }

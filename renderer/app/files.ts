@@ -4,6 +4,8 @@
 import { getApi } from '../api/client';
 import { completeLayout } from '../../shared/canvas/autoLayout';
 import { loadDesignText, serializeDesign } from '../../shared/model/load';
+import { plural } from '../../shared/planner/text';
+import type { Response } from '../../shared/ipc/contract';
 import type { DesignDocument } from '../../shared/model/types';
 import { isDirty, loadDocument, markSaved, toast, useEditor } from '../store/editor';
 
@@ -14,25 +16,27 @@ export const UNTITLED_KEY = 'untitled';
 export type ExportFormat = 'pdf' | 'ps1' | 'md' | 'json';
 
 const EXTENSION: Readonly<Record<ExportFormat, string>> = { pdf: '.pdf', ps1: '.ps1', md: '.md', json: '.runbook.json' };
-const MIME: Readonly<Record<ExportFormat, string>> = { pdf: 'application/pdf', ps1: 'text/plain', md: 'text/markdown', json: 'application/json' };
+/** MIME types of exported files (browser downloads). */
+const EXPORT_MIME: Readonly<Record<ExportFormat, string>> = { pdf: 'application/pdf', ps1: 'text/plain', md: 'text/markdown', json: 'application/json' };
 
-function message(error: unknown): string {
-  if (error instanceof Error) {
-    const problems = (error as { problems?: readonly string[] }).problems ?? [];
-    return problems.length > 0 ? `${error.message} ${problems.slice(0, 5).join(' · ')}` : error.message;
-  }
-  return String(error);
+/** Why a call failed, for a toast (an ApiError's message already lists its problems). */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
-async function withBusy<T>(label: string, work: () => Promise<T>): Promise<T | null> {
-  useEditor.setState({ busy: label });
+/**
+ * Runs `work` with `label` as the busy state (the editor's, unless `setBusy` says where else): a failure becomes a
+ * toast ("Saving failed: why") and null.
+ */
+export async function withBusy<T>(label: string, work: () => Promise<T>, setBusy: (busy: string | null) => void = (busy) => useEditor.setState({ busy })): Promise<T | null> {
+  setBusy(label);
   try {
     return await work();
   } catch (error) {
-    toast('error', `${label} failed: ${message(error)}`);
+    toast('error', `${label} failed: ${errorMessage(error)}`);
     return null;
   } finally {
-    useEditor.setState({ busy: null });
+    setBusy(null);
   }
 }
 
@@ -128,7 +132,7 @@ export async function saveAs(name?: string): Promise<boolean> {
 }
 
 /** Hands a file to the browser's downloads (the browser host has no save dialog). */
-export function downloadBase64(base64: string, fileName: string, mimeType: string): void {
+function downloadBase64(base64: string, fileName: string, mimeType: string): void {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
   const a = document.createElement('a');
@@ -140,28 +144,53 @@ export function downloadBase64(base64: string, fileName: string, mimeType: strin
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** What main answers for a file it produced (export.runbook, run.report). */
+export type ProducedFile = Response<'export.runbook'>;
+
+export interface SaveOrDownload {
+  /** The busy label, also the toast's "<label> failed: …". */
+  readonly label: string;
+  readonly fileName: string;
+  readonly format: ExportFormat;
+  /** Asks main for the file; in Electron with the path the user chose (main writes it there). */
+  readonly produce: (path?: string) => Promise<ProducedFile>;
+  /** Where the busy label shows (default: the editor's). */
+  readonly setBusy?: (busy: string | null) => void;
+}
+
+/** A file main produces: saved where the native save dialog says (Electron) or downloaded (browser host). */
+export async function saveOrDownload(o: SaveOrDownload): Promise<void> {
+  const busy = <T>(work: () => Promise<T>) => withBusy(o.label, work, o.setBusy);
+  if (useEditor.getState().shell === 'electron') {
+    const target = await busy(() => getApi().invoke('document.saveDialog', { suggestedName: o.fileName, format: o.format }));
+    if (!target) return;
+    const out = await busy(() => o.produce(target.path));
+    if (out) toast('success', `Saved ${out.path ?? out.fileName} (${Math.round(out.bytes / 1024)} KB).`);
+    return;
+  }
+  const out = await busy(() => o.produce());
+  if (!out) return;
+  const name = out.fileName || o.fileName;
+  downloadBase64(out.base64, name, EXPORT_MIME[o.format]);
+  toast('success', `Exported ${name}.`);
+}
+
 /** Export ▸ PDF / PowerShell / Markdown / JSON runbook: saved through the dialog (Electron) or downloaded. */
 export async function exportRunbook(format: ExportFormat): Promise<void> {
   const s = useEditor.getState();
   if (s.plan.counts.error > 0) {
-    toast('error', `The runbook is refused while the design has ${s.plan.counts.error} error${s.plan.counts.error === 1 ? '' : 's'}: fix the problems listed in the Problems tab first.`);
+    toast('error', `The runbook is refused while the design has ${plural(s.plan.counts.error, 'error')}: fix the problems listed in the Problems tab first.`);
     useEditor.setState({ bottomTab: 'problems' });
     return;
   }
   const text = serializeDesign(s.doc);
-  const fileName = `${baseName(s.path, s.doc)}${EXTENSION[format]}`;
   const designPath = s.path ?? undefined;
-  if (s.shell === 'electron') {
-    const target = await withBusy('Exporting', () => getApi().invoke('document.saveDialog', { suggestedName: fileName, format }));
-    if (!target) return;
-    const out = await withBusy('Exporting', () => getApi().invoke('export.runbook', { format, text, designPath, path: target.path }));
-    if (out) toast('success', `Exported ${out.fileName} (${Math.round(out.bytes / 1024)} KB).`);
-    return;
-  }
-  const out = await withBusy('Exporting', () => getApi().invoke('export.runbook', { format, text, designPath }));
-  if (!out) return;
-  downloadBase64(out.base64, out.fileName || fileName, MIME[format]);
-  toast('success', `Exported ${out.fileName || fileName}.`);
+  await saveOrDownload({
+    label: 'Exporting',
+    fileName: `${baseName(s.path, s.doc)}${EXTENSION[format]}`,
+    format,
+    produce: (path) => getApi().invoke('export.runbook', { format, text, designPath, ...(path ? { path } : {}) }),
+  });
 }
 
 // ---- autosave and crash recovery -----------------------------------------------------------------------------

@@ -6,10 +6,11 @@ import { discardRecovery, displayName, listDocuments, listTemplates, newFromTemp
 import { isDirty, useEditor } from '../store/editor';
 import type { RecoveryEntry } from '../store/editor';
 
-function Modal({ title, children, onClose, testId }: { title: string; children: ReactNode; onClose?: () => void; testId: string }) {
+/** The frame of every modal dialog: a titled box over a backdrop; a click outside it or Escape closes it (when it can be closed). */
+export function Modal({ title, children, onClose, testId, className }: { title: string; children: ReactNode; onClose?: () => void; testId: string; className?: string }) {
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose?.()}>
-      <div className="modal" role="dialog" aria-label={title} data-testid={testId} onKeyDown={(e) => e.key === 'Escape' && onClose?.()}>
+      <div className={className ? `modal ${className}` : 'modal'} role="dialog" aria-label={title} data-testid={testId} onKeyDown={(e) => e.key === 'Escape' && onClose?.()}>
         <div className="modal-title">
           <h2>{title}</h2>
           {onClose ? (
@@ -24,6 +25,19 @@ function Modal({ title, children, onClose, testId }: { title: string; children: 
   );
 }
 
+/** What `load` answers once it has (null until then; an answer after the dialog closed is dropped). */
+function useLoaded<T>(load: () => Promise<T>): T | null {
+  const [value, setValue] = useState<T | null>(null);
+  useEffect(() => {
+    let live = true;
+    void load().then((v) => live && setValue(v));
+    return () => {
+      live = false;
+    };
+  }, [load]);
+  return value;
+}
+
 const close = () => useEditor.setState({ dialog: null });
 
 function UnsavedWarning() {
@@ -33,14 +47,7 @@ function UnsavedWarning() {
 }
 
 function TemplateGallery() {
-  const [templates, setTemplates] = useState<readonly { name: string; title: string; description: string }[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    void listTemplates().then((t) => live && setTemplates(t));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const templates = useLoaded(listTemplates);
   return (
     <Modal title="New design" onClose={close} testId="templates-dialog">
       <UnsavedWarning />
@@ -58,14 +65,7 @@ function TemplateGallery() {
 }
 
 function OpenDialog() {
-  const [files, setFiles] = useState<readonly { path: string; name: string; modified: string }[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    void listDocuments().then((f) => live && setFiles(f));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const files = useLoaded(listDocuments);
   return (
     <Modal title="Open a design" onClose={close} testId="open-dialog">
       <UnsavedWarning />

@@ -1,10 +1,11 @@
 // The top bar: file name with the dirty dot, the HA verdict per role (hover says why), Undo/Redo, Layout, Export.
 import { useState } from 'react';
+import type { MenuCommand } from '../../shared/ipc/contract';
 import type { HaRole } from '../../shared/planner/types';
 import { runCommand } from '../app/commands';
 import { displayName, exportRunbook } from '../app/files';
 import type { ExportFormat } from '../app/files';
-import { isDirty, redo, undo, useEditor } from '../store/editor';
+import { isDirty, useEditor } from '../store/editor';
 import { openSetup } from '../run/store';
 
 const ROLES: readonly { role: HaRole; label: string }[] = [
@@ -68,6 +69,36 @@ function ExportMenu() {
   );
 }
 
+interface ToolButton {
+  readonly command: MenuCommand;
+  readonly label: string;
+  readonly title: string;
+  readonly testId: string;
+}
+
+const FILE_BUTTONS: readonly ToolButton[] = [
+  { command: 'file.new', label: 'New', title: 'New design from a template', testId: 'btn-new' },
+  { command: 'file.open', label: 'Open', title: 'Open a design (Ctrl+O)', testId: 'btn-open' },
+  { command: 'file.save', label: 'Save', title: 'Save (Ctrl+S)', testId: 'btn-save' },
+  { command: 'file.saveAs', label: 'Save as', title: 'Save as… (Ctrl+Shift+S)', testId: 'btn-save-as' },
+];
+
+const EDIT_BUTTONS: readonly ToolButton[] = [
+  { command: 'edit.undo', label: 'Undo', title: 'Undo (Ctrl+Z)', testId: 'btn-undo' },
+  { command: 'edit.redo', label: 'Redo', title: 'Redo (Ctrl+Y)', testId: 'btn-redo' },
+  { command: 'view.layout', label: 'Layout', title: 'Arrange the design automatically', testId: 'btn-layout' },
+  { command: 'view.fit', label: 'Fit', title: 'Fit the design in view (Ctrl+0)', testId: 'btn-fit' },
+];
+
+/** Toolbar buttons that run editor commands; `enabled` disables the commands it maps to false. */
+function ToolButtons({ buttons, enabled = {} }: { buttons: readonly ToolButton[]; enabled?: Partial<Record<MenuCommand, boolean>> }) {
+  return buttons.map((b) => (
+    <button key={b.command} type="button" onClick={() => runCommand(b.command)} disabled={enabled[b.command] === false} title={b.title} data-testid={b.testId}>
+      {b.label}
+    </button>
+  ));
+}
+
 export function TopBar() {
   const name = useEditor((s) => displayName(s.path, s.doc));
   const dirty = useEditor(isDirty);
@@ -89,31 +120,9 @@ export function TopBar() {
       <HaVerdict />
       <span className="spacer" />
       {busy ? <span className="busy">{busy}…</span> : null}
-      <button type="button" onClick={() => runCommand('file.new')} title="New design from a template" data-testid="btn-new">
-        New
-      </button>
-      <button type="button" onClick={() => runCommand('file.open')} title="Open a design (Ctrl+O)" data-testid="btn-open">
-        Open
-      </button>
-      <button type="button" onClick={() => runCommand('file.save')} title="Save (Ctrl+S)" data-testid="btn-save">
-        Save
-      </button>
-      <button type="button" onClick={() => runCommand('file.saveAs')} title="Save as… (Ctrl+Shift+S)" data-testid="btn-save-as">
-        Save as
-      </button>
+      <ToolButtons buttons={FILE_BUTTONS} />
       <span className="sep" />
-      <button type="button" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)" data-testid="btn-undo">
-        Undo
-      </button>
-      <button type="button" onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Y)" data-testid="btn-redo">
-        Redo
-      </button>
-      <button type="button" onClick={() => runCommand('view.layout')} title="Arrange the design automatically" data-testid="btn-layout">
-        Layout
-      </button>
-      <button type="button" onClick={() => runCommand('view.fit')} title="Fit the design in view (Ctrl+0)" data-testid="btn-fit">
-        Fit
-      </button>
+      <ToolButtons buttons={EDIT_BUTTONS} enabled={{ 'edit.undo': canUndo, 'edit.redo': canRedo }} />
       <ExportMenu />
       <button type="button" onClick={() => openSetup({ target: 'lab' })} title="Rehearse the runbook in the lab, or run it against the hosts" data-testid="btn-run">
         Run…

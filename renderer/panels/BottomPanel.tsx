@@ -2,6 +2,7 @@
 // Runbook (the live step list grouped by phase, or why it is refused; export buttons).
 import { memo, useMemo, useState } from 'react';
 import { canvasIdsOf } from '../../shared/canvas/badges';
+import { plural } from '../../shared/planner/text';
 import type { Finding } from '../../shared/planner/types';
 import { generateRunbook } from '../../shared/runbook/generate';
 import { PHASES } from '../../shared/runbook/types';
@@ -78,7 +79,7 @@ function RunbookView() {
     return (
       <div className="runbook-refused" data-testid="runbook-refused">
         <p>
-          <strong>No runbook while the design has errors.</strong> {result && !result.ok ? result.message : `Fix the ${errors} error${errors === 1 ? '' : 's'} below.`}
+          <strong>No runbook while the design has errors.</strong> {result && !result.ok ? result.message : `Fix the ${plural(errors, 'error')} below.`}
         </p>
         <ul className="findings">
           {list.map((f, i) => (
@@ -93,7 +94,7 @@ function RunbookView() {
     <div className="runbook" data-testid="runbook-steps">
       <div className="runbook-actions">
         <span>
-          {steps.length} steps, about {Math.round(steps.reduce((n, s) => n + s.expectedSeconds, 0) / 60)} min
+          {plural(steps.length, 'step')}, about {Math.round(steps.reduce((n, s) => n + s.expectedSeconds, 0) / 60)} min
         </span>
         <button type="button" onClick={() => void exportRunbook('pdf')} data-testid="runbook-export-pdf">
           PDF

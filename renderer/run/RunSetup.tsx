@@ -3,10 +3,12 @@
 // the account (typed, or one already held; "remember" only where the OS can encrypt it), a dry run first by default,
 // and for a real run the organization name typed as the confirmation.
 import { useMemo, useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
+import type { FormEvent } from 'react';
+import { plural } from '../../shared/planner/text';
 import { generateRunbook } from '../../shared/runbook/generate';
 import type { RunTargetKind } from '../../shared/ipc/contract';
 import { MAX_PARALLEL_HOSTS } from '../../shared/ipc/contract';
+import { Modal } from '../components/Dialogs';
 import { useEditor } from '../store/editor';
 import { closeSetup, forgetCredential, planAndStart, setCredential, useRuns } from './store';
 import type { SetupRequest } from './store';
@@ -24,29 +26,33 @@ const PACES: readonly { ms: number; label: string }[] = [
   { ms: 900, label: 'Slow' },
 ];
 
+const TARGETS: readonly { target: RunTargetKind; title: string; detail: string; dryRun: boolean }[] = [
+  { target: 'lab', title: 'Rehearse', detail: 'in the lab: simulated servers, optional faults', dryRun: false },
+  { target: 'hosts', title: 'Run against hosts', detail: 'the real servers, through PowerShell remoting', dryRun: true },
+];
+
+/** Rehearsal options. */
+interface LabSettings {
+  readonly faults: string;
+  readonly autoConfirm: boolean;
+  readonly pace: number;
+}
+
+/** The account for real hosts: typed (user, password, remember) or one already held (heldId). */
+interface AccountSettings {
+  readonly user: string;
+  readonly password: string;
+  readonly remember: boolean;
+  readonly heldId: string;
+}
+
 /** Design servers in the order of the design, with their FQDN. */
 function useServers(): readonly { name: string; fqdn: string }[] {
   const servers = useEditor((s) => s.doc.design.servers);
   return useMemo(() => servers.map((s) => ({ name: s.name, fqdn: s.fqdn })), [servers]);
 }
 
-function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
-  return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="modal run-setup" role="dialog" aria-label={title} data-testid="run-setup" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-        <div className="modal-title">
-          <h2>{title}</h2>
-          <button type="button" className="close" onClick={onClose} aria-label="Close">
-            ×
-          </button>
-        </div>
-        {children}
-      </div>
-    </div>
-  );
-}
-
-function LabOptions(props: { faults: string; setFaults: (v: string) => void; autoConfirm: boolean; setAutoConfirm: (v: boolean) => void; pace: number; setPace: (v: number) => void }) {
+function LabOptions({ lab, change }: { lab: LabSettings; change: (c: Partial<LabSettings>) => void }) {
   const servers = useServers();
   const firstServer = servers[1]?.name ?? servers[0]?.name ?? 'EX1';
   const doc = useEditor((s) => s.doc);
@@ -59,7 +65,7 @@ function LabOptions(props: { faults: string; setFaults: (v: string) => void; aut
     const steps = generated.runbook.steps;
     return (steps.find((s) => s.phase === 'exchange-setup') ?? steps.find((s) => s.target.kind !== 'operator' && s.script !== ''))?.id ?? 'STEPID';
   }, [doc, errors]);
-  const add = (spec: string) => props.setFaults(props.faults.trim() === '' ? spec : `${props.faults.trim()}\n${spec}`);
+  const add = (spec: string) => change({ faults: lab.faults.trim() === '' ? spec : `${lab.faults.trim()}\n${spec}` });
   return (
     <>
       <p className="muted">
@@ -68,7 +74,7 @@ function LabOptions(props: { faults: string; setFaults: (v: string) => void; aut
       </p>
       <label className="run-field">
         <span>Inject faults (optional, one per line)</span>
-        <textarea value={props.faults} onChange={(e) => props.setFaults(e.target.value)} rows={3} placeholder={`unreachable:${firstServer}`} data-testid="run-faults" spellCheck={false} />
+        <textarea value={lab.faults} onChange={(e) => change({ faults: e.target.value })} rows={3} placeholder={`unreachable:${firstServer}`} data-testid="run-faults" spellCheck={false} />
       </label>
       <div className="run-fault-examples">
         {FAULT_EXAMPLES.map((f) => (
@@ -79,12 +85,12 @@ function LabOptions(props: { faults: string; setFaults: (v: string) => void; aut
       </div>
       <div className="run-row">
         <label className="run-check">
-          <input type="checkbox" checked={props.autoConfirm} onChange={(e) => props.setAutoConfirm(e.target.checked)} data-testid="run-autoconfirm" /> Confirm operator checklist steps
+          <input type="checkbox" checked={lab.autoConfirm} onChange={(e) => change({ autoConfirm: e.target.checked })} data-testid="run-autoconfirm" /> Confirm operator checklist steps
           automatically
         </label>
         <label className="run-inline">
           Pace
-          <select value={props.pace} onChange={(e) => props.setPace(Number(e.target.value))} data-testid="run-pace">
+          <select value={lab.pace} onChange={(e) => change({ pace: Number(e.target.value) })} data-testid="run-pace">
             {PACES.map((p) => (
               <option key={p.ms} value={p.ms}>
                 {p.label}
@@ -97,18 +103,8 @@ function LabOptions(props: { faults: string; setFaults: (v: string) => void; aut
   );
 }
 
-function HostOptions(props: {
-  hosts: Record<string, string>;
-  setHost: (server: string, value: string) => void;
-  user: string;
-  setUser: (v: string) => void;
-  password: string;
-  setPassword: (v: string) => void;
-  remember: boolean;
-  setRemember: (v: boolean) => void;
-  heldId: string;
-  setHeldId: (v: string) => void;
-}) {
+function HostOptions(props: { hosts: Record<string, string>; setHost: (server: string, value: string) => void; account: AccountSettings; change: (c: Partial<AccountSettings>) => void }) {
+  const { account, change } = props;
   const servers = useServers();
   const credentials = useRuns((s) => s.credentials);
   const rememberRefusal = useRuns((s) => s.rememberUnavailableReason);
@@ -138,7 +134,7 @@ function HostOptions(props: {
       {credentials.length > 0 ? (
         <label className="run-field">
           <span>Use</span>
-          <select value={props.heldId} onChange={(e) => props.setHeldId(e.target.value)} data-testid="run-credential-held">
+          <select value={account.heldId} onChange={(e) => change({ heldId: e.target.value })} data-testid="run-credential-held">
             <option value="">Another account…</option>
             {credentials.map((c) => (
               <option key={c.credentialId} value={c.credentialId}>
@@ -149,26 +145,26 @@ function HostOptions(props: {
           </select>
         </label>
       ) : null}
-      {props.heldId === '' ? (
+      {account.heldId === '' ? (
         <div className="run-row">
           <label className="run-field">
             <span>User name</span>
-            <input value={props.user} onChange={(e) => props.setUser(e.target.value)} placeholder="CONTOSO\administrator" autoComplete="username" data-testid="run-user" spellCheck={false} />
+            <input value={account.user} onChange={(e) => change({ user: e.target.value })} placeholder="CONTOSO\administrator" autoComplete="username" data-testid="run-user" spellCheck={false} />
           </label>
           <label className="run-field">
             <span>Password</span>
-            <input type="password" value={props.password} onChange={(e) => props.setPassword(e.target.value)} autoComplete="current-password" data-testid="run-password" />
+            <input type="password" value={account.password} onChange={(e) => change({ password: e.target.value })} autoComplete="current-password" data-testid="run-password" />
           </label>
           <label className="run-check" title={rememberRefusal ?? 'Stored encrypted by the operating system for your account on this machine.'}>
-            <input type="checkbox" checked={props.remember} disabled={rememberRefusal !== null} onChange={(e) => props.setRemember(e.target.checked)} data-testid="run-remember" /> Remember
+            <input type="checkbox" checked={account.remember} disabled={rememberRefusal !== null} onChange={(e) => change({ remember: e.target.checked })} data-testid="run-remember" /> Remember
           </label>
         </div>
       ) : (
-        <button type="button" className="link" onClick={() => void forgetCredential(props.heldId).then(() => props.setHeldId(''))}>
+        <button type="button" className="link" onClick={() => void forgetCredential(account.heldId).then(() => change({ heldId: '' }))}>
           Forget this account
         </button>
       )}
-      {props.heldId === '' && rememberRefusal ? <p className="muted run-note">{rememberRefusal}</p> : null}
+      {account.heldId === '' && rememberRefusal ? <p className="muted run-note">{rememberRefusal}</p> : null}
     </>
   );
 }
@@ -183,20 +179,16 @@ function SetupForm({ request }: { request: SetupRequest }) {
   const [target, setTarget] = useState<RunTargetKind>(request.target);
   const [dryRun, setDryRun] = useState(request.dryRun ?? request.target === 'hosts');
   const [parallel, setParallel] = useState(defaultParallel);
-  const [faults, setFaults] = useState('');
-  const [autoConfirm, setAutoConfirm] = useState(true);
-  const [pace, setPace] = useState(PACES[1].ms);
+  const [lab, setLab] = useState<LabSettings>({ faults: '', autoConfirm: true, pace: PACES[1].ms });
   const [hosts, setHosts] = useState<Record<string, string>>(() => Object.fromEntries(servers.map((s) => [s.name, request.hosts?.[s.name] ?? s.fqdn])));
-  const [user, setUser] = useState('');
-  const [password, setPassword] = useState('');
-  const [remember, setRemember] = useState(false);
-  const [heldId, setHeldId] = useState(credentials[0]?.credentialId ?? '');
+  const [account, setAccount] = useState<AccountSettings>({ user: '', password: '', remember: false, heldId: credentials[0]?.credentialId ?? '' });
+  const changeAccount = (c: Partial<AccountSettings>) => setAccount((a) => ({ ...a, ...c }));
   const [typed, setTyped] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
 
   const real = target === 'hosts' && !dryRun;
   const missing = target === 'hosts' ? servers.filter((s) => (hosts[s.name] ?? '').trim() === '').map((s) => s.name) : [];
-  const needsAccount = target === 'hosts' && heldId === '' && (user.trim() === '' || password === '');
+  const needsAccount = target === 'hosts' && account.heldId === '' && (account.user.trim() === '' || account.password === '');
   const blocked = errors > 0 || missing.length > 0 || needsAccount || (real && typed.trim() !== organization) || busy !== null;
 
   async function submit(e: FormEvent): Promise<void> {
@@ -204,17 +196,16 @@ function SetupForm({ request }: { request: SetupRequest }) {
     if (blocked) return;
     let credentialId: string | undefined;
     if (target === 'hosts') {
-      if (heldId !== '') credentialId = heldId;
+      if (account.heldId !== '') credentialId = account.heldId;
       else {
-        const held = await setCredential(user, password, remember);
+        const held = await setCredential(account.user, account.password, account.remember);
         if (!held) return;
         credentialId = held.credentialId;
-        setPassword('');
-        setHeldId(held.credentialId);
+        changeAccount({ password: '', heldId: held.credentialId });
         if (held.notice) setNotice(held.notice);
       }
     }
-    const faultList = faults
+    const faultList = lab.faults
       .split('\n')
       .map((f) => f.trim())
       .filter((f) => f !== '');
@@ -225,7 +216,7 @@ function SetupForm({ request }: { request: SetupRequest }) {
       options: {
         dryRun,
         maxParallelHosts: parallel,
-        ...(target === 'lab' ? { faults: faultList, autoConfirm, labStepMs: pace } : {}),
+        ...(target === 'lab' ? { faults: faultList, autoConfirm: lab.autoConfirm, labStepMs: lab.pace } : {}),
       },
       ...(real ? { confirmOrganization: typed.trim() } : {}),
     });
@@ -234,51 +225,28 @@ function SetupForm({ request }: { request: SetupRequest }) {
   return (
     <form onSubmit={(e) => void submit(e)}>
       <div className="run-mode" role="radiogroup" aria-label="Where to run">
-        <label className={target === 'lab' ? 'active' : ''}>
-          <input
-            type="radio"
-            name="run-target"
-            checked={target === 'lab'}
-            onChange={() => {
-              setTarget('lab');
-              setDryRun(false);
-            }}
-            data-testid="run-target-lab"
-          />
-          <strong>Rehearse</strong>
-          <span>in the lab: simulated servers, optional faults</span>
-        </label>
-        <label className={target === 'hosts' ? 'active' : ''}>
-          <input
-            type="radio"
-            name="run-target"
-            checked={target === 'hosts'}
-            onChange={() => {
-              setTarget('hosts');
-              setDryRun(true);
-            }}
-            data-testid="run-target-hosts"
-          />
-          <strong>Run against hosts</strong>
-          <span>the real servers, through PowerShell remoting</span>
-        </label>
+        {TARGETS.map((t) => (
+          <label key={t.target} className={target === t.target ? 'active' : ''}>
+            <input
+              type="radio"
+              name="run-target"
+              checked={target === t.target}
+              onChange={() => {
+                setTarget(t.target);
+                setDryRun(t.dryRun);
+              }}
+              data-testid={`run-target-${t.target}`}
+            />
+            <strong>{t.title}</strong>
+            <span>{t.detail}</span>
+          </label>
+        ))}
       </div>
-      {errors > 0 ? <p className="run-error">The design has {errors} error{errors === 1 ? '' : 's'}: fix the problems first (no runbook, no run).</p> : null}
+      {errors > 0 ? <p className="run-error">The design has {plural(errors, 'error')}: fix the problems first (no runbook, no run).</p> : null}
       {target === 'lab' ? (
-        <LabOptions faults={faults} setFaults={setFaults} autoConfirm={autoConfirm} setAutoConfirm={setAutoConfirm} pace={pace} setPace={setPace} />
+        <LabOptions lab={lab} change={(c) => setLab((l) => ({ ...l, ...c }))} />
       ) : (
-        <HostOptions
-          hosts={hosts}
-          setHost={(server, value) => setHosts((h) => ({ ...h, [server]: value }))}
-          user={user}
-          setUser={setUser}
-          password={password}
-          setPassword={setPassword}
-          remember={remember}
-          setRemember={setRemember}
-          heldId={heldId}
-          setHeldId={setHeldId}
-        />
+        <HostOptions hosts={hosts} setHost={(server, value) => setHosts((h) => ({ ...h, [server]: value }))} account={account} change={changeAccount} />
       )}
       <div className="run-row run-options">
         <label className="run-check">
@@ -316,7 +284,7 @@ export function RunSetupDialog() {
   const request = useRuns((s) => s.setup);
   if (!request) return null;
   return (
-    <Modal title="Run the deployment runbook" onClose={closeSetup}>
+    <Modal title="Run the deployment runbook" onClose={closeSetup} testId="run-setup" className="run-setup">
       <SetupForm request={request} />
     </Modal>
   );

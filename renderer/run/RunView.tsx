@@ -3,7 +3,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { RunStepWire } from '../../shared/ipc/contract';
-import { RUN_LABELS, STEP_ICONS, STEP_LABELS, durationLabel, etaLabel, isGreen } from './model';
+import { RUN_LABELS, STEP_ICONS, STEP_LABELS, isGreen } from '../../shared/runs/status';
+import { durationLabel, etaLabel } from './model';
 import type { LogLine, RunState } from './model';
 import { abortRun, confirmStep, exportReport, retryStep, skipStep, useRuns } from './store';
 

@@ -4,7 +4,8 @@
 import { useEffect, useState } from 'react';
 import type { RunSummaryWire } from '../../shared/ipc/contract';
 import { useEditor } from '../store/editor';
-import { RUN_LABELS, isResumable } from './model';
+import { RUN_LABELS } from '../../shared/runs/status';
+import { isResumable } from './model';
 import { RunSetupDialog } from './RunSetup';
 import { RunView } from './RunView';
 import { exportReport, listenToRuns, openRun, openSetup, refreshCredentials, refreshRuns, resumeRun, useRuns } from './store';

@@ -1,12 +1,11 @@
 // The run view's state for one run, and how each 'run' event changes it: pure functions over plain data (the same
 // folding main does for the journal in main/executor/journal.ts, here for what the page shows as events arrive).
 import type { RunDetailWire, RunStepWire, RunStreamEvent } from '../../shared/ipc/contract';
+import { countSteps, doneCount, formatDuration, isFinished } from '../../shared/runs/status';
+import type { RunStatus } from '../../shared/runs/status';
 
 /** Lines of live output kept per run (older lines scroll away; the journal and the report keep everything). */
 export const MAX_LOG_LINES = 1500;
-
-export type StepStatus = RunStepWire['status'];
-export type RunStatus = RunDetailWire['status'];
 
 export interface LogLine {
   readonly seq: number;
@@ -31,23 +30,6 @@ export interface RunState {
   readonly aborting: boolean;
   /** The last journaled event applied (events at or below it are ignored: no double counting after a reload). */
   readonly lastSeq: number;
-}
-
-const FINISHED: ReadonlySet<StepStatus> = new Set<StepStatus>(['succeeded', 'passed', 'already-done', 'confirmed', 'skipped', 'would-run']);
-/** Green: the step's work is done (or, in a dry run, would be done). */
-const GREEN: ReadonlySet<StepStatus> = new Set<StepStatus>(['succeeded', 'passed', 'already-done', 'confirmed', 'would-run']);
-
-export function isFinished(status: StepStatus): boolean {
-  return FINISHED.has(status);
-}
-
-export function isGreen(status: StepStatus): boolean {
-  return GREEN.has(status);
-}
-
-/** Steps that ended (finished, skipped or failed): what the progress bar counts. */
-export function doneCount(steps: readonly RunStepWire[]): number {
-  return steps.filter((s) => FINISHED.has(s.status) || s.status === 'failed').length;
 }
 
 export function isActiveStatus(status: RunStatus): boolean {
@@ -82,16 +64,6 @@ function withStep(detail: RunDetailWire, stepId: string, change: (s: RunStepWire
     return change(s);
   });
   return changed ? { ...detail, steps } : detail;
-}
-
-function recount(detail: RunDetailWire): RunDetailWire {
-  const c = { total: 0, succeeded: 0, passed: 0, alreadyDone: 0, confirmed: 0, skipped: 0, wouldRun: 0, failed: 0, running: 0, waiting: 0, pending: 0 };
-  for (const s of detail.steps) {
-    c.total++;
-    const key = ({ succeeded: 'succeeded', passed: 'passed', 'already-done': 'alreadyDone', confirmed: 'confirmed', skipped: 'skipped', 'would-run': 'wouldRun', failed: 'failed', running: 'running', waiting: 'waiting', pending: 'pending' } as const)[s.status];
-    c[key]++;
-  }
-  return { ...detail, counts: c };
 }
 
 /** Applies one 'run' event of this run. Events of other runs, and journaled events already applied, change nothing. */
@@ -166,7 +138,7 @@ export function applyRunEvent(state: RunState, event: RunStreamEvent): RunState 
       aborting = false;
       break;
   }
-  detail = recount(detail);
+  detail = { ...detail, counts: countSteps(detail.steps) };
   if (detail.active && detail.status === 'running' && detail.counts.running === 0 && detail.counts.waiting > 0) detail = { ...detail, status: 'waiting' };
   else if (detail.active && detail.status === 'waiting' && detail.counts.running > 0) detail = { ...detail, status: 'running' };
   return { ...state, detail, log, aborting, lastSeq: event.seq, progress: { ...state.progress, done: doneCount(detail.steps), total: detail.steps.length } };
@@ -202,48 +174,8 @@ export function etaLabel(seconds: number | null): string {
 }
 
 export function durationLabel(ms: number | null): string {
-  if (ms === null) return '';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${Math.round(ms / 100) / 10} s`;
-  if (ms < 7_200_000) return `${Math.round(ms / 6000) / 10} min`;
-  return `${Math.round(ms / 360_000) / 10} h`;
+  return ms === null ? '' : formatDuration(ms);
 }
-
-export const STEP_ICONS: Readonly<Record<StepStatus, string>> = {
-  pending: '○',
-  running: '◐',
-  waiting: '⏸',
-  succeeded: '✔',
-  passed: '✔',
-  'already-done': '✔',
-  confirmed: '✔',
-  skipped: '↷',
-  'would-run': '◇',
-  failed: '✘',
-};
-
-export const STEP_LABELS: Readonly<Record<StepStatus, string>> = {
-  pending: 'pending',
-  running: 'running',
-  waiting: 'waiting for confirmation',
-  succeeded: 'ran and verified',
-  passed: 'check passed',
-  'already-done': 'already done',
-  confirmed: 'confirmed',
-  skipped: 'skipped',
-  'would-run': 'would run',
-  failed: 'failed',
-};
-
-export const RUN_LABELS: Readonly<Record<RunStatus, string>> = {
-  planned: 'planned',
-  running: 'running',
-  interrupted: 'interrupted',
-  waiting: 'waiting for you',
-  succeeded: 'succeeded',
-  failed: 'failed',
-  aborted: 'aborted',
-};
 
 /** A run that ended early and can be continued. */
 export function isResumable(status: RunStatus, active: boolean): boolean {

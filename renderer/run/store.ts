@@ -2,10 +2,11 @@
 // the setup dialog, and the calls to main (run.* and credentials.* through getApi()). The canvas reads
 // useServerRunState(name) to show which step each server is on.
 import { create } from 'zustand';
-import { ApiError, getApi } from '../api/client';
+import { getApi } from '../api/client';
 import { parseRunStreamEvent } from '../../shared/ipc/contract';
-import type { Request, Response, RunStreamEvent, RunSummaryWire, RunTargetKind } from '../../shared/ipc/contract';
+import type { Channel, Request, Response, RunStreamEvent, RunSummaryWire, RunTargetKind } from '../../shared/ipc/contract';
 import { serializeDesign } from '../../shared/model/load';
+import { errorMessage, saveOrDownload, withBusy } from '../app/files';
 import { toast, useEditor } from '../store/editor';
 import { applyRunEvent, initialRunState, serverRunState } from './model';
 import type { RunState, ServerRunState } from './model';
@@ -51,21 +52,9 @@ export const useRuns = create<RunViewState>()(() => ({
 const get = useRuns.getState;
 const set = useRuns.setState;
 
-function message(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
-async function call<C extends Parameters<ReturnType<typeof getApi>['invoke']>[0]>(label: string, channel: C, request: Request<C>): Promise<Response<C> | null> {
-  set({ busy: label });
-  try {
-    return await getApi().invoke(channel, request);
-  } catch (error) {
-    toast('error', `${label} failed: ${message(error)}`);
-    return null;
-  } finally {
-    set({ busy: null });
-  }
+/** A call to main with `label` as the run view's busy state; a failure is a toast and null. */
+function call<C extends Channel>(label: string, channel: C, request: Request<C>): Promise<Response<C> | null> {
+  return withBusy(label, () => getApi().invoke(channel, request), (busy) => set({ busy }));
 }
 
 // ---- events ----------------------------------------------------------------------------------------------------
@@ -122,7 +111,7 @@ export async function refreshRuns(): Promise<void> {
   try {
     set({ runs: await getApi().invoke('run.list', {}) });
   } catch (error) {
-    toast('error', `Listing the runs failed: ${message(error)}`);
+    toast('error', `Listing the runs failed: ${errorMessage(error)}`);
   }
 }
 
@@ -138,7 +127,7 @@ export async function refreshCredentials(): Promise<void> {
     const list = await getApi().invoke('credentials.list', {});
     set({ credentials: list.credentials, rememberUnavailableReason: list.rememberUnavailableReason });
   } catch (error) {
-    toast('error', `Listing the credentials failed: ${message(error)}`);
+    toast('error', `Listing the credentials failed: ${errorMessage(error)}`);
   }
 }
 
@@ -237,34 +226,15 @@ export async function confirmStep(stepId: string, by?: string): Promise<void> {
 
 // ---- reports ---------------------------------------------------------------------------------------------------
 
-const MIME = { md: 'text/markdown', pdf: 'application/pdf' } as const;
-
-function download(base64: string, fileName: string, format: 'md' | 'pdf'): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: MIME[format] }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** Exports a run report: saved through the native dialog (Electron) or downloaded (browser host). */
 export async function exportReport(runId: string, format: 'md' | 'pdf'): Promise<void> {
-  const fileName = `run-${runId}-report.${format}`;
-  if (useEditor.getState().shell === 'electron') {
-    const target = await call('Exporting the report', 'document.saveDialog', { suggestedName: fileName, format });
-    if (!target) return;
-    const out = await call('Exporting the report', 'run.report', { runId, format, path: target.path });
-    if (out) toast('success', `Saved the run report ${out.path ?? out.fileName}.`);
-    return;
-  }
-  const out = await call('Exporting the report', 'run.report', { runId, format });
-  if (!out) return;
-  download(out.base64, out.fileName || fileName, format);
-  toast('success', `Exported ${out.fileName || fileName}.`);
+  await saveOrDownload({
+    label: 'Exporting the report',
+    fileName: `run-${runId}-report.${format}`,
+    format,
+    produce: (path) => getApi().invoke('run.report', { runId, format, ...(path ? { path } : {}) }),
+    setBusy: (busy) => set({ busy }),
+  });
 }
 
 // ---- the canvas --------------------------------------------------------------------------------------------------

@@ -2,23 +2,14 @@
 // palette and wires only, its findings, a fix, undo/redo, save, reopen, PDF export; the template designs rendered
 // (screenshots in test-results/); editing shortcuts; autosave and crash recovery.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { box, drag, dropFromPalette, findingRules, flowPosition, handleCenter, newFromTemplate, node, nodeIds, openDesigner, startHarness, wire } from './harness';
-import type { Harness } from './harness';
+import { box, drag, dropFromPalette, findingRules, flowPosition, handleCenter, newFromTemplate, node, nodeIds, openDesigner, wire } from './harness';
+import { SCREENSHOTS, useHarness } from './suite';
 
-const SCREENSHOTS = new URL('../../test-results/', import.meta.url).pathname;
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await h?.close();
-});
+const harness = useHarness();
 
 async function toasts(page: Page): Promise<string[]> {
   return page.getByTestId('toast').allTextContents();
@@ -32,7 +23,7 @@ async function waitForToast(page: Page, pattern: RegExp): Promise<string> {
 
 describe('the designer', () => {
   it('builds the seed lab from a blank canvas with palette drops and wires, then fixes, saves, reopens and exports it', async () => {
-    const page = await openDesigner(h);
+    const page = await openDesigner(harness());
     await newFromTemplate(page, 'blank');
     // Start from an empty network: delete the blank template's subnet (click it, press Delete).
     await node(page, 'subnet-1').click({ position: { x: 300, y: 20 } });
@@ -107,7 +98,7 @@ describe('the designer', () => {
     await waitForToast(page, /Saved built-seed\.extopo\.json/);
     await page.getByTestId('dirty-dot').waitFor({ state: 'detached' });
     expect(await page.title()).toBe('built-seed.extopo.json — ExTopo');
-    const saved = JSON.parse(readFileSync(join(h.documentsDir, 'built-seed.extopo.json'), 'utf8'));
+    const saved = JSON.parse(readFileSync(join(harness().documentsDir, 'built-seed.extopo.json'), 'utf8'));
     expect(saved.design.servers.map((s: { name: string }) => s.name)).toEqual(['EX1', 'EX2', 'EX3']);
     expect(saved.revision).toBe(1);
 
@@ -124,7 +115,7 @@ describe('the designer', () => {
     expect(await page.getByTestId('runbook-step').count()).toBeGreaterThan(10);
     await page.getByTestId('export-menu').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pdf').click()]);
-    const pdf = join(h.documentsDir, 'export.pdf');
+    const pdf = join(harness().documentsDir, 'export.pdf');
     await download.saveAs(pdf);
     expect(download.suggestedFilename()).toBe('built-seed-runbook.pdf');
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
@@ -133,7 +124,7 @@ describe('the designer', () => {
   });
 
   it('shows the seed lab and minimal HA templates (screenshots in test-results/)', async () => {
-    const page = await openDesigner(h);
+    const page = await openDesigner(harness());
     for (const name of ['seed-lab', 'minimal-ha']) {
       await newFromTemplate(page, name);
       await page.waitForTimeout(400);
@@ -160,7 +151,7 @@ describe('the designer', () => {
   });
 
   it('edits with the keyboard: select, multi-select edit, drop into a DAG, copy/paste, delete, undo', async () => {
-    const page = await openDesigner(h);
+    const page = await openDesigner(harness());
     await newFromTemplate(page, 'minimal-ha');
     // Drop a Mailbox server from the palette into the DAG: it joins it.
     const dag = await box(node(page, 'dag-1'));
@@ -208,17 +199,17 @@ describe('the designer', () => {
   });
 
   it('autosaves an unsaved design and offers to recover it on the next start', async () => {
-    const page = await openDesigner(h);
+    const page = await openDesigner(harness());
     await newFromTemplate(page, 'seed-lab');
     await node(page, 'srv-ex2').click();
     await page.getByTestId('server-name').fill('EXMBX');
     await page.getByTestId('server-name').press('Enter');
     await page.getByTestId('server-card').filter({ hasText: 'EXMBX' }).waitFor();
-    const autosaveDir = join(h.documentsDir, '.extopo');
+    const autosaveDir = join(harness().documentsDir, '.extopo');
     await expect.poll(() => folderText(autosaveDir).includes('EXMBX'), { timeout: 15_000 }).toBe(true);
     // A fresh page (the app "crashed"): the recovery offer restores the edit, still unsaved.
     await page.close();
-    const again = await openDesigner(h);
+    const again = await openDesigner(harness());
     await again.getByTestId('recover-dialog').waitFor();
     await again.getByTestId('recover-restore').first().click();
     await again.getByTestId('server-card').filter({ hasText: 'EXMBX' }).waitFor();

@@ -2,29 +2,32 @@
 // operator checklist confirmed by hand, the servers on the canvas showing their step, progress to 27/27 all green),
 // the run in the past-runs list with its Markdown report; a fault that stops a rehearsal, retried from the view.
 // Screenshots of the run mid-run and at the end go to test-results/.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newFromTemplate, openDesigner, startHarness } from './harness';
-import type { Harness } from './harness';
+import { newFromTemplate, openDesigner } from './harness';
+import { SCREENSHOTS, useHarness } from './suite';
 
-const SCREENSHOTS = new URL('../../test-results/', import.meta.url).pathname;
 const SEED_STEPS = 27;
 const GREEN = new Set(['succeeded', 'passed', 'already-done', 'confirmed']);
-let h: Harness;
+const harness = useHarness();
 
-beforeAll(async () => {
-  h = await startHarness();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await h?.close();
-});
-
-async function openRunsTab(page: Page): Promise<void> {
+/** A fresh page with the seed lab open and the Runs tab shown. */
+async function openSeedLabRuns(): Promise<Page> {
+  const page = await openDesigner(harness());
+  await newFromTemplate(page, 'seed-lab');
   await page.getByTestId('tab-runs').click();
   await page.getByTestId('runs-panel').waitFor();
+  return page;
+}
+
+/** Starts a fast rehearsal with an injected fault from the Runs tab. */
+async function rehearseWithFault(page: Page, fault: string): Promise<void> {
+  await page.getByTestId('run-rehearse').click();
+  await page.getByTestId('run-faults').fill(fault);
+  await page.getByTestId('run-pace').selectOption({ label: 'Fast' });
+  await page.getByTestId('run-start').click();
 }
 
 async function stepStatuses(page: Page): Promise<string[]> {
@@ -33,9 +36,7 @@ async function stepStatuses(page: Page): Promise<string[]> {
 
 describe('the run view', () => {
   it('rehearses the seed lab: live progress and canvas status, an operator step confirmed, 27/27 green, listed with its report', async () => {
-    const page = await openDesigner(h);
-    await newFromTemplate(page, 'seed-lab');
-    await openRunsTab(page);
+    const page = await openSeedLabRuns();
     await expect(page.getByTestId('run-history').textContent()).resolves.toBe('');
 
     await page.getByTestId('run-rehearse').click();
@@ -99,13 +100,8 @@ describe('the run view', () => {
   });
 
   it('stops a rehearsal on an injected fault, shows the error and the failing command, and retries it to green', async () => {
-    const page = await openDesigner(h);
-    await newFromTemplate(page, 'seed-lab');
-    await openRunsTab(page);
-    await page.getByTestId('run-rehearse').click();
-    await page.getByTestId('run-faults').fill('fail:setup.exchange.srv-ex3:1');
-    await page.getByTestId('run-pace').selectOption({ label: 'Fast' });
-    await page.getByTestId('run-start').click();
+    const page = await openSeedLabRuns();
+    await rehearseWithFault(page, 'fail:setup.exchange.srv-ex3:1');
 
     const failed = page.locator('[data-testid="run-failed-step"][data-step="setup.exchange.srv-ex3"]');
     await failed.waitFor({ timeout: 60_000 });
@@ -122,13 +118,8 @@ describe('the run view', () => {
   });
 
   it('resumes a failed rehearsal from the list; after a design change the resume is refused with the reason and an offer to plan again', async () => {
-    const page = await openDesigner(h);
-    await newFromTemplate(page, 'seed-lab');
-    await openRunsTab(page);
-    await page.getByTestId('run-rehearse').click();
-    await page.getByTestId('run-faults').fill('unreachable:EX4');
-    await page.getByTestId('run-pace').selectOption({ label: 'Fast' });
-    await page.getByTestId('run-start').click();
+    const page = await openSeedLabRuns();
+    await rehearseWithFault(page, 'unreachable:EX4');
     await page.locator('[data-testid="run-view"][data-status="failed"]').waitFor({ timeout: 60_000 });
     const runId = (await page.getByTestId('run-view').getAttribute('data-run')) ?? '';
     const item = page.locator(`[data-testid="run-history-item"][data-run="${runId}"]`);
@@ -159,9 +150,9 @@ describe('the run view', () => {
   it('runs against hosts: mapping pre-filled with the FQDNs, no "remember" in the browser, the organization typed for a real run, a missing PowerShell said plainly', async () => {
     // Never reach for a real PowerShell (or a network) from a test: point the transport at a file that does not exist.
     const saved = process.env.NODE_POWERSHELL;
-    process.env.NODE_POWERSHELL = join(h.documentsDir, 'no-such-pwsh');
+    process.env.NODE_POWERSHELL = join(harness().documentsDir, 'no-such-pwsh');
     try {
-      const page = await openDesigner(h);
+      const page = await openDesigner(harness());
       await newFromTemplate(page, 'seed-lab');
       await page.getByTestId('btn-run').click();
       await page.getByTestId('run-setup').waitFor();
