@@ -192,7 +192,9 @@ function evaluate(call: CheckCall): CheckVerdict {
       const module = nlbModuleProblem(host);
       if (module) return verdict([module]);
       const cluster = nlbClusterByVip(state, a.vip);
-      return verdict(cluster && cluster.nodes.some((n) => n.host === host.name) ? [] : [`no NLB cluster ${a.vip} on ${host.name}`]);
+      const node = cluster?.nodes.find((n) => n.host === host.name);
+      if (!node) return verdict([`no NLB cluster ${a.vip} on ${host.name}`]);
+      return verdict(node.hostPriority === a.hostPriority ? [] : [`${host.name} has host priority ${node.hostPriority}, not ${a.hostPriority}`]);
     }
     case 'nlb-port-rules': {
       const module = nlbModuleProblem(host);
@@ -209,7 +211,9 @@ function evaluate(call: CheckCall): CheckVerdict {
       const clusterHost = findHost(state, a.clusterHost);
       const cluster = clusterHost ? nlbClusterOn(state, clusterHost, a.clusterInterface) : undefined;
       if (!cluster) return verdict([`no NLB cluster on ${a.clusterHost} interface ${a.clusterInterface}`]);
-      return verdict(cluster.nodes.some((n) => n.host.toLowerCase() === a.newNodeName.toLowerCase()) ? [] : [`${a.newNodeName} is not a node of the cluster ${cluster.vip}`]);
+      const node = cluster.nodes.find((n) => n.host.toLowerCase() === a.newNodeName.toLowerCase());
+      if (!node) return verdict([`${a.newNodeName} is not a node of the cluster ${cluster.vip}`]);
+      return verdict(node.hostPriority === a.hostPriority ? [] : [`${a.newNodeName} has host priority ${node.hostPriority}, not ${a.hostPriority}`]);
     }
     case 'wait-nlb-converged':
     case 'verify-nlb': {
@@ -228,7 +232,8 @@ function evaluate(call: CheckCall): CheckVerdict {
     }
     case 'set-rpc-client-access': {
       const server = findHost(state, a.mailboxServer);
-      const dbs = server ? databasesOnServer(state, server) : [];
+      if (!server || !server.exchangeRoles.includes('mb')) return verdict([`Get-MailboxServer: ${a.mailboxServer} is not a Mailbox server`]);
+      const dbs = databasesOnServer(state, server);
       return verdict(dbs.filter((d) => d.rpcClientAccessServer.toLowerCase() !== a.fqdn.toLowerCase()).map((d) => `${d.name} RpcClientAccessServer is ${d.rpcClientAccessServer}`));
     }
     case 'witness-trusted-subsystem':
@@ -262,6 +267,7 @@ function evaluate(call: CheckCall): CheckVerdict {
       const problems: string[] = [];
       if (copy.activationPreference !== a.activationPreference) problems.push(`${a.database}\\${a.server} has activation preference ${copy.activationPreference}, not ${a.activationPreference}`);
       if (a.replayLagDays > 0 && copy.replayLagDays !== a.replayLagDays) problems.push(`${a.database}\\${a.server} replay lag is ${copy.replayLagDays} days, not ${a.replayLagDays}`);
+      if (a.truncationLagDays > 0 && copy.truncationLagDays !== a.truncationLagDays) problems.push(`${a.database}\\${a.server} truncation lag is ${copy.truncationLagDays} days, not ${a.truncationLagDays}`);
       return verdict(problems);
     }
     case 'verify-cas-array': {

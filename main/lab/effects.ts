@@ -31,7 +31,7 @@ import {
 } from './knowledge';
 import { NET_FRAMEWORK_2012, isLegacyWindows } from '../../shared/runbook/windowsFeatures';
 import { addDagMemberState, defaultDatabaseName, findHost, installRoleArtifacts } from './state';
-import type { LabHost, LabState } from './state';
+import type { LabHost, LabNlbCluster, LabNlbNode, LabState } from './state';
 import type { LabWorld } from './world';
 
 export interface EffectCall {
@@ -310,6 +310,11 @@ function newNlbCluster(call: EffectCall, a: Action<'new-nlb-cluster'>): EffectRe
   if (dag) return nlbConflict(cmd, host, dag.name);
   const nic = host.nics.find((n) => n.name.toLowerCase() === a.interfaceName.toLowerCase());
   if (!nic) return fail(cmd, `${cmd} : The interface '${a.interfaceName}' was not found on host ${host.name}.`);
+  // The script creates the cluster only when this host has none with that VIP yet (a re-run after a failure
+  // between New-NlbCluster and Set-NlbClusterNode only sets the host priority).
+  const mine = nlbClusterByVip(state, a.vip);
+  const self = mine?.nodes.find((n) => n.host === host.name);
+  if (mine && self) return setHostPriority(mine, self, a.hostPriority);
   const existing = nlbClusterOn(state, host, a.interfaceName);
   if (existing) return fail(cmd, `${cmd} : Interface '${a.interfaceName}' on ${host.name} is already part of NLB cluster ${existing.fqdn} (${existing.vip}).`);
   if (nlbClusterByVip(state, a.vip)) return fail(cmd, `${cmd} : The IP address ${a.vip} is already used by another NLB cluster.`);
@@ -323,6 +328,14 @@ function newNlbCluster(call: EffectCall, a: Action<'new-nlb-cluster'>): EffectRe
     nodes: [{ host: host.name, interfaceName: nic.name, hostPriority: a.hostPriority, loadWeight: 50 }],
   });
   if (!nic.bindings.includes(NLB_BINDING)) nic.bindings.push(NLB_BINDING);
+  return OK;
+}
+
+/** Set-NlbClusterNode -HostPriority: unique within the cluster. */
+function setHostPriority(cluster: LabNlbCluster, node: LabNlbNode, hostPriority: number): EffectResult {
+  const clash = cluster.nodes.find((n) => n !== node && n.hostPriority === hostPriority);
+  if (clash) return fail('Set-NlbClusterNode', `Set-NlbClusterNode : Host priority ${hostPriority} is already used by ${clash.host} in NLB cluster ${cluster.vip}; host priorities are unique.`);
+  node.hostPriority = hostPriority;
   return OK;
 }
 
@@ -358,7 +371,9 @@ function addNlbNode(call: EffectCall, a: Action<'add-nlb-node'>): EffectResult {
   if (!cluster) return fail('Get-NlbCluster', `Get-NlbCluster : There is no NLB cluster on interface '${a.clusterInterface}' of host ${clusterHost.name}. Create the cluster (New-NlbCluster) first.`);
   const node = otherHost(world, a.newNodeName, cmd);
   if (isResult(node)) return node;
-  if (cluster.nodes.some((n) => n.host === node.name)) return OK;
+  // Already a node (a re-run after a failure between Add-NlbClusterNode and Set-NlbClusterNode): only the priority.
+  const joined = cluster.nodes.find((n) => n.host === node.name);
+  if (joined) return setHostPriority(cluster, joined, a.hostPriority);
   const driver = nlbDriver(cmd, node);
   if (driver) return driver;
   const dag = dagOf(state, node);
@@ -397,6 +412,13 @@ function dnsARecord(call: EffectCall, a: Action<'dns-a-record'>): EffectResult {
     return a.useDnscmd
       ? fail(cmd, `Command failed: DNS_ERROR_ZONE_DOES_NOT_EXIST 9601 0x2581 (zone ${a.zone} on ${a.dnsServer})`)
       : fail(cmd, `${cmd} : Failed to get the zone information for ${a.zone} on server ${a.dnsServer}.`);
+  }
+  const others = state.dnsRecords.filter((r) => r.zone.toLowerCase() === a.zone.toLowerCase() && r.name.toLowerCase() === a.hostLabel.toLowerCase() && r.ipv4 !== a.ipv4);
+  if (others.length > 0) {
+    return fail(
+      'throw',
+      `${a.fqdn} already has an A record for ${others.map((r) => r.ipv4).join(', ')} on ${a.dnsServer}: a second record would send clients round-robin to it. Remove or correct that record, then run this step again.`,
+    );
   }
   const same = state.dnsRecords.find((r) => r.zone.toLowerCase() === a.zone.toLowerCase() && r.name.toLowerCase() === a.hostLabel.toLowerCase() && r.ipv4 === a.ipv4);
   if (same) {

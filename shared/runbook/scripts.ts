@@ -25,6 +25,8 @@ export interface RenderedCode {
 
 /** Copy queue length above which a database copy is reported as unhealthy by verification. */
 export const MAX_HEALTHY_COPY_QUEUE = 10;
+/** Replay queue length above which a non-lagged database copy is reported as unhealthy by verification. */
+export const MAX_HEALTHY_REPLAY_QUEUE = 10;
 /** Retries of Mount-Database right after New-MailboxDatabase (AD replication to the store can lag). */
 export const MOUNT_ATTEMPTS = 5;
 export const MOUNT_RETRY_SECONDS = 15;
@@ -279,23 +281,35 @@ function nlbNicConfig(a: Extract<StepAction, { kind: 'nlb-nic-config' }>): Rende
       $nicName = ${a.nicName}
       $adapter = @(Get-WmiObject -Class Win32_NetworkAdapter | Where-Object { [string]$_.NetConnectionID -eq $nicName })
       if ($adapter.Count -eq 0) { $false; return }
-      $guid = [string]$adapter[0].GUID
+      $guid = ([string]$adapter[0].GUID).ToUpperInvariant()
       $bind = @((Get-ItemProperty -Path 'HKLM:\SYSTEM\CurrentControlSet\Services\LanmanServer\Linkage' -Name 'Bind').Bind)
-      $ok = ($guid -ne '') -and (@($bind | Where-Object { ([string]$_).Contains($guid) }).Count -eq 0)
+      $ok = ($guid -ne '') -and (@($bind | Where-Object { ([string]$_).ToUpperInvariant().Contains($guid) }).Count -eq 0)
       ${forwardingCheck}
       $ok`,
   };
 }
 
 function newNlbCluster(a: Extract<StepAction, { kind: 'new-nlb-cluster' }>): RenderedCode {
+  // New-NlbCluster has no -HostPriority: the first node gets priority 1 and Set-NlbClusterNode sets the design's.
+  // A re-run after a failure between the two only sets the priority.
+  // Get-NlbCluster on a host that is in no cluster yet may fail outright (not only with a non-terminating error).
+  const cluster = ps`
+    $cluster = @()
+    try { $cluster = @(Get-NlbCluster -ErrorAction SilentlyContinue | Where-Object { [string]$_.IPAddress -eq ${a.vip} }) } catch { $cluster = @() }`;
   return {
     script: ps`
       Import-Module NetworkLoadBalancingClusters
-      New-NlbCluster -InterfaceName ${a.interfaceName} -ClusterPrimaryIP ${a.vip} -SubnetMask ${a.subnetMask} -ClusterName ${a.clusterFqdn} -OperationMode ${NLB_MODES[a.mode]} -Force | Out-Null
+      ${cluster}
+      if ($cluster.Count -eq 0) {
+        New-NlbCluster -InterfaceName ${a.interfaceName} -ClusterPrimaryIP ${a.vip} -SubnetMask ${a.subnetMask} -ClusterName ${a.clusterFqdn} -OperationMode ${NLB_MODES[a.mode]} -Force | Out-Null
+      }
       Set-NlbClusterNode -InterfaceName ${a.interfaceName} -HostPriority ${a.hostPriority} -Force | Out-Null`,
     check: ps`
       ${NLB_MODULE_GUARD}
-      @(Get-NlbCluster -ErrorAction SilentlyContinue | Where-Object { [string]$_.IPAddress -eq ${a.vip} }).Count -gt 0`,
+      ${cluster}
+      if ($cluster.Count -eq 0) { $false; return }
+      $node = @(Get-NlbClusterNode -InterfaceName ${a.interfaceName} -ErrorAction SilentlyContinue | Where-Object { [string]$_.Name -eq $env:COMPUTERNAME })
+      ($node.Count -gt 0) -and ([int]$node[0].HostPriority -eq ${a.hostPriority})`,
   };
 }
 
@@ -318,7 +332,8 @@ function nlbPortRules(a: Extract<StepAction, { kind: 'nlb-port-rules' }>): Rende
       ${adds}`,
     check: ps`
       ${NLB_MODULE_GUARD}
-      $have = @(Get-NlbClusterPortRule -InterfaceName ${a.interfaceName} -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.StartPort + '-' + [string]$_.EndPort + '-' + [string]$_.Protocol + '-' + [string]$_.Mode + '-' + [string]$_.Affinity } | Sort-Object)
+      # The PortRule object calls the filtering mode FilteringMode (Mode is only the column title of its table view).
+      $have = @(Get-NlbClusterPortRule -InterfaceName ${a.interfaceName} -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.StartPort + '-' + [string]$_.EndPort + '-' + [string]$_.Protocol + '-' + [string]$_.FilteringMode + '-' + [string]$_.Affinity } | Sort-Object)
       $want = @(${a.rules.map(portRuleKey)} | Sort-Object)
       ($have -join ',') -eq ($want -join ',')`,
   };
@@ -329,15 +344,24 @@ function addNlbNode(a: Extract<StepAction, { kind: 'add-nlb-node' }>): RenderedC
     a.loadWeight === DEFAULT_NLB_LOAD_WEIGHT
       ? PS_EMPTY
       : ps`Get-NlbClusterPortRule -HostName ${a.newNodeName} -InterfaceName ${a.newNodeInterface} | Set-NlbClusterPortRuleNodeWeight -LoadWeight ${a.loadWeight} | Out-Null`;
+  // The joining node gets the lowest free host priority; Set-NlbClusterNode then sets the design's. A re-run after a
+  // failure between the two only sets the priority.
+  const node = ps`
+    $node = @()
+    try { $node = @(Get-NlbClusterNode -HostName ${a.clusterHost} -InterfaceName ${a.clusterInterface} -ErrorAction SilentlyContinue | Where-Object { [string]$_.Name -eq ${a.newNodeName} }) } catch { $node = @() }`;
   return {
     script: ps`
       Import-Module NetworkLoadBalancingClusters
-      Get-NlbCluster -HostName ${a.clusterHost} -InterfaceName ${a.clusterInterface} | Add-NlbClusterNode -NewNodeName ${a.newNodeName} -NewNodeInterface ${a.newNodeInterface} -Force | Out-Null
+      ${node}
+      if ($node.Count -eq 0) {
+        Get-NlbCluster -HostName ${a.clusterHost} -InterfaceName ${a.clusterInterface} | Add-NlbClusterNode -NewNodeName ${a.newNodeName} -NewNodeInterface ${a.newNodeInterface} -Force | Out-Null
+      }
       Set-NlbClusterNode -HostName ${a.newNodeName} -InterfaceName ${a.newNodeInterface} -HostPriority ${a.hostPriority} -Force | Out-Null
       ${weight}`,
     check: ps`
       ${NLB_MODULE_GUARD}
-      @(Get-NlbClusterNode -HostName ${a.clusterHost} -InterfaceName ${a.clusterInterface} -ErrorAction SilentlyContinue | Where-Object { [string]$_.Name -eq ${a.newNodeName} }).Count -gt 0`,
+      ${node}
+      ($node.Count -gt 0) -and ([int]$node[0].HostPriority -eq ${a.hostPriority})`,
   };
 }
 
@@ -383,10 +407,18 @@ const RSAT_DNS = ps`
   if (-not (Get-WindowsFeature -Name 'RSAT-DNS-Server').Installed) { Add-WindowsFeature -Name 'RSAT-DNS-Server' | Out-Null }`;
 
 function dnsARecord(a: Extract<StepAction, { kind: 'dns-a-record' }>): RenderedCode {
+  const conflict = ps`if ($others.Count -gt 0) { throw (${a.fqdn} + ' already has an A record for ' + ($others -join ', ') + ' on ' + ${a.dnsServer} + ': a second record would send clients round-robin to it. Remove or correct that record, then run this step again.') }`;
   if (a.useDnscmd) {
     return {
       script: ps`
         ${RSAT_DNS}
+        # The name may not exist yet (dnscmd then fails): no other record.
+        $others = @()
+        try {
+          $existing = @(& dnscmd.exe ${a.dnsServer} '/EnumRecords' ${a.zone} ${a.hostLabel} '/Type' 'A' 2>$null)
+          if ($LASTEXITCODE -eq 0) { $others = @(@(($existing -join ' ') -split '\s+') | Where-Object { $_ -match '^\d{1,3}(\.\d{1,3}){3}$' -and $_ -ne ${a.ipv4} }) }
+        } catch { $others = @() }
+        ${conflict}
         & dnscmd.exe ${a.dnsServer} '/RecordAdd' ${a.zone} ${a.hostLabel} 'A' ${a.ipv4}
         ${nativeExitCheck('dnscmd /RecordAdd')}`,
       check: ps`
@@ -399,6 +431,8 @@ function dnsARecord(a: Extract<StepAction, { kind: 'dns-a-record' }>): RenderedC
     script: ps`
       ${RSAT_DNS}
       Import-Module DnsServer
+      $others = @(Get-DnsServerResourceRecord -ComputerName ${a.dnsServer} -ZoneName ${a.zone} -Name ${a.hostLabel} -RRType 'A' -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.RecordData.IPv4Address } | Where-Object { $_ -ne ${a.ipv4} })
+      ${conflict}
       # Splatted: tree-sitter-powershell misreads a parameter name with a digit (-IPv4Address) as a 4> redirection.
       $record = @{ ComputerName = ${a.dnsServer}; ZoneName = ${a.zone}; Name = ${a.hostLabel}; IPv4Address = ${a.ipv4} }
       Add-DnsServerResourceRecordA @record`,
@@ -419,7 +453,10 @@ function newCasArray(a: Extract<StepAction, { kind: 'new-cas-array' }>): Rendere
 function setRpcClientAccess(a: Extract<StepAction, { kind: 'set-rpc-client-access' }>): RenderedCode {
   return {
     script: ps`Get-MailboxDatabase -Server ${a.mailboxServer} | Set-MailboxDatabase -RpcClientAccessServer ${a.fqdn}`,
-    check: ps`@(Get-MailboxDatabase -Server ${a.mailboxServer} -ErrorAction SilentlyContinue | Where-Object { [string]$_.RpcClientAccessServer -ne ${a.fqdn} }).Count -eq 0`,
+    // Only a Mailbox server that exists counts (no databases found because the server is missing is not "done").
+    check: ps`
+      $server = Get-MailboxServer -Identity ${a.mailboxServer} -ErrorAction SilentlyContinue
+      ($null -ne $server) -and (@(Get-MailboxDatabase -Server ${a.mailboxServer} -ErrorAction SilentlyContinue | Where-Object { [string]$_.RpcClientAccessServer -ne ${a.fqdn} }).Count -eq 0)`,
   };
 }
 
@@ -511,6 +548,10 @@ function addDatabaseCopy(a: Extract<StepAction, { kind: 'add-database-copy' }>):
     a.replayLagDays > 0
       ? ps`$ok = $ok -and (@($database.ReplayLagTimes | Where-Object { ([string]$_) -eq ${`[${a.server}, ${formatLagTime(a.replayLagDays)}]`} }).Count -gt 0)`
       : PS_EMPTY;
+  const truncationCheck =
+    a.truncationLagDays > 0
+      ? ps`$ok = $ok -and (@($database.TruncationLagTimes | Where-Object { ([string]$_) -eq ${`[${a.server}, ${formatLagTime(a.truncationLagDays)}]`} }).Count -gt 0)`
+      : PS_EMPTY;
   return {
     script: ps`Add-MailboxDatabaseCopy -Identity ${a.database} -MailboxServer ${a.server} -ActivationPreference ${a.activationPreference}${replay}${truncation}`,
     check: ps`
@@ -518,6 +559,7 @@ function addDatabaseCopy(a: Extract<StepAction, { kind: 'add-database-copy' }>):
       $database = Get-MailboxDatabase -Identity ${a.database} -ErrorAction SilentlyContinue
       $ok = ($null -ne $copy) -and ($null -ne $database) -and (@($database.ActivationPreference | Where-Object { ([string]$_) -eq ${`[${a.server}, ${a.activationPreference}]`} }).Count -gt 0)
       ${lagCheck}
+      ${truncationCheck}
       $ok`,
   };
 }
@@ -565,10 +607,15 @@ function verifyDatabaseCopies(a: Extract<StepAction, { kind: 'verify-database-co
     foreach ($databaseName in ${a.databases}) {
       $copies = @(Get-MailboxDatabaseCopyStatus -Identity $databaseName -ErrorAction SilentlyContinue)
       if ($copies.Count -eq 0) { $problems += ('no copy status for ' + $databaseName) }
+      # Lagged copies keep a long replay queue by design: their servers, from ReplayLagTimes entries like [MB3, 7.00:00:00].
+      $database = Get-MailboxDatabase -Identity $databaseName -ErrorAction SilentlyContinue
+      $lagged = @()
+      if ($null -ne $database) { $lagged = @(@($database.ReplayLagTimes) | ForEach-Object { [string]$_ } | Where-Object { -not $_.EndsWith(', 00:00:00]') } | ForEach-Object { $_.TrimStart('[').Split(',')[0].Trim() }) }
       foreach ($copy in $copies) {
         $status = [string]$copy.Status
         if ($status -ne 'Healthy' -and $status -ne 'Mounted') { $problems += ([string]$copy.Name + ' is ' + $status) }
         elseif ([int]$copy.CopyQueueLength -gt ${MAX_HEALTHY_COPY_QUEUE}) { $problems += ([string]$copy.Name + ' has a copy queue of ' + [string]$copy.CopyQueueLength) }
+        elseif ($lagged -notcontains [string]$copy.MailboxServer -and [int]$copy.ReplayQueueLength -gt ${MAX_HEALTHY_REPLAY_QUEUE}) { $problems += ([string]$copy.Name + ' has a replay queue of ' + [string]$copy.ReplayQueueLength) }
       }
     }`;
   return {
@@ -581,27 +628,36 @@ function verifyDatabaseCopies(a: Extract<StepAction, { kind: 'verify-database-co
   };
 }
 
+// The tests below count as passed only when they returned results: a test that could not run (server unreachable,
+// checks run with -ErrorAction SilentlyContinue) returns nothing, which is not a pass.
+
 function testReplicationHealth(a: Extract<StepAction, { kind: 'test-replication-health' }>): RenderedCode {
-  const body = ps`$failed = @(Test-ReplicationHealth -Identity ${a.server} | Where-Object { [string]$_.Result -ne 'Passed' })`;
+  const body = ps`
+    $results = @(Test-ReplicationHealth -Identity ${a.server})
+    $failed = @($results | Where-Object { [string]$_.Result -ne 'Passed' })`;
   return {
     script: ps`
       ${body}
+      if ($results.Count -eq 0) { throw ('Test-ReplicationHealth on ' + ${a.server} + ' returned no results.') }
       if ($failed.Count -gt 0) { throw ('Test-ReplicationHealth on ' + ${a.server} + ' failed: ' + (@($failed | ForEach-Object { [string]$_.Check + ' ' + [string]$_.Result }) -join '; ')) }`,
     check: ps`
       ${body}
-      $failed.Count -eq 0`,
+      ($results.Count -gt 0) -and ($failed.Count -eq 0)`,
   };
 }
 
 function testMapiConnectivity(a: Extract<StepAction, { kind: 'test-mapi-connectivity' }>): RenderedCode {
-  const body = ps`$failed = @(Test-MAPIConnectivity -Server ${a.server} | Where-Object { [string]$_.Result -ne 'Success' })`;
+  const body = ps`
+    $results = @(Test-MAPIConnectivity -Server ${a.server})
+    $failed = @($results | Where-Object { [string]$_.Result -ne 'Success' })`;
   return {
     script: ps`
       ${body}
+      if ($results.Count -eq 0) { throw ('Test-MAPIConnectivity on ' + ${a.server} + ' returned no results: no database answered.') }
       if ($failed.Count -gt 0) { throw ('Test-MAPIConnectivity on ' + ${a.server} + ' failed for: ' + (@($failed | ForEach-Object { [string]$_.Database + ' ' + [string]$_.Error }) -join '; ')) }`,
     check: ps`
       ${body}
-      $failed.Count -eq 0`,
+      ($results.Count -gt 0) -and ($failed.Count -eq 0)`,
   };
 }
 

@@ -332,3 +332,63 @@ describe('faults', () => {
     expect(world.reachable(ex3)).toBe(true);
   });
 });
+
+describe('re-runs and checks that tell whether the work is done', () => {
+  const cluster = (hostPriority: number): StepAction => ({ kind: 'new-nlb-cluster', interfaceName: 'NLB', vip: '10.0.1.40', subnetMask: '255.255.255.0', clusterFqdn: 'outlook.contoso.local', mode: 'multicast', hostPriority });
+  const addNode = (hostPriority: number): StepAction => ({ kind: 'add-nlb-node', clusterHost: 'CAS1', clusterInterface: 'NLB', newNodeName: 'CAS2', newNodeInterface: 'NLB', hostPriority, loadWeight: 50 });
+
+  it('an NLB cluster or node that exists with another host priority is not done; the re-run sets the priority without a second cluster or node', async () => {
+    const lab = new Lab(LabWorld.create(exampleDesign('minimal-ha')));
+    for (const cas of ['CAS1', 'CAS2']) await lab.ok(features(['NLB', 'RSAT-NLB']), cas);
+    await lab.ok(cluster(1), 'CAS1');
+    // As if New-NlbCluster had succeeded and Set-NlbClusterNode had not: the first node still has priority 1.
+    expect(await lab.check(cluster(3), 'CAS1')).toBe(false);
+    await lab.ok(cluster(3), 'CAS1');
+    expect(lab.world.state.nlbClusters.map((c) => c.nodes.map((n) => [n.host, n.hostPriority]))).toEqual([[['CAS1', 3]]]);
+
+    await lab.ok(addNode(2), 'CAS1');
+    lab.world.state.nlbClusters[0].nodes[1].hostPriority = 1; // joined with the lowest free priority, not yet set
+    expect(await lab.check(addNode(2), 'CAS1')).toBe(false);
+    await lab.ok(addNode(2), 'CAS1');
+    expect(lab.world.state.nlbClusters[0].nodes.map((n) => [n.host, n.hostPriority])).toEqual([['CAS1', 3], ['CAS2', 2]]);
+    const clash = await lab.run(addNode(3), 'CAS1');
+    expect(!clash.ok && clash.error).toBe('Set-NlbClusterNode : Host priority 3 is already used by CAS1 in NLB cluster 10.0.1.40; host priorities are unique.');
+  });
+
+  it('a DNS name that already points elsewhere is refused, leaving DNS as it was', async () => {
+    const lab = new Lab(LabWorld.create(exampleDesign('minimal-ha')));
+    lab.world.state.dnsRecords.push({ zone: 'contoso.local', name: 'outlook', ipv4: '10.0.1.99' });
+    for (const useDnscmd of [true, false]) {
+      const r = await lab.run({ kind: 'dns-a-record', dnsServer: 'dc1.contoso.local', zone: 'contoso.local', hostLabel: 'outlook', fqdn: 'outlook.contoso.local', ipv4: '10.0.1.40', useDnscmd }, 'CAS1', { kind: 'dns' });
+      expect(!r.ok && r.error).toBe(
+        'outlook.contoso.local already has an A record for 10.0.1.99 on dc1.contoso.local: a second record would send clients round-robin to it. Remove or correct that record, then run this step again.',
+      );
+    }
+    expect(lab.world.state.dnsRecords).toEqual([{ zone: 'contoso.local', name: 'outlook', ipv4: '10.0.1.99' }]);
+  });
+
+  it('RpcClientAccessServer is not "done" for a Mailbox server that does not exist', async () => {
+    const lab = await installedMinimalHa();
+    expect(await lab.check({ kind: 'set-rpc-client-access', mailboxServer: 'MB9', fqdn: 'outlook.contoso.local' }, 'CAS1', 'ems')).toBe(false);
+    expect(await lab.check({ kind: 'set-rpc-client-access', mailboxServer: 'CAS1', fqdn: 'outlook.contoso.local' }, 'CAS1', 'ems')).toBe(false);
+  });
+
+  it('a database copy with another truncation lag is not done', async () => {
+    const lab = await installedMinimalHa();
+    lab.world.state.databases.push({
+      name: 'DB1',
+      edbFilePath: 'C:\\DB1\\DB1.edb',
+      logFolderPath: 'C:\\DB1',
+      activeServer: 'MB1',
+      mounted: true,
+      rpcClientAccessServer: 'outlook.contoso.local',
+      copies: [
+        { server: 'MB1', activationPreference: 1, replayLagDays: 0, truncationLagDays: 0 },
+        { server: 'MB2', activationPreference: 2, replayLagDays: 0, truncationLagDays: 0 },
+      ],
+    });
+    const copy = (truncationLagDays: number): StepAction => ({ kind: 'add-database-copy', database: 'DB1', server: 'MB2', activationPreference: 2, replayLagDays: 0, truncationLagDays });
+    expect(await lab.check(copy(0), 'CAS1', 'ems')).toBe(true);
+    expect(await lab.check(copy(1), 'CAS1', 'ems')).toBe(false);
+  });
+});

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateRunbook } from '../../shared/runbook/generate';
 import type { Runbook } from '../../shared/runbook/types';
+import type { DesignDocument } from '../../shared/model/types';
 import { Credential, JOURNAL_FILE, isCheckOnly, planRun, readJournal } from '../../main/executor';
 import type { ExecutorEvent, RunEvent } from '../../main/executor';
 import { LabTransport, LabWorld, evaluateCheck } from '../../main/lab';
@@ -25,14 +26,14 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function runbookOf(name: ExampleName): { runbook: Runbook; doc: ReturnType<typeof loadExample> } {
-  const doc = loadExample(name);
+function runbookOf(name: ExampleName | DesignDocument): { runbook: Runbook; doc: DesignDocument } {
+  const doc = typeof name === 'string' ? loadExample(name) : name;
   const generated = generateRunbook(doc);
   if (!generated.ok) throw new Error(generated.message);
   return { runbook: generated.runbook, doc };
 }
 
-async function rehearse(name: ExampleName, world: LabWorld, runsDir: string, options: { dryRun?: boolean } = {}) {
+async function rehearse(name: ExampleName | DesignDocument, world: LabWorld, runsDir: string, options: { dryRun?: boolean } = {}) {
   const { runbook, doc } = runbookOf(name);
   const ex = planRun({
     runbook,
@@ -48,7 +49,7 @@ async function rehearse(name: ExampleName, world: LabWorld, runsDir: string, opt
   return { summary, events, runbook };
 }
 
-describe.each(['seed-lab', 'minimal-ha'] as const)('a full rehearsal of %s', (name) => {
+describe.each(['seed-lab', 'minimal-ha', 'multi-role-hlb'] as const)('a full rehearsal of %s', (name) => {
   it('ends with every check green, and a second run finds everything already done', async () => {
     const world = LabWorld.create(loadExample(name).design);
     const runsDir = tempDir();
@@ -74,6 +75,30 @@ describe.each(['seed-lab', 'minimal-ha'] as const)('a full rehearsal of %s', (na
       const expected = step.target.kind === 'operator' ? 'confirmed' : isCheckOnly(step) ? 'passed' : 'already-done';
       expect(s.status, s.stepId).toBe(expected);
     }
+  });
+});
+
+describe('a DAG witness on a file server of the design', () => {
+  it('gets Exchange Trusted Subsystem after /PrepareAD created it, while the executor runs hosts in parallel, and the rehearsal ends green', async () => {
+    const doc = loadExample('multi-role-hlb');
+    const exa = doc.design.servers[0];
+    doc.design.servers.push({
+      ...structuredClone(exa),
+      id: 'srv-fs1',
+      name: 'FS1',
+      fqdn: `fs1.${doc.design.organization.adDomain}`,
+      roles: [],
+      nics: [{ ...structuredClone(exa.nics[0]), id: 'nic-fs1', ipv4: exa.nics[0].ipv4.replace(/\.\d+$/, '.200') }],
+    });
+    doc.design.dags[0].witnessServerId = 'srv-fs1';
+    doc.design.dags[0].witnessHost = '';
+    const world = LabWorld.create(doc.design);
+    const { summary, events } = await rehearse(doc, world, tempDir());
+    expect(summary.failedSteps).toEqual([]);
+    expect(summary.status).toBe('succeeded');
+    const finished = events.filter((e) => e.type === 'step-finished').map((e) => (e.type === 'step-finished' ? e.stepId : ''));
+    expect(finished.indexOf('dag.witness.dag-1')).toBeGreaterThan(finished.indexOf('setup.prepare-ad'));
+    expect(world.host('FS1')?.localAdministrators).toContain('Exchange Trusted Subsystem');
   });
 });
 

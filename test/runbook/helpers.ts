@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { expect } from 'vitest';
 import { generateRunbook } from '../../shared/runbook/generate';
 import type { Runbook, RunbookStep } from '../../shared/runbook/types';
-import type { DesignDocument } from '../../shared/model/types';
+import type { DesignDocument, WindowsVersion } from '../../shared/model/types';
 import { EXAMPLE_NAMES, loadExample } from '../fixtures/designs';
 import type { ExampleName } from '../fixtures/designs';
 
@@ -57,4 +57,43 @@ export function expectDependenciesEarlier(runbook: Runbook): void {
       expect(p as number, `${s.id} (#${i}) depends on ${dep} (#${String(p)}), which must come earlier`).toBeLessThan(i);
     }
   });
+}
+
+/** Every step a step waits for, directly or through others. */
+export function transitiveDependencies(runbook: Runbook, id: string): Set<string> {
+  const byId = new Map(runbook.steps.map((s) => [s.id, s]));
+  const seen = new Set<string>();
+  const todo = [...(byId.get(id)?.dependsOn ?? [])];
+  while (todo.length > 0) {
+    const dep = todo.pop() as string;
+    if (seen.has(dep)) continue;
+    seen.add(dep);
+    todo.push(...(byId.get(dep)?.dependsOn ?? []));
+  }
+  return seen;
+}
+
+/**
+ * Adds the design's DNS server (deployment.dnsServer) as a domain controller of the first site, on the first subnet,
+ * with that Windows version: the runbook then knows which DNS command the server takes.
+ */
+export function withDnsDomainController(doc: DesignDocument, version: WindowsVersion): DesignDocument {
+  const { design } = doc;
+  const subnet = design.subnets[0];
+  const fqdn = design.deployment.dnsServer;
+  design.servers.push({
+    id: 'srv-dc-dns',
+    name: fqdn.split('.')[0].toUpperCase(),
+    fqdn,
+    siteId: subnet.siteId,
+    os: { version, edition: 'Standard', servicePack: version === '2008R2' ? 1 : 0 },
+    roles: [],
+    cores: 4,
+    ramGB: 8,
+    virtualized: false,
+    domainController: true,
+    existing: true,
+    nics: [{ id: 'nic-dc-dns', name: 'LAN', subnetId: subnet.id, ipv4: subnet.cidr.replace(/\.0\/\d+$/, '.250'), purpose: 'mapi' }],
+  });
+  return doc;
 }

@@ -6,7 +6,7 @@ import { canonicalJson } from '../../shared/runbook/hash';
 import { sha256Hex } from '../../shared/util/sha256';
 import type { DesignDocument } from '../../shared/model/types';
 import { loadExample } from '../fixtures/designs';
-import { GENERATED_AT, availableExamples, exampleRunbook, expectDependenciesEarlier, expectOrder, runbookOf, stepOf } from './helpers';
+import { GENERATED_AT, availableExamples, exampleRunbook, expectDependenciesEarlier, expectOrder, runbookOf, stepOf, withDnsDomainController } from './helpers';
 
 const rb = exampleRunbook('minimal-ha');
 
@@ -78,7 +78,7 @@ describe('minimal-ha runbook', () => {
   });
 
   it('renders the Windows Server 2012 commands where the Windows version matters', () => {
-    const doc = loadExample('minimal-ha');
+    const doc = withDnsDomainController(loadExample('minimal-ha'), '2012');
     for (const s of doc.design.servers) s.os = { version: '2012', edition: 'Standard', servicePack: 0 };
     const rb2012 = runbookOf(doc);
     const dns = stepOf(rb2012, 'dns.record.casarray-hq');
@@ -88,6 +88,14 @@ describe('minimal-ha runbook', () => {
     expect(dns.script).not.toContain('dnscmd');
     expect(stepOf(rb2012, 'prereq.features.srv-mb1').script).toContain("'NET-Framework-Core'");
     expect(stepOf(rb, 'dns.record.casarray-hq').script).toContain('dnscmd.exe');
+    // The same 2012 servers, but the DNS server is outside the design: its version is unknown, and only dnscmd
+    // works against 2008 R2 and 2012+ DNS servers alike.
+    const outside = loadExample('minimal-ha');
+    for (const s of outside.design.servers) s.os = { version: '2012', edition: 'Standard', servicePack: 0 };
+    const unknownDns = stepOf(runbookOf(outside), 'dns.record.casarray-hq');
+    expect(unknownDns.action).toMatchObject({ useDnscmd: true, dnsServer: 'dc1.contoso.local' });
+    expect(unknownDns.script).toContain("& dnscmd.exe 'dc1.contoso.local' '/RecordAdd' 'contoso.local' 'outlook' 'A' '10.0.1.40'");
+    expect(unknownDns.notes.join(' ')).toContain('dc1.contoso.local is not in the design');
   });
 });
 

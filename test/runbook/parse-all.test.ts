@@ -8,7 +8,7 @@ import { renderPs1 } from '../../shared/runbook/ps1';
 import { renderAction } from '../../shared/runbook/scripts';
 import type { Runbook, RunbookStep, StepAction } from '../../shared/runbook/types';
 import { loadExample } from '../fixtures/designs';
-import { availableExamples, exampleRunbook, runbookOf } from './helpers';
+import { availableExamples, exampleRunbook, runbookOf, withDnsDomainController } from './helpers';
 
 let parser: Parser;
 beforeAll(async () => {
@@ -48,9 +48,11 @@ describe('generated PowerShell parses', () => {
   }
 
   it('minimal-ha on Windows Server 2012 (DnsServer module, NET-Framework-Core)', () => {
-    const doc = loadExample('minimal-ha');
+    const doc = withDnsDomainController(loadExample('minimal-ha'), '2012');
     for (const s of doc.design.servers) s.os = { version: '2012', edition: 'Standard', servicePack: 0 };
-    expectRunbookParses('minimal-ha-2012', runbookOf(doc));
+    const rb = runbookOf(doc);
+    expect(rb.steps.find((s) => s.action.kind === 'dns-a-record')?.script).toContain('Add-DnsServerResourceRecordA @record');
+    expectRunbookParses('minimal-ha-2012', rb);
   });
 });
 

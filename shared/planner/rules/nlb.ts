@@ -1,5 +1,6 @@
 // Windows NLB rules (catalogue section "Windows NLB"): cluster size, addressing, host priorities, mode, port rules,
 // static RPC ports, and the NLB/DAG conflict.
+import { isSecondaryNlbNic } from '../../model/nlb';
 import type { Dag, PortRule, Server } from '../../model/types';
 import { push } from '../context';
 import {
@@ -261,13 +262,10 @@ const ipForwarding: Rule = {
   check(ctx, emit) {
     for (const cluster of ctx.nlbClusters.values()) {
       if (!cluster.clientsOnOtherSubnets) continue;
-      // The NLB NIC is secondary when the server has another NIC that comes first or carries MAPI traffic.
       const secondary = new Set<Server>();
       for (const m of cluster.members) {
         const server = ctx.servers.get(m.serverId);
-        if (!server || server.nics.length < 2) continue;
-        const index = server.nics.findIndex((n) => n.id === m.nicId);
-        if (index > 0 || (index === 0 && server.nics[0].purpose !== 'mapi')) secondary.add(server);
+        if (server && isSecondaryNlbNic(server, m.nicId)) secondary.add(server);
       }
       if (secondary.size === 0) continue;
       const servers = [...secondary];

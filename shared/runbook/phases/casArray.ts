@@ -105,8 +105,9 @@ export function casArraySteps(ctx: GenerationContext): void {
     const runner = ctx.emsServer(array.siteId);
     if (address) {
       const { zone, hostLabel } = splitDnsName(array.fqdn, design.organization.adDomain);
-      const dnsOs = dns.server?.os.version ?? runner.os.version;
-      const useDnscmd = isLegacyWindows(dnsOs) || isLegacyWindows(runner.os.version);
+      // The DnsServer module manages only Windows Server 2012+ DNS servers and exists only on 2012+ hosts; dnscmd
+      // works against every version. So: dnscmd unless both the DNS server and the host it runs from are known 2012+.
+      const useDnscmd = !dns.server || isLegacyWindows(dns.server.os.version) || isLegacyWindows(runner.os.version);
       ctx.add({
         id: stepIds.dnsRecord(array.id),
         phase: 'dns',
@@ -120,8 +121,9 @@ export function casArraySteps(ctx: GenerationContext): void {
         notes: [
           `A record in zone ${zone} on ${dns.name}, pointing at ${address.note}.`,
           useDnscmd
-            ? `Uses dnscmd (Windows Server 2008 / 2008 R2 DNS), run from ${runner.name}; the DNS Server Tools (RSAT-DNS-Server) are added there if missing.`
+            ? `Uses dnscmd (${dns.server ? 'Windows Server 2008 / 2008 R2 DNS or host' : `${dns.name} is not in the design, so its Windows version is unknown; dnscmd works against every version`}), run from ${runner.name}; the DNS Server Tools (RSAT-DNS-Server) are added there if missing.`
             : `Uses Add-DnsServerResourceRecordA (Windows Server 2012 and later), run from ${runner.name}.`,
+          `Stops without changing anything when ${array.fqdn} already has an A record with another address (a second record would send clients round-robin to it).`,
         ],
         entityIds: [array.id, ...(nlb ? [nlb.id] : []), ...(hlb ? [hlb.id] : [])],
       });
@@ -144,6 +146,14 @@ export function casArraySteps(ctx: GenerationContext): void {
       entityIds: [array.id],
     });
 
+    // Clients use the array once a database points at it: its load balancer answers and the Client Access servers of
+    // the site listen on the static RPC ports the load balancer balances.
+    const casServers = siteServers.filter((s) => s.roles.includes('CAS'));
+    const loadBalancerReady = [
+      nlb ? stepIds.nlbConverged(nlb.id) : null,
+      hlb ? stepIds.hardwareLoadBalancer(array.id) : null,
+      ...casServers.map((s) => (ctx.has(stepIds.staticRpcPorts(s.id)) ? stepIds.staticRpcPorts(s.id) : null)),
+    ];
     const mailboxServers = siteServers.filter((s) => s.roles.includes('MB'));
     const rpcSteps: string[] = [];
     for (const server of mailboxServers) {
@@ -158,13 +168,14 @@ export function casArraySteps(ctx: GenerationContext): void {
         action: { kind: 'set-rpc-client-access', mailboxServer: server.name, fqdn: array.fqdn },
         restarts: false,
         supportsWhatIf: true,
-        dependsOn: [stepIds.casArray(array.id), ctx.setupStep(server), ems.after],
+        dependsOn: [stepIds.casArray(array.id), ctx.setupStep(server), ems.after, ...loadBalancerReady],
         expectedSeconds: RPC_CLIENT_ACCESS_SECONDS,
         notes: [
           existingDbs.length > 0
             ? `Existing databases (${existingDbs.map((d) => d.name).join(', ')}) keep their old RpcClientAccessServer until this step sets it.`
             : 'Databases created before the array (e.g. the one setup creates) would keep the server they got; this sets every database on the server.',
-        ],
+          nlb || hlb ? `Runs once the load balancer answers at ${array.fqdn}: Outlook connects to the array as soon as a database points at it.` : '',
+        ].filter((n) => n !== ''),
         entityIds: [server.id, array.id, ...existingDbs.map((d) => d.id)],
       });
     }
@@ -186,7 +197,7 @@ export function casArraySteps(ctx: GenerationContext): void {
         },
         restarts: false,
         supportsWhatIf: false,
-        dependsOn: [...rpcSteps, nlb ? stepIds.nlbConverged(nlb.id) : null, hlb ? stepIds.hardwareLoadBalancer(array.id) : null],
+        dependsOn: [...rpcSteps, ...loadBalancerReady],
         expectedSeconds: OUTLOOK_PROFILES_SECONDS,
         notes: ['Operator task; there is no script for it.'],
         entityIds: [array.id],

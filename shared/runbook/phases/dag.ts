@@ -31,6 +31,8 @@ export function dagSteps(ctx: GenerationContext): void {
     const witness = dagWitness(ctx, dag);
     const members = dagMembers(ctx, dag);
     let witnessStep: string | null = null;
+    // The Exchange Trusted Subsystem group exists once setup /PrepareAD has run.
+    const prepareAd = ctx.has(stepIds.prepareAd()) ? stepIds.prepareAd() : null;
 
     if (witness && !witness.exchange) {
       witnessStep = stepIds.witness(dag.id);
@@ -43,7 +45,7 @@ export function dagSteps(ctx: GenerationContext): void {
           action: { kind: 'witness-trusted-subsystem', witnessHost: witness.name },
           restarts: false,
           supportsWhatIf: false,
-          dependsOn: [stepIds.preflight(witness.server.id)],
+          dependsOn: [stepIds.preflight(witness.server.id), prepareAd],
           expectedSeconds: WITNESS_SECONDS,
           notes: [`${witness.server.name} is not an Exchange server: the DAG needs rights on it to create the witness share ${dag.witnessDirectory}.`],
           entityIds: [witness.server.id, dag.id],
@@ -64,9 +66,9 @@ export function dagSteps(ctx: GenerationContext): void {
           },
           restarts: false,
           supportsWhatIf: false,
-          dependsOn: [],
+          dependsOn: [prepareAd],
           expectedSeconds: WITNESS_SECONDS,
-          notes: ['Operator task on the non-Exchange witness server.'],
+          notes: ['Operator task on the non-Exchange witness server, once setup /PrepareAD has created the Exchange Trusted Subsystem group.'],
           entityIds: [dag.id],
         });
       }

@@ -79,6 +79,8 @@ export function databaseSteps(ctx: GenerationContext): void {
           previous,
           dag ? stepIds.dagMember(dag.id, server.id) : null,
           dag ? stepIds.dagMember(dag.id, copyServer.id) : null,
+          // Seeding goes over the replication network once the MAPI / replication split is in place.
+          dag ? stepIds.dagNetworks(dag.id) : null,
           ctx.setupStep(copyServer),
           ems.after,
         ],

@@ -1,5 +1,6 @@
 // Phase 3: Windows NLB per cluster: feature and NIC preparation on every member, the cluster on the first member,
 // the design's port rules (never the default all-ports rule), the further members in turn, then convergence.
+import { needsIpForwarding } from '../../model/nlb';
 import { maskToDotted, parseCidr } from '../../model/ip';
 import type { CasArray, NlbAffinity, NlbCluster, PortRule } from '../../model/types';
 import { DEFAULT_NLB_LOAD_WEIGHT } from '../../model/schema';
@@ -51,6 +52,8 @@ export function effectivePortRules(cluster: NlbCluster, array: CasArray | undefi
   return { rules: casPortRules(array), replacedDefault: true };
 }
 
+export { isSecondaryNlbNic, needsIpForwarding } from '../../model/nlb';
+
 export function nlbSteps(ctx: GenerationContext): void {
   const { design } = ctx;
   const featureDone = new Set<string>();
@@ -77,25 +80,32 @@ export function nlbSteps(ctx: GenerationContext): void {
           action: { kind: 'install-features', features: ['NLB', 'RSAT-NLB'] },
           restarts: false,
           supportsWhatIf: true,
-          dependsOn: [ctx.hostReady(server)],
+          // After Exchange setup on the host (the runbook's order): binding NLB resets the connection, which must
+          // not happen while setup talks to Active Directory.
+          dependsOn: [ctx.hostReady(server), ctx.setupStep(server)],
           expectedSeconds: NLB_FEATURE_SECONDS,
           notes: ['RSAT-NLB brings the NetworkLoadBalancingClusters PowerShell module.'],
           entityIds: [server.id, cluster.id],
         });
       }
+      const forwarding = needsIpForwarding(cluster, server, nic.id);
       ctx.add({
         id: stepIds.nlbNic(cluster.id, server.id),
         phase: 'nlb',
         target: ctx.hostTarget(server),
         title: `Prepare the NLB network connection ${nic.name} on ${server.name}`,
-        action: { kind: 'nlb-nic-config', nicName: nic.name, ipForwarding: cluster.clientsOnOtherSubnets },
+        action: { kind: 'nlb-nic-config', nicName: nic.name, ipForwarding: forwarding },
         restarts: false,
         supportsWhatIf: false,
         dependsOn: [stepIds.nlbFeature(server.id)],
         expectedSeconds: NLB_NIC_SECONDS,
         notes: [
           `Unbinds File and Printer Sharing for Microsoft Networks from ${nic.name} (avoids duplicate-name event 4319); only TCP/IP should stay bound.`,
-          cluster.clientsOnOtherSubnets ? `Clients are on other subnets: enables IP forwarding on ${nic.name} (off by default on Windows Server 2008 R2).` : '',
+          forwarding
+            ? `Clients are on other subnets and ${nic.name} is a secondary NIC: enables IP forwarding on ${nic.name} (off by default on Windows Server 2008 R2), so replies can leave through the NIC with the default gateway.`
+            : cluster.clientsOnOtherSubnets
+              ? `Clients are on other subnets, but ${nic.name} is ${server.name}'s only or primary (MAPI) NIC: no IP forwarding is needed.`
+              : '',
         ].filter((n) => n !== ''),
         entityIds: [server.id, nic.id, cluster.id],
       });

@@ -53,6 +53,7 @@ export function verificationSteps(ctx: GenerationContext): void {
         stepIds.casArray(array.id),
         stepIds.dnsRecord(array.id),
         stepIds.hardwareLoadBalancer(array.id),
+        ...(array.nlbClusterId ? [stepIds.nlbConverged(array.nlbClusterId)] : []),
         ...mailbox.map((s) => stepIds.rpcClientAccess(array.id, s.id)),
         ...cas.flatMap((s) => [ctx.setupStep(s), stepIds.staticRpcPorts(s.id)]),
       ],
