@@ -274,13 +274,14 @@ describe('dag.ip-per-mapi-subnet', () => {
     expect(found[0].entityIds).toContain('srv-mb2');
   });
 
-  it('an address on a subnet no member uses is an error', () => {
+  it('an address on a MAPI subnet no member uses yet is a warning (pre-staged DR subnet), not an error', () => {
     const d = exampleDesign('minimal-ha');
     d.subnets.push({ id: 'subnet-other', siteId: 'site-hq', cidr: '10.0.9.0/24', purpose: 'mapi' });
     dag1(d).ipAddresses.push({ subnetId: 'subnet-other', ipv4: '10.0.9.50' });
     const found = only(d, 'dag.ip-per-mapi-subnet');
     expect(found).toHaveLength(1);
-    expect(found[0].message).toContain('10.0.9.50 on subnet 10.0.9.0/24, which no member uses as its MAPI network');
+    expect(found[0].severity).toBe('warning');
+    expect(found[0].message).toContain('10.0.9.50 on MAPI subnet 10.0.9.0/24, which no member uses yet');
   });
 
   it('one address per MAPI subnet on two subnets is fine', () => {

@@ -221,13 +221,22 @@ const ipPerMapiSubnet: Rule = {
         if (mapi.has(subnetId)) continue;
         const purpose = replication.has(subnetId) ? 'replication' : ctx.subnets.get(subnetId)?.purpose;
         const kind = purpose === 'mapi' ? undefined : purpose;
-        emit({
-          message: kind
-            ? `DAG ${dag.name} has IP address ${listNames(ips)} on ${kind} subnet ${subnetName(ctx, subnetId)}; DAG IP addresses belong on MAPI subnets only.`
-            : `DAG ${dag.name} has IP address ${listNames(ips)} on subnet ${subnetName(ctx, subnetId)}, which no member uses as its MAPI network.`,
-          hint: `Remove ${listNames(ips)}: give the DAG exactly one IP address on each MAPI subnet its members use.`,
-          entityIds: [dag.id, subnetId],
-        });
+        if (kind) {
+          emit({
+            message: `DAG ${dag.name} has IP address ${listNames(ips)} on ${kind} subnet ${subnetName(ctx, subnetId)}; DAG IP addresses belong on MAPI subnets only.`,
+            hint: `Remove ${listNames(ips)}: give the DAG exactly one IP address on each MAPI subnet its members use.`,
+            entityIds: [dag.id, subnetId],
+          });
+        } else {
+          // The catalogue is silent on a MAPI subnet no member uses yet: Exchange leaves that address unused (a
+          // pre-staged disaster-recovery subnet is the usual reason), so this is worth a warning, not a refusal.
+          emit({
+            severity: 'warning',
+            message: `DAG ${dag.name} has IP address ${listNames(ips)} on MAPI subnet ${subnetName(ctx, subnetId)}, which no member uses yet; Exchange leaves it unused until a member has a NIC there.`,
+            hint: `Keep it if the subnet is pre-staged for a member to come (e.g. a disaster-recovery site); otherwise remove ${listNames(ips)}.`,
+            entityIds: [dag.id, subnetId],
+          });
+        }
       }
     }
   },
