@@ -198,9 +198,19 @@ function exchangeSetup(a: Extract<StepAction, { kind: 'exchange-setup' }>): Rend
   const roles = setupRoleList(a.roles);
   const keys = a.roles.map((r) => ROLE_REGISTRY_KEYS[r]);
   return {
+    // Only the roles not yet installed go to setup: a re-run after a half-finished install must not ask setup for
+    // a role it already has (setup refuses that), and adding a role to an installed server is /m:install too.
     script: ps`
       ${setupPath(a.setupMediaPath)}
-      & $setup '/m:install' ${`/r:${roles}`}
+      $codes = ${[...a.roles]}
+      $keys = ${keys}
+      $todo = @(for ($i = 0; $i -lt $codes.Count; $i++) { if (-not (Get-ItemProperty -Path ('HKLM:\SOFTWARE\Microsoft\ExchangeServer\v14\' + $keys[$i]) -Name 'ConfiguredVersion' -ErrorAction SilentlyContinue)) { $codes[$i] } })
+      if ($todo.Count -eq 0) { Write-Output ('Every role is already installed: ' + ${roles}); return }
+      if ($todo.Count -eq $codes.Count) {
+        & $setup '/m:install' ${`/r:${roles}`}
+      } else {
+        & $setup '/m:install' ('/r:' + ($todo -join ','))
+      }
       if ($LASTEXITCODE -ne 0) { throw ('Exchange setup failed with exit code ' + $LASTEXITCODE + '; see C:\ExchangeSetupLogs\ExchangeSetup.log on this server.') }`,
     check: ps`
       $missing = @(${keys} | Where-Object { -not (Get-ItemProperty -Path ('HKLM:\SOFTWARE\Microsoft\ExchangeServer\v14\' + $_) -Name 'ConfiguredVersion' -ErrorAction SilentlyContinue) })
