@@ -3,8 +3,8 @@
 // (dropNodes: positions and membership). Wiring is checked by canConnect while dragging a wire and again on drop.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
-import { Background, BackgroundVariant, ConnectionMode, Controls, MiniMap, ReactFlow, SelectionMode, ViewportPortal, useConnection, useReactFlow } from '@xyflow/react';
-import type { Connection, Edge, EdgeChange, FinalConnectionState, Node, NodeChange } from '@xyflow/react';
+import { Background, BackgroundVariant, ConnectionMode, Controls, MiniMap, ReactFlow, SelectionMode, ViewportPortal, useConnection, useReactFlow, useStore } from '@xyflow/react';
+import type { Connection, Edge, EdgeChange, FinalConnectionState, Node, NodeChange, ReactFlowState } from '@xyflow/react';
 import { badgesFromFindings } from '../../shared/canvas/badges';
 import { NODE_SIZE, nodeAt } from '../../shared/canvas/geometry';
 import { createCanvasMapper } from '../../shared/canvas/mapping';
@@ -21,8 +21,22 @@ import { DIAGRAM_COLORS, ROLE_COLORS } from '../theme';
 export const SNAP_GRID: [number, number] = [10, 10];
 const FIT_PADDING = 0.15;
 const MINIMAP_SIZE = { width: 170, height: 110 };
+/*
+ * Props given to React Flow as objects are module constants: React Flow copies each prop whose identity changed into
+ * its store, and every store update re-runs the selectors of every mounted node, edge and handle. The canvas
+ * re-renders on each pointer move of a drag, so a fresh object literal here would cost one such round per move.
+ */
+const FIT_VIEW_OPTIONS = { padding: FIT_PADDING, maxZoom: 1.5 };
+const PRO_OPTIONS = { hideAttribution: true };
 /** Above this many nodes, React Flow mounts only what is in view (zoomed in, a drag then touches a few dozen nodes). */
 export const VISIBLE_ONLY_THRESHOLD = 150;
+/**
+ * Below this zoom the canvas draws a lighter level of detail (class `lod-far` on the wrapper, see styles.css): text
+ * too small to read, edge labels, shadows and the dot grid are left out, which keeps software painting of a large
+ * design within a frame while a node is dragged. Nodes do not re-render: only the wrapper's class flips.
+ */
+export const FAR_ZOOM = 0.45;
+const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
 interface LiveOverride {
   position?: { x: number; y: number };
@@ -91,6 +105,7 @@ export function Canvas() {
   const plannedDesign = useEditor((s) => s.plannedDesign);
   const selection = useEditor((s) => s.selection);
   const viewRequest = useEditor((s) => s.viewRequest);
+  const far = useStore(isFar);
   const flow = useReactFlow();
   const [mapper] = useState(createCanvasMapper);
   const badges = useMemo(() => badgesFromFindings(plan.findings, plannedDesign), [plan, plannedDesign]);
@@ -212,7 +227,7 @@ export function Canvas() {
   }, [viewRequest, flow]);
 
   return (
-    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className={far ? 'canvas lod-far' : 'canvas'} data-testid="canvas" data-lod={far ? 'far' : 'near'} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -235,12 +250,12 @@ export function Canvas() {
         minZoom={0.05}
         maxZoom={3}
         fitView
-        fitViewOptions={{ padding: FIT_PADDING, maxZoom: 1.5 }}
-        onlyRenderVisibleElements={model.nodes.length > VISIBLE_ONLY_THRESHOLD}
-        proOptions={{ hideAttribution: true }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        onlyRenderVisibleElements={!far && model.nodes.length > VISIBLE_ONLY_THRESHOLD}
+        proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={SNAP_GRID[0] * 2} size={1} />
-        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Overview of the design" style={{ width: MINIMAP_SIZE.width, height: MINIMAP_SIZE.height }} />
+        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Overview of the design" style={MINIMAP_SIZE} />
         <Controls showInteractive={false} />
         <ConnectionHint />
       </ReactFlow>

@@ -147,6 +147,22 @@ describe('the designer', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'designer-minimal-ha-layout.png') });
     await page.keyboard.press('Control+z');
     await expect.poll(async () => flowPosition(page, 'srv-cas1')).toEqual(before);
+    // Zoomed far out, the canvas leaves out what cannot be read (wire labels, card details) but keeps names and
+    // wires; zooming back in brings them back.
+    await expect(page.getByTestId('canvas').getAttribute('data-lod')).resolves.toBe('near');
+    await expect(page.locator('.edge-label').first().isVisible()).resolves.toBe(true);
+    for (let i = 0; i < 6; i++) {
+      await page.locator('.react-flow__controls-zoomout').click();
+      await page.waitForTimeout(200);
+    }
+    await expect.poll(async () => page.getByTestId('canvas').getAttribute('data-lod')).toBe('far');
+    await expect(page.locator('.edge-label').first().isVisible()).resolves.toBe(false);
+    await expect(page.locator('.node-server .node-line').first().isVisible()).resolves.toBe(false);
+    await expect(page.locator('.server-name').first().isVisible()).resolves.toBe(true);
+    expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(0);
+    await page.getByTestId('btn-fit').click();
+    await expect.poll(async () => page.getByTestId('canvas').getAttribute('data-lod')).toBe('near');
+    await expect(page.locator('.edge-label').first().isVisible()).resolves.toBe(true);
     await page.close();
   });
 
