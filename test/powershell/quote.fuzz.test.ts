@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
 import { checkStringLiteral, loadPowerShellParser } from '../../main/powershell/parse';
 import { PsQuoteError, quotePs } from '../../shared/powershell/quote';
+import { itPwsh, pwshPath } from '../support/pwsh';
 
 const SEED = 20261125;
 const FUZZ_RUNS = 20_000;
@@ -106,22 +107,9 @@ describe('quotePs against hostile strings', () => {
   });
 });
 
-function findPwsh(): string | null {
-  for (const exe of ['pwsh', 'powershell']) {
-    try {
-      execFileSync(exe, ['-NoLogo', '-NoProfile', '-Command', '$PSVersionTable.PSVersion.Major'], { stdio: 'pipe', timeout: 20_000 });
-      return exe;
-    } catch {
-      // not installed
-    }
-  }
-  return null;
-}
-
-const PWSH = findPwsh();
 
 describe('quotePs against the real PowerShell parser', () => {
-  it.skipIf(!PWSH)('parses a sample with [System.Management.Automation.Language.Parser]::ParseInput (skipped: no pwsh on this machine)', () => {
+  itPwsh('parses a sample with [System.Management.Automation.Language.Parser]::ParseInput', () => {
     const sample = handList().filter((s) => !mustRefuse(s) && s.length < 2_000);
     sample.push(...fc.sample(hostile, { seed: SEED, numRuns: 500 }).filter((s) => !mustRefuse(s)));
     const dir = mkdtempSync(join(tmpdir(), 'extopo-pwsh-'));
@@ -144,7 +132,7 @@ describe('quotePs against the real PowerShell parser', () => {
           if (-not $ok) { $bad++ }
         }
         Write-Output $bad`;
-      const out = execFileSync(PWSH as string, ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script], { encoding: 'utf8', timeout: 120_000 });
+      const out = execFileSync(pwshPath(), ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script], { encoding: 'utf8', timeout: 120_000 });
       expect(out.trim()).toBe('0');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -9,24 +9,16 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Credential } from '../../main/executor/transport';
 import type { OutputLine } from '../../main/executor/transport';
-import { resolveExecutable } from '../../main/transports/powershell/executable';
 import { PowerShellSession } from '../../main/transports/powershell/session';
 import type { CallOptions, SessionLine } from '../../main/transports/powershell/session';
 import { PowerShellTransport } from '../../main/transports/powershell/transport';
 import type { DriverRequest } from '../../main/transports/powershell/scripts';
 import type { RunbookStep } from '../../shared/runbook/types';
 
-function findPwsh(): string | null {
-  try {
-    return resolveExecutable();
-  } catch {
-    return null;
-  }
-}
-const pwsh = findPwsh();
+import { PWSH, itPwsh } from '../support/pwsh';
+
+const pwsh = PWSH;
 const hasPwsh = pwsh !== null;
-const SKIP_REASON = 'PowerShell is not installed on this machine (no pwsh on PATH, NODE_POWERSHELL unset)';
-if (!hasPwsh) console.info(`Skipping the real-PowerShell integration tests: ${SKIP_REASON}.`);
 
 const remoteHost = process.env.EXTOPO_TEST_REMOTE_HOST ?? '';
 const hasRemote = hasPwsh && remoteHost !== '' && (process.env.EXTOPO_TEST_REMOTE_PASSWORD ?? '') !== '';
@@ -39,9 +31,9 @@ function local(script: string, mode: 'run' | 'check' = 'run', whatIf = false): D
   return { op: 'run', step: 'it.local', mode, target: 'local', host: 'localhost', credential: 'c1', script, whatIf };
 }
 
-const session = hasPwsh ? new PowerShellSession() : null;
+const session = new PowerShellSession();
 afterAll(async () => {
-  await session?.close();
+  await session.close();
 });
 
 function live(): { lines: SessionLine[]; options: CallOptions } {
@@ -50,14 +42,14 @@ function live(): { lines: SessionLine[]; options: CallOptions } {
 }
 
 describe('real local PowerShell session', () => {
-  it.skipIf(!hasPwsh)(`starts ${pwsh ?? 'pwsh'} with the driver and reports its version (skipped when: ${SKIP_REASON})`, async () => {
-    const info = await session!.start();
+  itPwsh(`starts ${pwsh ?? 'pwsh'} with the driver and reports its version`, async () => {
+    const info = await session.start();
     expect(Number.parseInt(info.version, 10)).toBeGreaterThanOrEqual(5);
   });
 
-  it.skipIf(!hasPwsh)('captures output, warnings and verbose lines per stream, and non-ASCII text intact', async () => {
+  itPwsh('captures output, warnings and verbose lines per stream, and non-ASCII text intact', async () => {
     const { lines, options } = live();
-    const outcome = await session!.call(local("Write-Output 'hello'\nWrite-Warning 'careful'\nWrite-Verbose 'detail' -Verbose\nWrite-Output 'ünïcödé €'"), options);
+    const outcome = await session.call(local("Write-Output 'hello'\nWrite-Warning 'careful'\nWrite-Verbose 'detail' -Verbose\nWrite-Output 'ünïcödé €'"), options);
     expect(outcome.status).toBe('ok');
     expect(lines).toEqual([
       { tag: 'o', text: 'hello' },
@@ -67,15 +59,15 @@ describe('real local PowerShell session', () => {
     ]);
   });
 
-  it.skipIf(!hasPwsh)('a check is done only when its last output is $true', async () => {
+  itPwsh('a check is done only when its last output is $true', async () => {
     for (const [script, done] of [['$true', true], ['1 -eq 1', true], ["'True'", false], ['$false', false], ["Write-Output 'x'; $true", true], ['', false]] as const) {
-      const outcome = await session!.call(local(script, 'check'), withCredential);
+      const outcome = await session.call(local(script, 'check'), withCredential);
       expect(outcome, script).toMatchObject({ status: 'ok', value: { done } });
     }
   });
 
-  it.skipIf(!hasPwsh)('surfaces the error record of a failing command, with its line', async () => {
-    const outcome = await session!.call(local("Write-Output 'before'\nGet-Item -LiteralPath '/nonexistent/extopo-test'\nWrite-Output 'after'"), withCredential);
+  itPwsh('surfaces the error record of a failing command, with its line', async () => {
+    const outcome = await session.call(local("Write-Output 'before'\nGet-Item -LiteralPath '/nonexistent/extopo-test'\nWrite-Output 'after'"), withCredential);
     expect(outcome.status).toBe('failed');
     if (outcome.status !== 'failed') return;
     expect(outcome.phase).toBe('run');
@@ -86,13 +78,14 @@ describe('real local PowerShell session', () => {
     expect(outcome.lines.map((l) => l.text)).not.toContain('after');
   });
 
-  it.skipIf(!hasPwsh)('fails a step whose program exits with a non-zero code', async () => {
-    const self = '[System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName';
-    const outcome = await session!.call(local(`& (${self}) -NoProfile -NonInteractive -Command 'exit 3'`), withCredential);
+  itPwsh('fails a step whose program exits with a non-zero code', async () => {
+    // A program other than PowerShell itself (pwsh installed as a .NET tool runs inside the dotnet host).
+    const program = process.platform === 'win32' ? "& cmd.exe '/c' 'exit 3'" : "& sh '-c' 'exit 3'";
+    const outcome = await session.call(local(program), withCredential);
     expect(outcome).toMatchObject({ status: 'failed', error: { message: 'A program this step ran exited with code 3.' } });
   });
 
-  it.skipIf(!hasPwsh)('builds the PSCredential from the sealed password (compared by hash inside PowerShell)', async () => {
+  itPwsh('builds the PSCredential from the sealed password (compared by hash inside PowerShell)', async () => {
     const hash = createHash('sha256').update(PASSWORD, 'utf8').digest('hex');
     const script = [
       "$c = $global:ExtopoState.Credentials['c1']",
@@ -100,29 +93,29 @@ describe('real local PowerShell session', () => {
       "$hex = -join ([Security.Cryptography.SHA256]::Create().ComputeHash($bytes) | ForEach-Object { $_.ToString('x2') })",
       `($c.UserName -eq 'EXTOPO\\tester') -and ($hex -eq '${hash}')`,
     ].join('\n');
-    const outcome = await session!.call(local(script, 'check'), withCredential);
+    const outcome = await session.call(local(script, 'check'), withCredential);
     expect(outcome).toMatchObject({ status: 'ok', value: { done: true } });
     // The key variable is gone from the process environment.
-    const envCheck = await session!.call(local("$null -eq [Environment]::GetEnvironmentVariable('EXTOPO_SESSION_KEY')", 'check'), withCredential);
+    const envCheck = await session.call(local("$null -eq [Environment]::GetEnvironmentVariable('EXTOPO_SESSION_KEY')", 'check'), withCredential);
     expect(envCheck).toMatchObject({ status: 'ok', value: { done: true } });
   });
 
-  it.skipIf(!hasPwsh)('runs -WhatIf without changing anything', async () => {
+  itPwsh('runs -WhatIf without changing anything', async () => {
     const path = join(tmpdir(), `extopo-whatif-${process.pid}.txt`);
     const { lines, options } = live();
-    const outcome = await session!.call(local(`New-Item -Path '${path.replace(/'/g, "''")}' -ItemType File`, 'run', true), options);
+    const outcome = await session.call(local(`New-Item -Path '${path.replace(/'/g, "''")}' -ItemType File`, 'run', true), options);
     expect(outcome.status).toBe('ok');
     expect(lines.some((l) => l.tag === 'host' && /^What if:/.test(l.text))).toBe(true);
     expect(existsSync(path)).toBe(false);
   });
 
-  it.skipIf(!hasPwsh)('a timeout kills the running command and the next call gets a fresh PowerShell', async () => {
-    const before = session!.restarts;
-    const outcome = await session!.call(local('Start-Sleep -Seconds 60'), { ...withCredential, timeoutMs: 1_500 });
+  itPwsh('a timeout kills the running command and the next call gets a fresh PowerShell', async () => {
+    const before = session.restarts;
+    const outcome = await session.call(local('Start-Sleep -Seconds 60'), { ...withCredential, timeoutMs: 1_500 });
     expect(outcome).toEqual({ status: 'timeout', afterMs: 1_500 });
-    const next = await session!.call(local("Write-Output 'alive'"), { ...withCredential, timeoutMs: 60_000 });
+    const next = await session.call(local("Write-Output 'alive'"), { ...withCredential, timeoutMs: 60_000 });
     expect(next).toMatchObject({ status: 'ok', lines: [{ tag: 'o', text: 'alive' }] });
-    expect(session!.restarts).toBe(before + 1);
+    expect(session.restarts).toBe(before + 1);
   });
 });
 

@@ -140,8 +140,15 @@ export function classifyLine(line: string): SessionLine | null {
   return { tag: 'host', text: line };
 }
 
+/**
+ * Terminal control sequences (CSI/OSC escapes). PowerShell 7 on Linux writes keypad-mode switches such as ESC[?1h
+ * ESC[?1l before its output even with redirected streams; they are not part of any line the driver meant.
+ */
+// eslint-disable-next-line no-control-regex
+const TERMINAL_ESCAPE_RE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[=>])/g;
+
 function splitLines(text: string): string[] {
-  const lines = text.split(/\r?\n/);
+  const lines = text.replace(TERMINAL_ESCAPE_RE, '').split(/\r?\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
