@@ -78,10 +78,12 @@ export function resolves(state: LabState, fqdn: string): string[] {
 }
 
 /** Get-MailboxDatabaseCopyStatus: the status of one copy. */
-export function copyStatus(world: LabWorld, db: LabDatabase, server: string): 'Mounted' | 'Healthy' | 'Dismounted' | 'ServiceDown' | 'Failed' {
+export function copyStatus(world: LabWorld, db: LabDatabase, server: string): 'Mounted' | 'Healthy' | 'Initializing' | 'Dismounted' | 'ServiceDown' | 'Failed' {
   const host = findHost(world.state, server);
   if (!host || !world.reachable(host)) return 'ServiceDown';
   if (db.activeServer === host.name) return db.mounted ? 'Mounted' : 'Dismounted';
+  const stuck = world.state.faults.some((f) => f.kind === 'copy-initializing' && f.database.toLowerCase() === db.name.toLowerCase() && findHost(world.state, f.server) === host);
+  if (stuck) return 'Initializing';
   const dag = dagOf(world.state, host);
   const active = findHost(world.state, db.activeServer);
   if (!dag || !active || !dag.members.includes(active.name)) return 'Failed';

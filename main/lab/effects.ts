@@ -34,12 +34,16 @@ import { addDagMemberState, defaultDatabaseName, findHost, installRoleArtifacts 
 import type { LabHost, LabNlbCluster, LabNlbNode, LabState } from './state';
 import type { LabWorld } from './world';
 
-export interface EffectCall {
+/** A change made on a host, whoever asks for it: a runbook step (the lab) or a cmdlet of the host double. */
+export interface ActionCall {
   readonly world: LabWorld;
-  readonly step: RunbookStep;
   /** The host the script runs on. */
   readonly host: LabHost;
   readonly out: (stream: OutputStream, line: string) => void;
+}
+
+export interface EffectCall extends ActionCall {
+  readonly step: RunbookStep;
 }
 
 export type EffectResult =
@@ -119,7 +123,7 @@ function mailboxServer(world: LabWorld, name: string, command: string): LabHost 
 // Phase 1: prerequisites
 // ---------------------------------------------------------------------------------------------------------------
 
-function installFeatures(call: EffectCall, a: Action<'install-features'>): EffectResult {
+function installFeatures(call: ActionCall, a: Action<'install-features'>): EffectResult {
   const { host, world, out } = call;
   const cmd = 'Add-WindowsFeature';
   for (const f of a.features) {
@@ -154,14 +158,14 @@ function installFeatures(call: EffectCall, a: Action<'install-features'>): Effec
   return OK;
 }
 
-function setServiceStartup(call: EffectCall, a: Action<'set-service-startup'>): EffectResult {
+function setServiceStartup(call: ActionCall, a: Action<'set-service-startup'>): EffectResult {
   const service = call.host.services[a.service];
   if (!service) return fail('Set-Service', `Set-Service : Service ${a.service} was not found on computer '${call.host.name}'.`);
   service.startMode = 'Auto';
   return OK;
 }
 
-function installFilterPack(call: EffectCall, a: Action<'install-filter-pack'>): EffectResult {
+function installFilterPack(call: ActionCall, a: Action<'install-filter-pack'>): EffectResult {
   const { host } = call;
   if (!host.files.some((f) => f.toLowerCase() === a.installerPath.toLowerCase())) {
     return fail('Test-Path', `The Office 2010 Filter Pack installer was not found at ${a.installerPath}: copy FilterPack64bit.exe there or change the path in the design.`);
@@ -185,7 +189,7 @@ function hasNet35(host: LabHost): boolean {
   return host.features.includes('NET-Framework') || host.features.includes(NET_FRAMEWORK_2012);
 }
 
-function prepareAd(call: EffectCall, a: Action<'prepare-ad'>): EffectResult {
+function prepareAd(call: ActionCall, a: Action<'prepare-ad'>): EffectResult {
   const { host, world, out } = call;
   const state = world.state;
   const media = setupMedia(host, a.setupMediaPath);
@@ -210,7 +214,7 @@ function prepareAd(call: EffectCall, a: Action<'prepare-ad'>): EffectResult {
   return OK;
 }
 
-function exchangeSetup(call: EffectCall, a: Action<'exchange-setup'>): EffectResult {
+function exchangeSetup(call: ActionCall, a: Action<'exchange-setup'>): EffectResult {
   const { host, world, out } = call;
   const state = world.state;
   const cmd = '/m:install';
@@ -273,7 +277,7 @@ function exchangeSetup(call: EffectCall, a: Action<'exchange-setup'>): EffectRes
   return OK;
 }
 
-function staticRpcPorts(call: EffectCall, a: Action<'static-rpc-ports'>): EffectResult {
+function staticRpcPorts(call: ActionCall, a: Action<'static-rpc-ports'>): EffectResult {
   const { host } = call;
   // New-Item -Force creates the keys even where Exchange is not installed; Restart-Service then fails.
   const rpcKey = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem';
@@ -290,7 +294,7 @@ function staticRpcPorts(call: EffectCall, a: Action<'static-rpc-ports'>): Effect
 // Phase 3: Windows NLB
 // ---------------------------------------------------------------------------------------------------------------
 
-function nlbNicConfig(call: EffectCall, a: Action<'nlb-nic-config'>): EffectResult {
+function nlbNicConfig(call: ActionCall, a: Action<'nlb-nic-config'>): EffectResult {
   const { host } = call;
   const tool = isLegacyWindows(host.os.version) ? 'nvspbind' : 'Disable-NetAdapterBinding';
   const nic = host.nics.find((n) => n.name === a.nicName);
@@ -300,7 +304,7 @@ function nlbNicConfig(call: EffectCall, a: Action<'nlb-nic-config'>): EffectResu
   return OK;
 }
 
-function newNlbCluster(call: EffectCall, a: Action<'new-nlb-cluster'>): EffectResult {
+function newNlbCluster(call: ActionCall, a: Action<'new-nlb-cluster'>): EffectResult {
   const { host, world } = call;
   const state = world.state;
   const cmd = 'New-NlbCluster';
@@ -339,7 +343,7 @@ function setHostPriority(cluster: LabNlbCluster, node: LabNlbNode, hostPriority:
   return OK;
 }
 
-function nlbPortRules(call: EffectCall, a: Action<'nlb-port-rules'>): EffectResult {
+function nlbPortRules(call: ActionCall, a: Action<'nlb-port-rules'>): EffectResult {
   const { host, world } = call;
   const problem = nlbModule(host);
   if (problem) return problem;
@@ -359,7 +363,7 @@ function nlbPortRules(call: EffectCall, a: Action<'nlb-port-rules'>): EffectResu
   return OK;
 }
 
-function addNlbNode(call: EffectCall, a: Action<'add-nlb-node'>): EffectResult {
+function addNlbNode(call: ActionCall, a: Action<'add-nlb-node'>): EffectResult {
   const { host, world } = call;
   const state = world.state;
   const cmd = 'Add-NlbClusterNode';
@@ -393,7 +397,7 @@ function addNlbNode(call: EffectCall, a: Action<'add-nlb-node'>): EffectResult {
 // Phase 4: DNS and the CAS array
 // ---------------------------------------------------------------------------------------------------------------
 
-function dnsARecord(call: EffectCall, a: Action<'dns-a-record'>): EffectResult {
+function dnsARecord(call: ActionCall, a: Action<'dns-a-record'>): EffectResult {
   const { host, world, out } = call;
   const state = world.state;
   const cmd = a.useDnscmd ? 'dnscmd' : 'Add-DnsServerResourceRecordA';
@@ -434,7 +438,7 @@ function dnsARecord(call: EffectCall, a: Action<'dns-a-record'>): EffectResult {
   return OK;
 }
 
-function newCasArray(call: EffectCall, a: Action<'new-cas-array'>): EffectResult {
+function newCasArray(call: ActionCall, a: Action<'new-cas-array'>): EffectResult {
   const state = call.world.state;
   const cmd = 'New-ClientAccessArray';
   if (!state.org.sites.some((s) => s.toLowerCase() === a.site.toLowerCase())) return fail(cmd, `${cmd} : The Active Directory site '${a.site}' couldn't be found.`);
@@ -448,7 +452,7 @@ function newCasArray(call: EffectCall, a: Action<'new-cas-array'>): EffectResult
   return OK;
 }
 
-function setRpcClientAccess(call: EffectCall, a: Action<'set-rpc-client-access'>): EffectResult {
+function setRpcClientAccess(call: ActionCall, a: Action<'set-rpc-client-access'>): EffectResult {
   const { world } = call;
   const state = world.state;
   const server = mailboxServer(world, a.mailboxServer, 'Get-MailboxDatabase');
@@ -467,7 +471,7 @@ function setRpcClientAccess(call: EffectCall, a: Action<'set-rpc-client-access'>
 // Phase 5: DAG
 // ---------------------------------------------------------------------------------------------------------------
 
-function witnessTrustedSubsystem(call: EffectCall): EffectResult {
+function witnessTrustedSubsystem(call: ActionCall): EffectResult {
   const { host, world } = call;
   if (world.state.org.name === null) {
     const domain = world.state.org.adDomain.split('.')[0].toUpperCase();
@@ -478,7 +482,7 @@ function witnessTrustedSubsystem(call: EffectCall): EffectResult {
   return OK;
 }
 
-function newDag(call: EffectCall, a: Action<'new-dag'>): EffectResult {
+function newDag(call: ActionCall, a: Action<'new-dag'>): EffectResult {
   const { world } = call;
   const state = world.state;
   const cmd = 'New-DatabaseAvailabilityGroup';
@@ -494,7 +498,7 @@ function newDag(call: EffectCall, a: Action<'new-dag'>): EffectResult {
   return OK;
 }
 
-function addDagMember(call: EffectCall, a: Action<'add-dag-member'>): EffectResult {
+function addDagMember(call: ActionCall, a: Action<'add-dag-member'>): EffectResult {
   const { world, out } = call;
   const state = world.state;
   const cmd = 'Add-DatabaseAvailabilityGroupServer';
@@ -539,7 +543,7 @@ function addDagMember(call: EffectCall, a: Action<'add-dag-member'>): EffectResu
   return OK;
 }
 
-function dagNetworks(call: EffectCall, a: Action<'dag-networks'>): EffectResult {
+function dagNetworks(call: ActionCall, a: Action<'dag-networks'>): EffectResult {
   const dag = dagByName(call.world.state, a.dag);
   if (!dag) return notFound('Get-DatabaseAvailabilityGroupNetwork', call.world.state, a.dag);
   const { uncovered, wrong } = dagNetworkProblems(dag, a.mapiSubnets, a.replicationSubnets);
@@ -557,7 +561,7 @@ function dagNetworks(call: EffectCall, a: Action<'dag-networks'>): EffectResult 
 // Phase 6: databases
 // ---------------------------------------------------------------------------------------------------------------
 
-function newMailboxDatabase(call: EffectCall, a: Action<'new-mailbox-database'>): EffectResult {
+function newMailboxDatabase(call: ActionCall, a: Action<'new-mailbox-database'>): EffectResult {
   const { world } = call;
   const state = world.state;
   const server = findHost(state, a.server);
@@ -591,7 +595,7 @@ function newMailboxDatabase(call: EffectCall, a: Action<'new-mailbox-database'>)
   return OK;
 }
 
-function addDatabaseCopy(call: EffectCall, a: Action<'add-database-copy'>): EffectResult {
+function addDatabaseCopy(call: ActionCall, a: Action<'add-database-copy'>): EffectResult {
   const { world, out } = call;
   const state = world.state;
   const cmd = 'Add-MailboxDatabaseCopy';
@@ -653,8 +657,7 @@ function checkOnly(call: EffectCall): EffectResult {
 
 /** Applies a step's script to the world (the caller saves the world). Never called for operator steps. */
 export function applyEffect(call: EffectCall): EffectResult {
-  const a = call.step.action;
-  switch (a.kind) {
+  switch (call.step.action.kind) {
     case 'preflight':
     case 'wait-nlb-converged':
     case 'verify-nlb':
@@ -663,6 +666,25 @@ export function applyEffect(call: EffectCall): EffectResult {
     case 'test-replication-health':
     case 'test-mapi-connectivity':
       return checkOnly(call);
+    default:
+      return applyActionEffect(call, call.step.action);
+  }
+}
+
+/**
+ * Makes the change an action describes, with Windows' and Exchange's own rules (the caller saves the world). The
+ * host double's cmdlets call this too, with the action their parameters describe: one model of what a change does.
+ */
+export function applyActionEffect(call: ActionCall, a: StepAction): EffectResult {
+  switch (a.kind) {
+    case 'preflight':
+    case 'wait-nlb-converged':
+    case 'verify-nlb':
+    case 'verify-cas-array':
+    case 'verify-database-copies':
+    case 'test-replication-health':
+    case 'test-mapi-connectivity':
+      return fail('', `${a.kind} only checks: it changes nothing`);
     case 'install-features':
       return installFeatures(call, a);
     case 'set-service-startup':

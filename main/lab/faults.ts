@@ -12,7 +12,13 @@ export type LabFault =
   /** The host's next restart never comes back. */
   | { readonly kind: 'restart-hang'; readonly host: string }
   /** The host starts with a restart pending (from an earlier installation). */
-  | { readonly kind: 'pending-restart'; readonly host: string };
+  | { readonly kind: 'pending-restart'; readonly host: string }
+  /** The command (cmdlet or program, e.g. New-NlbCluster) throws `times` times, then works. `failed` counts so far. */
+  | { readonly kind: 'throw'; readonly command: string; readonly times: number; failed: number }
+  /** The host restarts while the step's script runs: the connection drops mid-step (once). */
+  | { readonly kind: 'restart-during'; readonly stepId: string; fired: boolean }
+  /** A database copy never leaves Initializing (seeding never completes). */
+  | { readonly kind: 'copy-initializing'; readonly database: string; readonly server: string };
 
 export type LabFaultKind = LabFault['kind'];
 
@@ -22,6 +28,9 @@ export const FAULT_SYNTAX = [
   'slow:HOST:MS              every script on the host takes MS milliseconds longer',
   'restart-hang:HOST         the host does not come back from its next restart',
   'pending-restart:HOST      the host starts with a restart pending',
+  'throw:COMMAND[:N]         the cmdlet or program (e.g. New-NlbCluster) throws N times (default 1), then works',
+  'restart-during:STEPID     the host restarts while the step runs (its connection drops mid-step)',
+  'copy-initializing:DB\\SRV the copy of database DB on server SRV stays Initializing',
 ] as const;
 
 export type FaultParse = { readonly ok: true; readonly fault: LabFault } | { readonly ok: false; readonly error: string };
@@ -67,6 +76,25 @@ export function parseFault(spec: string): FaultParse {
       if (times < 1 || times > MAX_TIMES) return bad(`the count is 1 to ${MAX_TIMES}`);
       return { ok: true, fault: { kind: 'fail', stepId, times, failed: 0 } };
     }
+    case 'throw': {
+      const last = rest.lastIndexOf(':');
+      const count = last < 0 ? null : positiveInt(rest.slice(last + 1));
+      const command = count === null ? rest : rest.slice(0, last);
+      const times = count ?? 1;
+      if (!/^[A-Za-z][\w.-]*$/.test(command)) return bad('give a cmdlet or program name, e.g. throw:New-NlbCluster or throw:setup.com:2');
+      if (times < 1 || times > MAX_TIMES) return bad(`the count is 1 to ${MAX_TIMES}`);
+      return { ok: true, fault: { kind: 'throw', command, times, failed: 0 } };
+    }
+    case 'restart-during':
+      if (rest === '' || /\s/.test(rest)) return bad('give a step id, e.g. restart-during:setup.exchange.srv-ex3');
+      return { ok: true, fault: { kind: 'restart-during', stepId: rest, fired: false } };
+    case 'copy-initializing': {
+      const slash = rest.indexOf('\\');
+      const database = slash < 0 ? '' : rest.slice(0, slash).trim();
+      const server = slash < 0 ? '' : rest.slice(slash + 1).trim();
+      if (database === '' || server === '' || !HOST.test(server)) return bad('give DATABASE\\SERVER, e.g. copy-initializing:DB01\\EX2');
+      return { ok: true, fault: { kind: 'copy-initializing', database, server } };
+    }
     default:
       return bad(kind === '' ? 'it is empty' : `unknown fault kind "${kind}"`);
   }
@@ -78,6 +106,12 @@ export function formatFault(fault: LabFault): string {
       return `fail:${fault.stepId}:${fault.times}`;
     case 'slow':
       return `slow:${fault.host}:${fault.delayMs}`;
+    case 'throw':
+      return `throw:${fault.command}:${fault.times}`;
+    case 'restart-during':
+      return `restart-during:${fault.stepId}`;
+    case 'copy-initializing':
+      return `copy-initializing:${fault.database}\\${fault.server}`;
     default:
       return `${fault.kind}:${fault.host}`;
   }

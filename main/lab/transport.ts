@@ -44,6 +44,11 @@ function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
 
 const cancelled = (what: string): TransportFailure => ({ ok: false, kind: 'cancelled', error: `${what} was cancelled`, failingCommand: '' });
 
+/** What PowerShell says when the host restarts under a running remote command. */
+export function connectionDropped(host: string): string {
+  return `Processing data from remote server ${host} failed with the following error message: The WinRM client cannot process the request because the remote computer restarted or the connection was lost (the host restarted while the step ran). For more information, see the about_Remote_Troubleshooting Help topic.`;
+}
+
 /** The line of the script that holds the failing command (cmdlet or program); the first line when none does. */
 export function failingLine(script: string, command: string): string {
   const lines = script.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
@@ -95,6 +100,12 @@ export class LabTransport implements Transport {
     return this.world.hostFault(host, 'slow')?.delayMs ?? 0;
   }
 
+  /** Why the step cannot reach its host now (unknown, unreachable, restarting, no Exchange endpoint), or null. */
+  connectFailure(invocation: StepInvocation): TransportFailure | null {
+    const host = this.#connect(invocation);
+    return 'ok' in host ? host : null;
+  }
+
   async check(invocation: StepInvocation): Promise<CheckResult> {
     const host = this.#connect(invocation);
     if ('ok' in host) return host;
@@ -128,6 +139,22 @@ export class LabTransport implements Transport {
       };
     }
 
+    const thrown = this.world.state.faults.find((f) => f.kind === 'throw' && f.failed < f.times && f.command.toLowerCase() === MAIN_COMMAND[step.action.kind].toLowerCase());
+    if (thrown && thrown.kind === 'throw') {
+      thrown.failed += 1;
+      this.world.state.executions.push({ stepId: step.id, host: host.name, attempt: invocation.attempt, at: new Date().toISOString(), ok: false });
+      this.world.commit();
+      return { ok: false, kind: 'command-failed', error: `${thrown.command} : Injected fault: ${thrown.command} failed (${thrown.failed} of ${thrown.times}).`, failingCommand: failingLine(step.script, thrown.command) };
+    }
+    const restartDuring = this.world.state.faults.find((f) => f.kind === 'restart-during' && !f.fired && f.stepId === step.id);
+    if (restartDuring && restartDuring.kind === 'restart-during') {
+      restartDuring.fired = true;
+      this.world.state.executions.push({ stepId: step.id, host: host.name, attempt: invocation.attempt, at: new Date().toISOString(), ok: false });
+      this.#restart(host, out);
+      this.world.commit();
+      return { ok: false, kind: 'unreachable', error: connectionDropped(host.name), failingCommand: '' };
+    }
+
     const slow = this.#slowDelay(host);
     if (!(await sleep(this.timing.scriptMs + slow / 2, signal))) return cancelled('the script');
 
@@ -156,14 +183,7 @@ export class LabTransport implements Transport {
   /** Add-WindowsFeature -Restart: the host goes down, clears its pending restart, and comes back (unless hung). */
   #restart(host: LabHost, out: (stream: OutputStream, line: string) => void): void {
     out('output', `Restarting ${host.name} to finish the installation ...`);
-    host.restarts += 1;
-    host.pendingRestart = false;
-    if (this.world.hostFault(host, 'restart-hang')) {
-      host.hung = true;
-      host.downUntil = null;
-    } else {
-      host.downUntil = Date.now() + this.timing.restartMs;
-    }
+    this.world.restart(host, this.timing.restartMs);
   }
 
   async waitForHost(request: WaitForHostRequest): Promise<WaitResult> {

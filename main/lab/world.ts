@@ -2,6 +2,7 @@
 // so a process killed mid-run leaves a consistent world for the next one. Also host lookup and reachability.
 import { readFileSync } from 'node:fs';
 import type { Design } from '../../shared/model/types';
+import type { Runbook } from '../../shared/runbook/types';
 import { atomicWriteFileSync } from '../files/atomicWrite';
 import { formatFault } from './faults';
 import type { LabFault } from './faults';
@@ -77,6 +78,18 @@ export class LabWorld {
     return host.downUntil === null || now >= host.downUntil;
   }
 
+  /** The host restarts: down for restartMs (or for good under restart-hang); its pending restart is cleared. */
+  restart(host: LabHost, restartMs: number): void {
+    host.restarts += 1;
+    host.pendingRestart = false;
+    if (this.hostFault(host, 'restart-hang')) {
+      host.hung = true;
+      host.downUntil = null;
+    } else {
+      host.downUntil = Date.now() + restartMs;
+    }
+  }
+
   /** The fault of a kind that applies to a host (by name, FQDN or address). */
   hostFault<K extends 'unreachable' | 'slow' | 'restart-hang'>(host: LabHost, kind: K): Extract<LabFault, { kind: K }> | undefined {
     return this.#state.faults.find((f): f is Extract<LabFault, { kind: K }> => f.kind === kind && 'host' in f && findHost(this.#state, f.host) === host);
@@ -113,4 +126,28 @@ export class LabWorld {
   executions(stepId: string): number {
     return this.#state.executions.filter((e) => e.stepId === stepId).length;
   }
+}
+
+/** Faults must name hosts, steps and databases that exist: a typo would silently rehearse nothing. */
+export function faultProblems(faults: readonly LabFault[], world: LabWorld, runbook: Runbook): string[] {
+  const problems: string[] = [];
+  const noStep = (spec: string, stepId: string): string => `fault ${spec}: there is no step ${stepId} in the runbook.`;
+  for (const f of faults) {
+    switch (f.kind) {
+      case 'fail':
+      case 'restart-during':
+        if (!runbook.steps.some((s) => s.id === f.stepId)) problems.push(noStep(formatFault(f), f.stepId));
+        break;
+      case 'throw':
+        break;
+      case 'copy-initializing':
+        if (!runbook.steps.some((s) => s.action.kind === 'add-database-copy' && s.action.database.toLowerCase() === f.database.toLowerCase() && world.host(s.action.server) === world.host(f.server))) {
+          problems.push(`fault ${formatFault(f)}: the runbook adds no copy of database ${f.database} on ${f.server}.`);
+        }
+        break;
+      default:
+        if (!world.host(f.host)) problems.push(`fault ${f.kind}:${f.host}: there is no host ${f.host} in the lab (use a design server name or FQDN).`);
+    }
+  }
+  return problems;
 }

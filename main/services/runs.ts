@@ -29,7 +29,7 @@ import {
 } from '../executor';
 import type { RunEvent, RunExecutor, RunPlan, RunSummary, Transport } from '../executor';
 import { JOURNAL_FILE } from '../executor/plan';
-import { LabTransport, LabWorld, parseFaults } from '../lab';
+import { LabTransport, LabWorld, faultProblems, parseFaults } from '../lab';
 import type { LabFault, LabTiming } from '../lab';
 import { ServiceError } from '../ipc/errors';
 import { PowerShellTransport } from '../transports/powershell';
@@ -128,14 +128,7 @@ function serviceErrorOf(error: unknown): Error {
 function labFaults(specs: readonly string[], world: LabWorld, runbook: Runbook): LabFault[] {
   const parsed = parseFaults(specs);
   if (!parsed.ok) throw new ServiceError('A fault to inject is not valid.', parsed.errors);
-  const problems: string[] = [];
-  for (const f of parsed.faults) {
-    if (f.kind === 'fail') {
-      if (!runbook.steps.some((s) => s.id === f.stepId)) problems.push(`fault fail:${f.stepId}: there is no step ${f.stepId} in the runbook.`);
-    } else if (!world.host(f.host)) {
-      problems.push(`fault ${f.kind}:${f.host}: there is no host ${f.host} in the lab (use a design server name or FQDN).`);
-    }
-  }
+  const problems = faultProblems(parsed.faults, world, runbook);
   if (problems.length > 0) throw new ServiceError('A fault names something the lab does not have.', problems);
   return parsed.faults;
 }

@@ -17,7 +17,7 @@ import { generateRunbook } from '../../../shared/runbook/generate';
 import type { Runbook, RunbookStep } from '../../../shared/runbook/types';
 import { Credential, ExecutorError, formatDuration, openRun, planRun, runDirectory, serverOf } from '../../executor';
 import type { RunEvent, RunExecutor, RunSummary } from '../../executor';
-import { FAULT_SYNTAX, LabTransport, LabWorld, parseFaults } from '../../lab';
+import { FAULT_SYNTAX, LabTransport, LabWorld, faultProblems, parseFaults } from '../../lab';
 import type { LabFault } from '../../lab';
 
 /** The lab world's file inside the run's folder. */
@@ -79,18 +79,6 @@ function wholeNumber(name: string, text: string | undefined, min: number): numbe
   return Number(text);
 }
 
-/** Faults must name hosts and steps that exist: a typo would silently rehearse nothing. */
-function faultProblems(faults: readonly LabFault[], world: LabWorld, runbook: Runbook): string[] {
-  const problems: string[] = [];
-  for (const f of faults) {
-    if (f.kind === 'fail') {
-      if (!runbook.steps.some((s) => s.id === f.stepId)) problems.push(`fault fail:${f.stepId}: there is no step ${f.stepId} in the runbook.`);
-    } else if (!world.host(f.host)) {
-      problems.push(`fault ${f.kind}:${f.host}: there is no host ${f.host} in the lab (use a design server name or FQDN).`);
-    }
-  }
-  return problems;
-}
 
 const STATUS_WIDTH = 15;
 

@@ -76,6 +76,11 @@ export interface PowerShellSessionOptions {
   /** New-PSSession -Authentication for host sessions ('Default' leaves it to WinRM: Kerberos in a domain). */
   readonly authentication?: RemotingAuthentication;
   readonly startTimeoutMs?: number;
+  /**
+   * PowerShell run in every new process of this session right after the driver loads (again after a restart):
+   * the host double uses it to make the process stand in for its host.
+   */
+  readonly initScript?: string;
   /** The environment the process starts with (default: ExTopo's own); the session key is added to it. */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -265,7 +270,17 @@ export class PowerShellSession {
             `PowerShell ${parsed.data.version} (${executable}) is too old: ExTopo needs Windows PowerShell 5.1 or PowerShell 7 on this machine.`,
           );
         }
-        this.#info = { executable, ...parsed.data };
+        const info: PowerShellInfo = { executable, ...parsed.data };
+        const init = this.#options.initScript ?? '';
+        if (init !== '') {
+          const prepared = await this.#invoke(requestCommand({ op: 'run', step: 'init', mode: 'run', target: 'local', host: 'localhost', credential: '', script: init, whatIf: false }).text, { timeoutMs: startTimeout });
+          if (prepared.status !== 'ok') {
+            await this.#kill();
+            const why = prepared.status === 'failed' ? prepared.error.message : 'message' in prepared ? prepared.message : prepared.status;
+            throw new PowerShellStartError(`PowerShell (${executable}) started, but its start-up script failed: ${why}`);
+          }
+        }
+        this.#info = info;
         return this.#info;
       }
     }
