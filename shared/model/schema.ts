@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { isIpv4 } from './ip';
 
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 export const EntityId = z
   .string()
@@ -74,11 +74,57 @@ export const Goals = z.strictObject({
   highlyAvailable: z.boolean().default(true),
 });
 
-export const Sizing = z.strictObject({
+/** One group of mailboxes with the same quota and message profile (the calculator's "tier"). */
+export const MailboxTier = z.strictObject({
+  name: ObjectName.default('Mailboxes'),
   mailboxCount: z.int().min(1).max(1_000_000),
   mailboxQuotaGB: z.number().positive().max(1000),
-  messagesPerDay: MessagesPerDay,
-  hubAntivirus: z.boolean().default(true),
+  messagesPerDay: MessagesPerDay.describe('Messages sent and received per mailbox per day'),
+});
+
+/** Defaults of the sizing inputs (shared/domain/sizing.md, "Inputs"). */
+export const DEFAULT_SIZING_INPUTS = {
+  averageMessageSizeKB: 75,
+  deletedItemRetentionDays: 14,
+  singleItemRecovery: true,
+  calendarVersionLogging: true,
+  targetMailboxCpuPercent: 80,
+  logTruncationFailureDays: 3,
+  mailboxMovesPerWeekPercent: 1,
+  annualGrowthPercent: 0,
+  growthYears: 3,
+  hubAntivirus: true,
+} as const;
+
+/** Where database and log volumes go on every Mailbox server (the same paths on every DAG member). */
+export const DEFAULT_STORAGE_LAYOUT = {
+  kind: 'mountPoints',
+  databaseRoot: 'C:\\ExchangeDatabases',
+  logRoot: 'C:\\ExchangeLogs',
+} as const;
+
+export const StorageLayoutKind = z.enum(['mountPoints', 'driveLetters']);
+
+export const StorageLayout = z.strictObject({
+  kind: StorageLayoutKind.default(DEFAULT_STORAGE_LAYOUT.kind).describe('One volume per database and one per log stream: mounted in folders (mount points) or as drive letters'),
+  databaseRoot: WindowsPath.default(DEFAULT_STORAGE_LAYOUT.databaseRoot).describe('Folder holding the database volume mount points'),
+  logRoot: WindowsPath.default(DEFAULT_STORAGE_LAYOUT.logRoot).describe('Folder holding the log volume mount points'),
+});
+
+export const Sizing = z.strictObject({
+  tiers: z.array(MailboxTier).min(1).max(20),
+  averageMessageSizeKB: z.number().positive().max(100_000).default(DEFAULT_SIZING_INPUTS.averageMessageSizeKB),
+  deletedItemRetentionDays: z.int().min(0).max(3650).default(DEFAULT_SIZING_INPUTS.deletedItemRetentionDays),
+  singleItemRecovery: z.boolean().default(DEFAULT_SIZING_INPUTS.singleItemRecovery),
+  calendarVersionLogging: z.boolean().default(DEFAULT_SIZING_INPUTS.calendarVersionLogging),
+  failuresToSurvive: z.int().min(0).max(15).nullable().default(null).describe('Server failures each DAG must survive; null = HA copies − 1 (never more than keeps quorum)'),
+  targetMailboxCpuPercent: z.number().min(10).max(100).default(DEFAULT_SIZING_INPUTS.targetMailboxCpuPercent).describe('Highest CPU use of a Mailbox server in the worst failure case'),
+  logTruncationFailureDays: z.number().min(0).max(365).default(DEFAULT_SIZING_INPUTS.logTruncationFailureDays),
+  mailboxMovesPerWeekPercent: z.number().min(0).max(100).default(DEFAULT_SIZING_INPUTS.mailboxMovesPerWeekPercent),
+  annualGrowthPercent: z.number().min(0).max(1000).default(DEFAULT_SIZING_INPUTS.annualGrowthPercent),
+  growthYears: z.int().min(0).max(20).default(DEFAULT_SIZING_INPUTS.growthYears).describe('Years the annual growth is planned for'),
+  hubAntivirus: z.boolean().default(DEFAULT_SIZING_INPUTS.hubAntivirus),
+  storage: StorageLayout.default({ ...DEFAULT_STORAGE_LAYOUT }),
 });
 
 /** Deployment settings of a design that does not state them (and of a new design). */
@@ -87,13 +133,29 @@ export const DEFAULT_DEPLOYMENT = {
   filterPackPath: 'C:\\Install\\FilterPack64bit.exe',
   dnsServer: '',
   maxParallelHosts: 4,
+  windowsSourcePath: '',
+  updateRollup: 32,
+  updateRollupPath: 'C:\\Install\\Exchange2010-KB5000978-x64-en.msp',
+  productKey: '',
 } as const;
+
+/** An Exchange 2010 product key: five groups of five letters or digits. */
+export const ProductKey = z
+  .string()
+  .regex(/^$|^[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){4}$/, 'a product key is five groups of five letters or digits, e.g. ABCDE-FGHIJ-KLMNO-PQRST-UVWXY (or empty)');
 
 export const Deployment = z.strictObject({
   setupMediaPath: WindowsPath.default(DEFAULT_DEPLOYMENT.setupMediaPath).describe('Exchange 2010 install media on every server'),
   filterPackPath: WindowsPath.default(DEFAULT_DEPLOYMENT.filterPackPath),
   dnsServer: DnsName.default(DEFAULT_DEPLOYMENT.dnsServer).describe('DNS server for the CAS array A record; empty = the first DC'),
   maxParallelHosts: z.int().min(1).max(32).default(DEFAULT_DEPLOYMENT.maxParallelHosts),
+  windowsSourcePath: z
+    .union([z.literal(''), WindowsPath])
+    .default(DEFAULT_DEPLOYMENT.windowsSourcePath)
+    .describe('Windows Server 2012 / 2012 R2 media sources\\sxs folder for NET-Framework-Core (Install-WindowsFeature -Source); empty = Windows Update'),
+  updateRollup: z.int().min(0).max(32).default(DEFAULT_DEPLOYMENT.updateRollup).describe('Exchange 2010 SP3 update rollup every server runs (0 = SP3 without a rollup)'),
+  updateRollupPath: z.union([z.literal(''), WindowsPath]).default(DEFAULT_DEPLOYMENT.updateRollupPath).describe('The update rollup .msp on every new server'),
+  productKey: ProductKey.default(DEFAULT_DEPLOYMENT.productKey).describe("Exchange product key for the organization's edition; empty = servers stay 120-day trials until licensed"),
 });
 
 export const Site = z.strictObject({
@@ -130,6 +192,9 @@ export const Server = z.strictObject({
   cores: z.int().min(1).max(256),
   ramGB: z.number().positive().max(4096),
   virtualized: z.boolean().default(false),
+  specIntRate: z.number().positive().max(100_000).optional().describe('SPECint_rate2006 result of the server as configured (all its cores); absent = the reference core'),
+  storageGB: z.number().positive().max(100_000_000).optional().describe('Disk space for the Exchange database and log volumes (GB); absent = not checked'),
+  storageIops: z.number().positive().max(100_000_000).optional().describe('Random IOPS the database disks deliver; absent = not checked'),
   domainController: z.boolean().default(false),
   existing: z.boolean().default(false).describe('Already deployed: the runbook only verifies it'),
   nics: z.array(Nic).max(MAX_NICS_PER_SERVER),

@@ -106,7 +106,11 @@ export function orderSteps(drafts: readonly StepDraft[]): { order: StepDraft[]; 
 export function buildSteps(doc: DesignDocument): RunbookStep[] {
   const ctx = new GenerationContext(buildContext(doc.design));
   for (const build of PHASE_BUILDERS) build(ctx);
-  const { order, deps } = orderSteps(ctx.drafts);
+  const drafts = ctx.drafts.map((d) => {
+    const extra = ctx.extraDependencies.get(d.id);
+    return extra ? { ...d, dependsOn: [...d.dependsOn, ...extra] } : d;
+  });
+  const { order, deps } = orderSteps(drafts);
   const position = new Map(order.map((d, i) => [d.id, i]));
   return order.map((d) => {
     const { script, check } = renderAction(d.action, { restarts: d.restarts });

@@ -3,7 +3,9 @@
 import type { CasArray, Server } from '../../model/types';
 import type { GenerationContext } from './context';
 import { stepIds } from './context';
-import { casPortRules } from './nlb';
+import { casPortRules, nlbReadyStep } from './nlb';
+import { dnsToolsStep } from './prerequisites';
+import { RunbookGenerationError } from './context';
 import { isLegacyWindows } from '../windowsFeatures';
 
 export const HARDWARE_LB_SECONDS = 1800;
@@ -46,16 +48,22 @@ export function splitDnsName(fqdn: string, adDomain: string): { zone: string; ho
   return { zone: fqdn.slice(dot + 1), hostLabel: fqdn.slice(0, dot) };
 }
 
-/** The DNS server to write to (deployment setting, else the first domain controller of the design, else the AD domain). */
-function dnsServerFor(ctx: GenerationContext): { name: string; server: Server | undefined } {
+/**
+ * The DNS server to write to: the deployment setting, else the first domain controller of the design. Never the AD
+ * domain name (it resolves to any DC, round-robin, which dnscmd cannot manage reliably): the planner refuses a
+ * design with CAS arrays and no named DNS server.
+ */
+export function dnsServerFor(ctx: GenerationContext): { name: string; server: Server | undefined } {
   const { design } = ctx;
   const configured = design.deployment.dnsServer;
   const match = (name: string) =>
     design.servers.find((s) => s.fqdn.toLowerCase() === name.toLowerCase() || s.name.toLowerCase() === name.toLowerCase());
-  if (configured !== '') return { name: configured, server: match(configured) };
+  if (configured !== '' && configured.toLowerCase() !== design.organization.adDomain.toLowerCase()) return { name: configured, server: match(configured) };
   const dc = design.servers.find((s) => s.domainController);
   if (dc) return { name: dc.fqdn || dc.name, server: dc };
-  return { name: design.organization.adDomain, server: undefined };
+  throw new RunbookGenerationError(
+    `The CAS array DNS records need a named DNS server (a domain controller), not the domain name ${design.organization.adDomain}: set Deployment → DNS server, or add the domain controller to the design.`,
+  );
 }
 
 function hardwareLbChecklist(ctx: GenerationContext, array: CasArray, hlbName: string, vip: string, memberIds: readonly string[]): string[] {
@@ -69,14 +77,14 @@ function hardwareLbChecklist(ctx: GenerationContext, array: CasArray, hlbName: s
     `On ${hlbName}: create the virtual IP ${vip} for ${array.fqdn}.`,
     `Pool members: ${members.join(', ')}.`,
     `Balance TCP ports ${ports} to the pool${array.staticPorts ? '' : ' (no static RPC ports: the whole dynamic RPC range)'}.`,
-    'Health checks on the Client Access ports (e.g. HTTPS /owa/healthcheck or a TCP check on 443 and 135, plus the RPC ports).',
+    'Health checks that exist on Exchange 2010: an HTTPS monitor on /owa/auth/logon.aspx (expect 200), TCP monitors on 135 and the static RPC ports. (/owa/healthcheck.htm exists only from Exchange 2013.)',
     'Client affinity: source IP (the equivalent of NLB Single affinity) for RPC and the Address Book; cookie or source IP for OWA / Outlook Anywhere.',
   ];
 }
 
 export function casArraySteps(ctx: GenerationContext): void {
   const { design } = ctx;
-  const dns = dnsServerFor(ctx);
+  const dns = design.casArrays.length > 0 ? dnsServerFor(ctx) : { name: '', server: undefined };
   for (const array of design.casArrays) {
     const ems = ctx.ems(array.siteId);
     const site = ctx.siteName(array.siteId);
@@ -108,6 +116,9 @@ export function casArraySteps(ctx: GenerationContext): void {
       // The DnsServer module manages only Windows Server 2012+ DNS servers and exists only on 2012+ hosts; dnscmd
       // works against every version. So: dnscmd unless both the DNS server and the host it runs from are known 2012+.
       const useDnscmd = !dns.server || isLegacyWindows(dns.server.os.version) || isLegacyWindows(runner.os.version);
+      const tools = dnsToolsStep(ctx, runner);
+      // Nothing client-facing before the address answers: the record waits for the NLB cluster (converged, and the
+      // router's ARP entry for multicast) or the hardware load balancer.
       ctx.add({
         id: stepIds.dnsRecord(array.id),
         phase: 'dns',
@@ -115,14 +126,15 @@ export function casArraySteps(ctx: GenerationContext): void {
         title: `Create the DNS record ${array.fqdn} → ${address.ipv4}`,
         action: { kind: 'dns-a-record', dnsServer: dns.name, zone, hostLabel, fqdn: array.fqdn, ipv4: address.ipv4, useDnscmd },
         restarts: false,
-        supportsWhatIf: !useDnscmd,
-        dependsOn: [ctx.hostReady(runner)],
+        supportsWhatIf: true,
+        dependsOn: [ctx.hostReady(runner), tools, nlb ? nlbReadyStep(ctx, nlb.id) : null, hlb ? stepIds.hardwareLoadBalancer(array.id) : null],
         expectedSeconds: DNS_RECORD_SECONDS,
         notes: [
           `A record in zone ${zone} on ${dns.name}, pointing at ${address.note}.`,
           useDnscmd
-            ? `Uses dnscmd (${dns.server ? 'Windows Server 2008 / 2008 R2 DNS or host' : `${dns.name} is not in the design, so its Windows version is unknown; dnscmd works against every version`}), run from ${runner.name}; the DNS Server Tools (RSAT-DNS-Server) are added there if missing.`
+            ? `Uses dnscmd (${dns.server ? 'Windows Server 2008 / 2008 R2 DNS or host' : `${dns.name} is not in the design, so its Windows version is unknown; dnscmd works against every version`}), run from ${runner.name} with the DNS Server Tools the previous step installed.`
             : `Uses Add-DnsServerResourceRecordA (Windows Server 2012 and later), run from ${runner.name}.`,
+          `Reaches ${dns.name} from ${runner.name} (a second hop): run with CredSSP (-Authentication Credssp). If dnscmd says "RPC_S_SERVER_UNAVAILABLE" (1722), ${dns.name} is not a DNS server this host can reach.`,
           `Stops without changing anything when ${array.fqdn} already has an A record with another address (a second record would send clients round-robin to it).`,
         ],
         entityIds: [array.id, ...(nlb ? [nlb.id] : []), ...(hlb ? [hlb.id] : [])],
@@ -137,7 +149,7 @@ export function casArraySteps(ctx: GenerationContext): void {
       action: { kind: 'new-cas-array', name: array.name, site, fqdn: array.fqdn },
       restarts: false,
       supportsWhatIf: true,
-      dependsOn: [address ? stepIds.dnsRecord(array.id) : null, ems.after],
+      dependsOn: [address ? stepIds.dnsRecord(array.id) : null, ems.after, nlb ? nlbReadyStep(ctx, nlb.id) : null, hlb ? stepIds.hardwareLoadBalancer(array.id) : null],
       expectedSeconds: CAS_ARRAY_SECONDS,
       notes: [
         'Create the array before moving mailboxes: Outlook profiles do not switch to it by themselves.',
@@ -150,7 +162,7 @@ export function casArraySteps(ctx: GenerationContext): void {
     // the site listen on the static RPC ports the load balancer balances.
     const casServers = siteServers.filter((s) => s.roles.includes('CAS'));
     const loadBalancerReady = [
-      nlb ? stepIds.nlbConverged(nlb.id) : null,
+      nlb ? nlbReadyStep(ctx, nlb.id) : null,
       hlb ? stepIds.hardwareLoadBalancer(array.id) : null,
       ...casServers.map((s) => (ctx.has(stepIds.staticRpcPorts(s.id)) ? stepIds.staticRpcPorts(s.id) : null)),
     ];
@@ -168,7 +180,7 @@ export function casArraySteps(ctx: GenerationContext): void {
         action: { kind: 'set-rpc-client-access', mailboxServer: server.name, fqdn: array.fqdn },
         restarts: false,
         supportsWhatIf: true,
-        dependsOn: [stepIds.casArray(array.id), ctx.setupStep(server), ems.after, ...loadBalancerReady],
+        dependsOn: [stepIds.casArray(array.id), ctx.exchangeReady(server), ems.after, ...loadBalancerReady],
         expectedSeconds: RPC_CLIENT_ACCESS_SECONDS,
         notes: [
           existingDbs.length > 0

@@ -32,6 +32,21 @@ export class RunbookGenerationError extends Error {
 /** Stable step ids: `<phase-ish>.<what>.<entity id>[.<entity id>]`. */
 export const stepIds = {
   preflight: (serverId: string) => `preflight.${serverId}`,
+  nlbUnbind: (clusterId: string, serverId: string) => `preflight.nlb-unbind.${clusterId}.${serverId}`,
+  nlbUnbound: (clusterId: string, serverId: string) => `preflight.nlb-unbound.${clusterId}.${serverId}`,
+  winrmQuota: (serverId: string) => `prereq.winrm-quota.${serverId}`,
+  restartBeforeSetup: (serverId: string) => `prereq.restart.${serverId}`,
+  rsatDns: (serverId: string) => `prereq.rsat-dns.${serverId}`,
+  restartAfterSetup: (serverId: string) => `setup.restart.${serverId}`,
+  updateRollup: (serverId: string) => `setup.rollup.${serverId}`,
+  restartAfterRollup: (serverId: string) => `setup.rollup-restart.${serverId}`,
+  productKey: (serverId: string) => `setup.product-key.${serverId}`,
+  defaultDatabase: (serverId: string) => `db.default.${serverId}`,
+  laggedActivation: (databaseId: string, serverId: string) => `db.lagged-activation.${databaseId}.${serverId}`,
+  staticArp: (clusterId: string) => `nlb.static-arp.${clusterId}`,
+  vipReachable: (clusterId: string) => `nlb.vip-reachable.${clusterId}`,
+  verifyArrayAddress: (casArrayId: string) => `verify.casarray-address.${casArrayId}`,
+  verifyVersion: () => 'verify.exchange-version',
   features: (serverId: string) => `prereq.features.${serverId}`,
   netTcpPortSharing: (serverId: string) => `prereq.nettcpportsharing.${serverId}`,
   filterPack: (serverId: string) => `prereq.filterpack.${serverId}`,
@@ -69,6 +84,8 @@ export class GenerationContext {
   readonly design: Design;
   readonly plan: PlannerContext;
   readonly drafts: StepDraft[] = [];
+  /** Dependencies added from outside a step's own phase (step id → the steps it must also wait for). */
+  readonly extraDependencies = new Map<string, string[]>();
   private readonly ids = new Set<string>();
 
   constructor(plan: PlannerContext) {
@@ -90,6 +107,22 @@ export class GenerationContext {
     return this.ids.has(id);
   }
 
+  /** Makes step `id` also wait for `dependency` (both may be emitted by different phases; unknown ids are dropped). */
+  after(id: string, dependency: string): void {
+    const list = this.extraDependencies.get(id) ?? [];
+    list.push(dependency);
+    this.extraDependencies.set(id, list);
+  }
+
+  /**
+   * The last step that makes a new Exchange server fully ready for the work of later phases: installed, restarted,
+   * at the design's update rollup and restarted again; for other servers their host readiness.
+   */
+  exchangeReady(server: Server): string {
+    if (this.has(stepIds.restartAfterRollup(server.id))) return stepIds.restartAfterRollup(server.id);
+    return this.isInstalledHere(server) ? stepIds.restartAfterSetup(server.id) : this.hostReady(server);
+  }
+
   server(id: string): Server | undefined {
     return this.plan.servers.get(id);
   }
@@ -109,9 +142,12 @@ export class GenerationContext {
     return !server.existing && this.isExchange(server);
   }
 
-  /** The setup step of a server, or null when it is already installed (existing) or holds no Exchange role. */
+  /**
+   * The step after which a server this runbook installs is ready for Exchange work (setup, its restart, the update
+   * rollup and its restart), or null when it is already installed (existing) or holds no Exchange role.
+   */
   setupStep(server: Server | undefined): string | null {
-    return server && this.isInstalledHere(server) ? stepIds.exchangeSetup(server.id) : null;
+    return server && this.isInstalledHere(server) ? this.exchangeReady(server) : null;
   }
 
   /**
@@ -134,7 +170,7 @@ export class GenerationContext {
   /** An EMS target for a site and the step it must wait for (setup of that server when it is new). */
   ems(siteId: string): { readonly target: StepTarget; readonly after: string | null } {
     const server = this.emsServer(siteId);
-    return { target: { kind: 'ems', serverId: server.id, serverName: server.name }, after: this.setupStep(server) };
+    return { target: { kind: 'ems', serverId: server.id, serverName: server.name }, after: this.isInstalledHere(server) ? this.exchangeReady(server) : null };
   }
 
   hostTarget(server: Server): StepTarget {

@@ -2,14 +2,12 @@
 // in activation preference order, with its lag.
 import type { Dag, MailboxDatabase, MailboxDatabaseCopy } from '../../model/types';
 import { formatLagTime } from '../scripts';
+import { databasePaths } from '../../sizing/storage';
 import type { GenerationContext } from './context';
 import { stepIds } from './context';
 
 export const DATABASE_SECONDS = 120;
 export const DATABASE_COPY_SECONDS = 900;
-/** Exchange 2010's default database folder; the design has no storage layout yet. */
-export const DEFAULT_DATABASE_ROOT = 'C:\\Program Files\\Microsoft\\Exchange Server\\V14\\Mailbox';
-
 export function sortedCopies(db: MailboxDatabase): MailboxDatabaseCopy[] {
   return db.copies
     .map((c, i) => ({ c, i }))
@@ -35,19 +33,20 @@ export function databaseSteps(ctx: GenerationContext): void {
     const array = design.casArrays.find((a) => a.siteId === server.siteId);
 
     if (!db.existing) {
-      const folder = `${DEFAULT_DATABASE_ROOT}\\${db.name}`;
+      // The storage layout (shared/sizing/storage.ts): the same paths on every server that holds a copy.
+      const paths = databasePaths(ctx.plan, db);
       ctx.add({
         id: stepIds.database(db.id),
         phase: 'databases',
         target: ems.target,
         title: `Create and mount mailbox database ${db.name} on ${server.name}`,
-        action: { kind: 'new-mailbox-database', name: db.name, server: server.name, edbFilePath: `${folder}\\${db.name}.edb`, logFolderPath: folder },
+        action: { kind: 'new-mailbox-database', name: db.name, server: server.name, edbFilePath: paths.edbFilePath, logFolderPath: paths.logFolderPath },
         restarts: false,
         supportsWhatIf: true,
         dependsOn: [ctx.setupStep(server), array ? stepIds.casArray(array.id) : null, ems.after],
         expectedSeconds: DATABASE_SECONDS,
         notes: [
-          `Files in ${folder} (Exchange's default location; every copy uses the same path).`,
+          `Database file ${paths.edbFilePath} on volume ${paths.databaseVolume}, logs in ${paths.logFolderPath} on volume ${paths.logVolume} (the storage layout; every copy uses the same paths: the volumes must exist on every server that gets a copy).`,
           array ? `Created after CAS array ${array.fqdn}, so it uses the array as its RpcClientAccessServer.` : '',
         ].filter((n) => n !== ''),
         entityIds: [db.id, server.id],

@@ -7,6 +7,7 @@ import { nlbSteps } from './nlb';
 import { casArraySteps } from './casArray';
 import { dagSteps } from './dag';
 import { databaseSteps } from './databases';
+import { exchangeDatabaseSteps } from './exchangeDatabases';
 import { verificationSteps } from './verification';
 
 export const PHASE_BUILDERS: readonly ((ctx: GenerationContext) => void)[] = [
@@ -17,6 +18,7 @@ export const PHASE_BUILDERS: readonly ((ctx: GenerationContext) => void)[] = [
   casArraySteps,
   dagSteps,
   databaseSteps,
+  exchangeDatabaseSteps,
   verificationSteps,
 ];
 

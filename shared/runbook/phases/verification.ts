@@ -5,6 +5,8 @@ import type { GenerationContext } from './context';
 import { stepIds } from './context';
 import { dagMembers } from './dag';
 import { databaseDag, sortedCopies } from './databases';
+import { dnsServerFor } from './casArray';
+import { casPortRules } from './nlb';
 
 export const VERIFY_SECONDS = 60;
 
@@ -58,8 +60,58 @@ export function verificationSteps(ctx: GenerationContext): void {
         ...cas.flatMap((s) => [ctx.setupStep(s), stepIds.staticRpcPorts(s.id)]),
       ],
       expectedSeconds: VERIFY_SECONDS,
-      notes: [`Expected members: ${cas.map((s) => s.name).join(', ') || 'none'}; the FQDN must resolve.`],
+      notes: [`Expected members: ${cas.map((s) => s.name).join(', ') || 'none'}.`],
       entityIds: [array.id, ...cas.map((s) => s.id)],
+    });
+    // Through the array, from a server that is not behind it (a unicast NLB node cannot reach its own cluster
+    // address): the name resolves to exactly the VIP on the DNS server, and the RPC ports answer there.
+    const dnsStep = ctx.drafts.find((d) => d.id === stepIds.dnsRecord(array.id));
+    if (dnsStep && dnsStep.action.kind === 'dns-a-record') {
+      const behind = new Set(cas.map((s) => s.id));
+      const probe = (ctx.plan.serversBySite.get(array.siteId) ?? []).find((s) => !behind.has(s.id) && ctx.hasEms(s)) ?? design.servers.find((s) => !behind.has(s.id) && !s.roles.includes('Edge') && s.nics.length > 0);
+      if (probe) {
+        const rules = casPortRules(array).filter((r) => r.startPort === r.endPort && r.startPort !== 80 && r.startPort !== 443);
+        const ports = rules.map((r) => r.startPort);
+        ctx.add({
+          id: stepIds.verifyArrayAddress(array.id),
+          phase: 'verification',
+          target: ctx.hostTarget(probe),
+          title: `Verify that ${array.fqdn} resolves to ${dnsStep.action.ipv4} and answers on TCP ${ports.join(', ')} (from ${probe.name})`,
+          action: {
+            kind: 'verify-vip-reachable',
+            vip: dnsStep.action.ipv4,
+            ports,
+            fqdn: array.fqdn,
+            dnsServer: dnsServerFor(ctx).name,
+            hint: 'check the DNS record, the load balancer and the static RPC ports of the Client Access servers',
+          },
+          restarts: false,
+          supportsWhatIf: true,
+          dependsOn: [stepIds.verifyCasArray(array.id), ctx.hostReady(probe), ctx.exchangeReady(probe)],
+          expectedSeconds: VERIFY_SECONDS,
+          notes: ['nslookup against the DNS server (Resolve-DnsName is Windows Server 2012 and later); TCP connections to the VIP.'],
+          entityIds: [array.id, probe.id],
+        });
+      }
+    }
+  }
+
+  // Every Exchange server of the design, new or existing: Exchange 2010 SP3 as the organization reports it.
+  const exchangeServers = design.servers.filter((s) => ctx.hasEms(s));
+  if (exchangeServers.length > 0) {
+    const runner = exchangeServers.find((s) => s.existing) ?? exchangeServers[0];
+    ctx.add({
+      id: stepIds.verifyVersion(),
+      phase: 'verification',
+      target: { kind: 'ems', serverId: runner.id, serverName: runner.name },
+      title: `Verify that every Exchange server runs Exchange 2010 SP3 (Update Rollup ${design.deployment.updateRollup})`,
+      action: { kind: 'verify-exchange-version', servers: exchangeServers.map((s) => s.name), build: '', rollup: design.deployment.updateRollup },
+      restarts: false,
+      supportsWhatIf: true,
+      dependsOn: exchangeServers.map((s) => ctx.exchangeReady(s)),
+      expectedSeconds: VERIFY_SECONDS,
+      notes: ['AdminDisplayVersion must read "Version 14.3 …" (SP3) on every server; the update rollup of each server is checked by its update rollup step (ExSetup.exe file version).'],
+      entityIds: exchangeServers.map((s) => s.id),
     });
   }
 
@@ -133,7 +185,7 @@ export function verificationSteps(ctx: GenerationContext): void {
       action: { kind: 'test-mapi-connectivity', server: server.name },
       restarts: false,
       supportsWhatIf: true,
-      dependsOn: [ctx.setupStep(server), ...arrays.map((a) => stepIds.rpcClientAccess(a.id, server.id)), ...dbs.flatMap(databaseWork)],
+      dependsOn: [ctx.exchangeReady(server), ...arrays.map((a) => stepIds.rpcClientAccess(a.id, server.id)), ...dbs.flatMap(databaseWork)],
       expectedSeconds: VERIFY_SECONDS,
       notes: [],
       entityIds: [server.id, ...dbs.map((d) => d.id)],
