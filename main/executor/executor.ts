@@ -375,6 +375,7 @@ export class RunExecutor {
       throw new ExecutorError('invalid-control', `Step ${stepId} is not waiting for a confirmation (it is ${rt.status}${rt.status === 'pending' ? ': its dependencies have not finished' : ''}).`);
     }
     rt.status = 'confirmed';
+    this.#operatorDone(rt.step);
     this.#emit({ type: 'step-finished', stepId, outcome: 'confirmed', durationMs: 0, by: c.by.trim(), reason: c.reason, auto: false });
     this.#progress();
     this.#signal();
@@ -592,11 +593,21 @@ export class RunExecutor {
     const auto = this.#settings.autoConfirm;
     if (auto) {
       rt.status = 'confirmed';
+      this.#operatorDone(step);
       this.#emit({ type: 'step-finished', stepId: step.id, outcome: 'confirmed', durationMs: Date.now() - started, by: auto.by, reason: auto.reason, auto: true });
       return;
     }
     rt.status = 'waiting';
     this.#emit({ type: 'step-waiting', stepId: step.id, checklist });
+  }
+
+  /** Tells the transport an operator step is done (a rehearsal applies what the person did). */
+  #operatorDone(step: RunbookStep): void {
+    try {
+      this.#transport.operatorConfirmed?.(step);
+    } catch {
+      // A rehearsal's bookkeeping must not break the run; the checks after the step tell the truth.
+    }
   }
 
   #output(stepId: string, line: OutputLine): void {

@@ -80,6 +80,11 @@ export interface Transport {
    * `timeoutMs` passes first. The executor words the final error (naming the host and the timeout).
    */
   waitForHost(request: WaitForHostRequest): Promise<WaitResult>;
+  /**
+   * An operator step was confirmed (by a person, or automatically in a rehearsal). A rehearsal applies what the person
+   * did (its `does`), so the checks after it see it; real hosts need nothing (the person changed them).
+   */
+  operatorConfirmed?(step: RunbookStep): void;
   /** Releases sessions and processes. Called by RunExecutor.close(), once, when the caller is done with the run. */
   close?(): Promise<void>;
 }

@@ -7,6 +7,8 @@ import { EXCHANGE_TRUSTED_SUBSYSTEM, FILTER_PACK_PRODUCT, NLB_BINDING, NLB_MODUL
 import { findHost, sameName } from './state';
 import type { LabDag, LabDatabase, LabHost, LabNlbCluster, LabState } from './state';
 import type { LabWorld } from './world';
+import { checkHostAction, isHostAction } from './hostActions';
+import type { HostAction } from './hostActions';
 
 export interface CheckVerdict {
   readonly done: boolean;
@@ -152,9 +154,14 @@ function preflight(call: CheckCall, a: Action<'preflight'>): CheckVerdict {
 }
 
 function evaluate(call: CheckCall): CheckVerdict {
-  const { world, step, host } = call;
+  const a = call.step.action;
+  if (isHostAction(a)) return checkHostAction(call.world, call.host, a);
+  return evaluateCore(call, a);
+}
+
+function evaluateCore(call: CheckCall, a: Exclude<StepAction, HostAction>): CheckVerdict {
+  const { world, host } = call;
   const state = world.state;
-  const a = step.action;
   switch (a.kind) {
     case 'preflight':
       return preflight(call, a);
@@ -186,7 +193,7 @@ function evaluate(call: CheckCall): CheckVerdict {
       const nic = host.nics.find((n) => n.name === a.nicName);
       if (!nic) return verdict([`no network connection named ${a.nicName} on ${host.name}`]);
       const problems: string[] = [];
-      if (nic.bindings.includes('ms_server')) problems.push(`File and Printer Sharing is bound to ${a.nicName}`);
+      if (!a.dnsRegistration && (nic.fullDnsRegistration || nic.domainDnsRegistration)) problems.push(`${a.nicName} still registers its address in DNS`);
       if (a.ipForwarding && !nic.forwarding) problems.push(`IP forwarding is disabled on ${a.nicName}`);
       return verdict(problems);
     }

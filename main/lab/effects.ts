@@ -33,6 +33,7 @@ import { NET_FRAMEWORK_2012, isLegacyWindows } from '../../shared/runbook/window
 import { addDagMemberState, defaultDatabaseName, findHost, installRoleArtifacts } from './state';
 import type { LabHost, LabNlbCluster, LabNlbNode, LabState } from './state';
 import type { LabWorld } from './world';
+import { applyHostAction, isHostAction } from './hostActions';
 
 /** A change made on a host, whoever asks for it: a runbook step (the lab) or a cmdlet of the host double. */
 export interface ActionCall {
@@ -196,6 +197,8 @@ function prepareAd(call: ActionCall, a: Action<'prepare-ad'>): EffectResult {
   if (media) return media;
   const blocked = pendingRestart('/PrepareSchema', host, 'setup /PrepareSchema : Setup cannot continue.');
   if (blocked) return blocked;
+  const killed = memoryQuota('/PrepareSchema', host);
+  if (killed) return killed;
   if (host.domain === '') return fail('/PrepareSchema', `setup /PrepareSchema : ${host.name} is not a member of an Active Directory domain; run /PrepareAD from a domain member.`);
   if (!hasNet35(host)) return fail('/PrepareSchema', 'setup /PrepareSchema : Setup requires the .NET Framework 3.5 SP1 (Windows feature NET-Framework). Install it and run the step again.');
   if (!host.features.includes('RSAT-ADDS')) {
@@ -211,7 +214,28 @@ function prepareAd(call: ActionCall, a: Action<'prepare-ad'>): EffectResult {
   out('output', `Preparing the organization '${a.organizationName}' in Active Directory ...... COMPLETED`);
   out('output', `Preparing the domain ${state.org.adDomain} ...... COMPLETED`);
   state.org.name = a.organizationName;
+  state.org.schemaVersion = Math.max(state.org.schemaVersion, a.schemaVersion);
+  state.org.orgObjectVersion = Math.max(state.org.orgObjectVersion, a.organizationVersion);
+  state.org.domainObjectVersion = Math.max(state.org.domainObjectVersion, a.domainVersion);
   return OK;
+}
+
+/** Exchange setup needs far more than WinRM 2.0's default 150 MB per remote shell. */
+export const SETUP_SHELL_MEMORY_MB = 1024;
+
+/** The memory quota of a remote shell on the host (WinRM 3.0's plugin quota wins over the shell quota). */
+export function shellMemoryQuota(host: LabHost): number {
+  return host.wsman.pluginMaxMemoryMb ?? host.wsman.shellMaxMemoryMb;
+}
+
+/** Setup through remoting is killed at the shell's memory quota, the way WinRM stops the provider host process. */
+function memoryQuota(command: string, host: LabHost): EffectResult | null {
+  const quota = shellMemoryQuota(host);
+  if (quota >= SETUP_SHELL_MEMORY_MB) return null;
+  return fail(
+    command,
+    `Processing data for a remote command failed with the following error message: The WSMan provider host process did not return a proper response. A provider in the host process may have behaved improperly. (setup was stopped at the remote shell's memory quota, MaxMemoryPerShellMB ${quota} MB on ${host.name}: raise it with Set-Item WSMan:\\localhost\\Shell\\MaxMemoryPerShellMB 2048)`,
+  );
 }
 
 function exchangeSetup(call: ActionCall, a: Action<'exchange-setup'>): EffectResult {
@@ -220,6 +244,8 @@ function exchangeSetup(call: ActionCall, a: Action<'exchange-setup'>): EffectRes
   const cmd = '/m:install';
   const media = setupMedia(host, a.setupMediaPath);
   if (media) return media;
+  const killed = memoryQuota(cmd, host);
+  if (killed) return killed;
   out('output', 'Performing Microsoft Exchange Server Prerequisite Check');
   if (host.pendingRestart) {
     return fail(cmd, `Setup : A restart from a previous installation is pending. Please restart the system and then rerun Setup. (${host.name})`);
@@ -273,7 +299,11 @@ function exchangeSetup(call: ActionCall, a: Action<'exchange-setup'>): EffectRes
       });
     }
   }
+  // Setup installs SP3 (the media) and asks for a restart before the server is used.
+  host.exchangeBuild ??= { servicePack: 3, rollup: 0 };
+  host.pendingRestart = true;
   out('output', 'The Microsoft Exchange Server setup operation completed successfully.');
+  out('warning', 'Setup has made changes to operating system settings that require a reboot to take effect. Please reboot this server prior to placing it into production.');
   return OK;
 }
 
@@ -296,10 +326,12 @@ function staticRpcPorts(call: ActionCall, a: Action<'static-rpc-ports'>): Effect
 
 function nlbNicConfig(call: ActionCall, a: Action<'nlb-nic-config'>): EffectResult {
   const { host } = call;
-  const tool = isLegacyWindows(host.os.version) ? 'nvspbind' : 'Disable-NetAdapterBinding';
   const nic = host.nics.find((n) => n.name === a.nicName);
-  if (!nic) return fail(tool, `${tool} : No network connection named '${a.nicName}' was found on ${host.name}.`);
-  nic.bindings = nic.bindings.filter((b) => b !== 'ms_server');
+  if (!nic) return fail('throw', `There is no network connection named ${a.nicName} on this server.`);
+  if (!a.dnsRegistration) {
+    nic.fullDnsRegistration = false;
+    nic.domainDnsRegistration = false;
+  }
   if (a.ipForwarding) nic.forwarding = true;
   return OK;
 }
@@ -676,6 +708,10 @@ export function applyEffect(call: EffectCall): EffectResult {
  * host double's cmdlets call this too, with the action their parameters describe: one model of what a change does.
  */
 export function applyActionEffect(call: ActionCall, a: StepAction): EffectResult {
+  if (isHostAction(a)) {
+    const result = applyHostAction(call.world, call.host, a);
+    return result.ok ? OK : fail(result.command, result.error);
+  }
   switch (a.kind) {
     case 'preflight':
     case 'wait-nlb-converged':
@@ -736,12 +772,21 @@ export function applyActionEffect(call: ActionCall, a: StepAction): EffectResult
 export const MAIN_COMMAND: Readonly<Record<StepAction['kind'], string>> = {
   preflight: 'throw',
   'install-features': 'Add-WindowsFeature',
+  'winrm-memory-quota': 'Set-Item',
+  'restart-if-pending': 'Restart-Computer',
+  'update-rollup': 'msiexec.exe',
+  'exchange-product-key': 'Set-ExchangeServer',
+  'default-database': 'MailboxDatabase',
+  'verify-nic-unbound': 'throw',
+  'verify-vip-reachable': 'throw',
+  'verify-exchange-version': 'throw',
+  'block-lagged-activation': 'Suspend-MailboxDatabaseCopy',
   'set-service-startup': 'Set-Service',
   'install-filter-pack': 'Start-Process',
   'prepare-ad': '/PrepareAD',
   'exchange-setup': '/m:install',
   'static-rpc-ports': 'New-ItemProperty',
-  'nlb-nic-config': 'ms_server',
+  'nlb-nic-config': 'SetDynamicDNSRegistration',
   'new-nlb-cluster': 'New-NlbCluster',
   'nlb-port-rules': 'Add-NlbClusterPortRule',
   'add-nlb-node': 'Add-NlbClusterNode',

@@ -5,6 +5,7 @@
 import type { CheckResult, OutputStream, ScriptResult, StepInvocation, Transport, TransportFailure, WaitForHostRequest, WaitResult } from '../executor/transport';
 import type { RunbookStep } from '../../shared/runbook/types';
 import { evaluateCheck } from './checks';
+import { applyOperatorWork } from './hostActions';
 import { MAIN_COMMAND, applyEffect, whatIfLines } from './effects';
 import type { EffectResult } from './effects';
 import type { LabHost } from './state';
@@ -184,6 +185,12 @@ export class LabTransport implements Transport {
   #restart(host: LabHost, out: (stream: OutputStream, line: string) => void): void {
     out('output', `Restarting ${host.name} to finish the installation ...`);
     this.world.restart(host, this.timing.restartMs);
+  }
+
+  operatorConfirmed(step: RunbookStep): void {
+    if (step.action.kind !== 'operator' || !step.action.does) return;
+    applyOperatorWork(this.world, step.action.does);
+    this.world.commit();
   }
 
   async waitForHost(request: WaitForHostRequest): Promise<WaitResult> {

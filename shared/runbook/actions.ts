@@ -150,6 +150,12 @@ export type StepAction =
   | { readonly kind: 'test-replication-health'; readonly server: string }
   | { readonly kind: 'test-mapi-connectivity'; readonly server: string }
   // Operator checklist items (hardware load balancers, Outlook profiles): no script.
-  | { readonly kind: 'operator'; readonly checklist: readonly string[] };
+  | { readonly kind: 'operator'; readonly checklist: readonly string[]; readonly does?: OperatorWork };
+
+/** What a person does in an operator step, as data (a rehearsal applies it once the step is confirmed). */
+export type OperatorWork =
+  | { readonly kind: 'unbind-file-sharing'; readonly server: string; readonly nicName: string }
+  | { readonly kind: 'router-arp'; readonly vip: string }
+  | { readonly kind: 'load-balancer-vip'; readonly vip: string; readonly servers: readonly string[] };
 
 export type StepActionKind = StepAction['kind'];

@@ -88,7 +88,8 @@ export function renderPs1(runbook: Runbook, options: Ps1Options = {}): string {
         and one resume point.
 
         Each step first runs its check and is skipped when the check says it is done, so the script can simply be
-        run again. It stops at the first error ($ErrorActionPreference = 'Stop'); fix the cause, then run it again
+        run again. With -WhatIf every step runs as a dry run: each command that would change something gets
+        -WhatIf:$DryRun explicitly (or is skipped with a "What if:" line when it has no -WhatIf), so nothing changes. It stops at the first error ($ErrorActionPreference = 'Stop'); fix the cause, then run it again
         or resume with -StartAt <step id>. After a step runs, its check must pass or the script stops.
 
         Targets: host and DNS steps run on their server with Invoke-Command (PowerShell remoting); Exchange
@@ -145,11 +146,11 @@ export function renderPs1(runbook: Runbook, options: Ps1Options = {}): string {
     }
     $ExTopoStepIds = ${ids}
 
-    # Runs a step's code on its host, with the error and WhatIf preferences of the caller.
+    # Runs a step's code on its host. The step's code passes -WhatIf:$DryRun and -ErrorAction to every command that
+    # changes something (preferences do not reach commands imported from a remote session); $DryRun is defined here.
     $ExTopoRemoteWrapper = {
         param([string] $Code, [string] $ErrorMode, [bool] $DryRun)
         $ErrorActionPreference = $ErrorMode
-        $WhatIfPreference = $DryRun
         & ([scriptblock]::Create($Code))
     }
 
@@ -188,7 +189,7 @@ export function renderPs1(runbook: Runbook, options: Ps1Options = {}): string {
         if ($Step.TargetKind -eq 'ems') {
             Use-ExTopoEms -Server $Step.Server
             $ErrorActionPreference = $ErrorMode
-            $WhatIfPreference = $DryRun
+            # The step's code reads $DryRun (this function's parameter) and passes it as -WhatIf:$DryRun.
             & $Code
         } else {
             $remoting = Get-ExTopoRemoting

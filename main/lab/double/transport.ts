@@ -214,6 +214,10 @@ export class HostDoubleTransport implements Transport {
     return this.#lab.waitForHost(request);
   }
 
+  operatorConfirmed(step: RunbookStep): void {
+    this.#lab.operatorConfirmed(step);
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     const sessions = [...this.#lanes.values()];

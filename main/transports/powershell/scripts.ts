@@ -240,9 +240,12 @@ function global:ExtopoForgetHost([string]$HostName) {
 function global:ExtopoRunStep($Request) {
   $isCheck = ($Request.mode -eq 'check')
   $nl = [string][char]10
-  if ($isCheck) { $prefix = '$ErrorActionPreference = ''Continue''' + $nl }
+  # Step scripts pass -WhatIf:$DryRun and -ErrorAction explicitly (preferences do not reach commands imported from a
+  # remote Exchange session, and PowerShell 2.0 has no $PSDefaultParameterValues): $DryRun is always defined.
+  if ($isCheck) { $prefix = '$ErrorActionPreference = ''Continue''' + $nl + '$DryRun = $false' + $nl }
   else { $prefix = '$ErrorActionPreference = ''Stop''' + $nl + '$global:LASTEXITCODE = 0' + $nl }
-  if ($Request.whatIf) { $prefix += '$WhatIfPreference = $true' + $nl + '$PSDefaultParameterValues = @{ ''*:WhatIf'' = $true }' + $nl }
+  if (-not $isCheck -and $Request.whatIf) { $prefix += '$DryRun = $true' + $nl + '$WhatIfPreference = $true' + $nl }
+  elseif (-not $isCheck) { $prefix += '$DryRun = $false' + $nl }
   $suffix = ''
   if (-not $isCheck -and -not $Request.whatIf) {
     $suffix = $nl + 'if ($global:LASTEXITCODE) { throw (''A program this step ran exited with code '' + $global:LASTEXITCODE + ''.'') }'

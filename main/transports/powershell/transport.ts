@@ -51,6 +51,9 @@ export interface PowerShellTransportOptions extends PowerShellSessionOptions {
 
 type LaneKind = 'host' | 'ems';
 
+/** Steps that run Exchange setup: they need a remote shell opened after the WinRM memory quota was raised. */
+const FRESH_SESSION_KINDS: ReadonlySet<string> = new Set(['exchange-setup', 'prepare-ad']);
+
 const probeValue = (value: unknown): { up: boolean; bootTime: string; reason: string } => {
   const v = (value ?? {}) as { up?: unknown; bootTime?: unknown; reason?: unknown };
   return { up: v.up === true, bootTime: typeof v.bootTime === 'string' ? v.bootTime : '', reason: typeof v.reason === 'string' ? v.reason : '' };
@@ -288,6 +291,12 @@ export class PowerShellTransport implements Transport {
       if (boot.status === 'aborted' || boot.status === 'timeout') return this.#failure(boot, invocation, kind, step.script, `step ${step.id}`);
     }
 
+    if (FRESH_SESSION_KINDS.has(step.action.kind) && !whatIf) {
+      // A remote shell keeps the WinRM memory quota it was opened with: setup runs in a new one, which has the quota
+      // the winrm-memory-quota step raised.
+      const forgot = await lane.call({ op: 'forget-host', host }, callOptions);
+      if (forgot.status === 'aborted' || forgot.status === 'timeout') return this.#failure(forgot, invocation, kind, step.script, `step ${step.id}`);
+    }
     const outcome = await lane.call(
       { op: 'run', step: step.id, mode: 'run', target: kind, host, credential: credential.id, script: step.script, whatIf },
       { ...callOptions, onLine: this.#emitter(invocation, 'run') },

@@ -99,7 +99,11 @@ export function casArraySteps(ctx: GenerationContext): void {
         phase: 'cas-array',
         target: { kind: 'operator' },
         title: `Configure hardware load balancer ${hlb.name} for CAS array ${array.name} (${hlb.vip})`,
-        action: { kind: 'operator', checklist: hardwareLbChecklist(ctx, array, hlb.name, hlb.vip, hlb.memberIds) },
+        action: {
+          kind: 'operator',
+          checklist: hardwareLbChecklist(ctx, array, hlb.name, hlb.vip, hlb.memberIds),
+          does: { kind: 'load-balancer-vip', vip: hlb.vip, servers: members.map((s) => s.name) },
+        },
         restarts: false,
         supportsWhatIf: false,
         dependsOn: members.flatMap((s) => [ctx.setupStep(s), ctx.has(stepIds.staticRpcPorts(s.id)) ? stepIds.staticRpcPorts(s.id) : null]),

@@ -1,0 +1,262 @@
+// Effects and checks of the runbook actions that make a runbook survive real Windows Server 2008 R2 / Exchange 2010
+// hosts (runbook.md, "Real hosts"): WinRM's memory quota, pending restarts, the update rollup, the product key,
+// setup's own database, the NLB connection prepared with 2008 R2's tools, addresses that must answer, lagged copies.
+// The TypeScript lab applies them here; the host double reaches the same state through its cmdlets.
+import type { OperatorWork, StepAction } from '../../shared/runbook/actions';
+import { SP3_ADMIN_DISPLAY_VERSION_PREFIX } from '../../shared/runbook/exchangeVersions';
+import { copyStatus, databaseByName, nlbClusterByVip, nlbPending, resolves } from './checks';
+import type { CheckVerdict } from './checks';
+import { adminDisplayVersion, exchangeBuildOf, exchangeServerState, productKeyEdition, serverEdition } from './exchangeState';
+import { findHost } from './state';
+import type { LabHost, LabState } from './state';
+import type { LabWorld } from './world';
+
+type Action<K extends StepAction['kind']> = Extract<StepAction, { kind: K }>;
+
+export type HostActionKind =
+  | 'winrm-memory-quota'
+  | 'restart-if-pending'
+  | 'update-rollup'
+  | 'exchange-product-key'
+  | 'default-database'
+  | 'verify-nic-unbound'
+  | 'verify-vip-reachable'
+  | 'verify-exchange-version'
+  | 'block-lagged-activation';
+
+export type HostAction = Extract<StepAction, { kind: HostActionKind }>;
+
+const HOST_ACTION_KINDS: ReadonlySet<string> = new Set<HostActionKind>([
+  'winrm-memory-quota',
+  'restart-if-pending',
+  'update-rollup',
+  'exchange-product-key',
+  'default-database',
+  'verify-nic-unbound',
+  'verify-vip-reachable',
+  'verify-exchange-version',
+  'block-lagged-activation',
+]);
+
+export function isHostAction(action: StepAction): action is HostAction {
+  return HOST_ACTION_KINDS.has(action.kind);
+}
+
+/** Setup's database on a server ("Mailbox Database" and ten digits). */
+const DEFAULT_DATABASE = /^Mailbox Database \d{10}$/;
+
+const verdict = (problems: readonly string[]): CheckVerdict => ({ done: problems.length === 0, problems });
+
+export type HostActionResult = { readonly ok: true } | { readonly ok: false; readonly command: string; readonly error: string };
+
+const OK: HostActionResult = { ok: true };
+const fail = (command: string, error: string): HostActionResult => ({ ok: false, command, error });
+
+/** What the person did in a confirmed operator step, applied to the world (rehearsals). */
+export function applyOperatorWork(world: LabWorld, work: OperatorWork): void {
+  switch (work.kind) {
+    case 'unbind-file-sharing': {
+      const nic = findHost(world.state, work.server)?.nics.find((n) => n.name.toLowerCase() === work.nicName.toLowerCase());
+      if (nic) nic.bindings = nic.bindings.filter((b) => b !== 'ms_server');
+      return;
+    }
+    case 'router-arp': {
+      const cluster = nlbClusterByVip(world.state, work.vip);
+      if (cluster) cluster.routerArp = true;
+      return;
+    }
+    case 'load-balancer-vip': {
+      const vips = (world.state.loadBalancerVips ??= []);
+      const others = vips.filter((v) => v.vip !== work.vip);
+      world.state.loadBalancerVips = [...others, { vip: work.vip, servers: [...work.servers] }];
+      return;
+    }
+  }
+}
+
+/** Whether two hosts share a subnet (the probe reaches a multicast cluster without the router's help). */
+function sameSubnet(a: LabHost, cidrs: readonly string[]): boolean {
+  return a.nics.some((n) => n.cidr !== '' && cidrs.includes(n.cidr));
+}
+
+/** The ports of an address that answer a TCP connection from a host, as the lab sees the network. */
+export function answeringPorts(world: LabWorld, address: string, from?: LabHost): Set<number> {
+  const state = world.state;
+  const open = new Set<number>();
+  const cluster = nlbClusterByVip(state, address);
+  if (cluster) {
+    const converged = cluster.nodes.length > 0 && nlbPending(world, cluster.vip, cluster.nodes.map((n) => n.host)).length === 0;
+    if (!converged) return open;
+    // Routers drop ARP replies mapping a unicast IP to a multicast MAC: other subnets need the static entry.
+    const clusterCidrs = cluster.nodes.flatMap((n) => findHost(state, n.host)?.nics.filter((x) => x.name.toLowerCase() === n.interfaceName.toLowerCase()).map((x) => x.cidr) ?? []);
+    if (cluster.mode !== 'unicast' && from && !sameSubnet(from, clusterCidrs) && !cluster.routerArp) return open;
+    for (const rule of cluster.portRules) {
+      if (rule.mode === 'Disabled') continue;
+      // Only Client Access servers listen behind the VIP: a port answers when a node's service answers it.
+      for (let p = rule.startPort; p <= rule.endPort && p - rule.startPort < 70000; p++) {
+        if (cluster.nodes.some((n) => hostListens(findHost(state, n.host), p))) open.add(p);
+        if (rule.endPort - rule.startPort > 1024) break;
+      }
+    }
+    return open;
+  }
+  const balanced = state.loadBalancerVips?.find((v) => v.vip === address);
+  if (balanced) {
+    for (const name of balanced.servers) {
+      const member = findHost(state, name);
+      if (member && world.reachable(member)) for (const p of [80, 135, 443, ...staticPorts(member)]) if (hostListens(member, p)) open.add(p);
+    }
+    return open;
+  }
+  const host = state.hosts.find((h) => h.nics.some((n) => n.ipv4 === address));
+  if (!host || !world.reachable(host)) return open;
+  for (const p of [80, 135, 443, ...staticPorts(host)]) if (hostListens(host, p)) open.add(p);
+  return open;
+}
+
+function staticPorts(host: LabHost): number[] {
+  const rpc = host.registry['HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem']?.['TCP/IP Port'];
+  const ab = host.registry['HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeAB\\Parameters']?.RpcTcpPort;
+  return [rpc, ab].map((v) => Number(v)).filter((n) => Number.isInteger(n) && n > 0);
+}
+
+/** Whether a Client Access server answers a port: IIS (80, 443), the RPC endpoint mapper (135), its static RPC ports. */
+function hostListens(host: LabHost | undefined, port: number): boolean {
+  if (!host || !host.exchangeRoles.includes('ca')) return false;
+  if (port === 80 || port === 443 || port === 135) return true;
+  return staticPorts(host).includes(port);
+}
+
+function pendingReasons(host: LabHost): string[] {
+  return host.pendingRestart ? ['a restart is pending'] : [];
+}
+
+export function applyHostAction(world: LabWorld, host: LabHost, a: HostAction): HostActionResult {
+  const state = world.state;
+  switch (a.kind) {
+    case 'winrm-memory-quota':
+      host.wsman.shellMaxMemoryMb = Math.max(host.wsman.shellMaxMemoryMb, a.memoryMb);
+      if (a.pluginQuota && host.wsman.pluginMaxMemoryMb !== null) host.wsman.pluginMaxMemoryMb = Math.max(host.wsman.pluginMaxMemoryMb, a.memoryMb);
+      return OK;
+    case 'restart-if-pending':
+      // The transport restarts a restarting step's host when a restart is pending (as Restart-Computer does).
+      return OK;
+    case 'update-rollup': {
+      const build = exchangeBuildOf(host);
+      if (!build) return fail('msiexec.exe', `msiexec.exe : This update package cannot be installed on ${host.name}: Exchange Server 2010 is not installed (exit code 1642).`);
+      if (build.servicePack === 3 && build.rollup >= a.rollup) return OK;
+      if (!host.files.some((f) => f.toLowerCase() === a.installerPath.toLowerCase()) && !host.installers[a.installerPath.toLowerCase()]) {
+        return fail('Test-Path', `The update rollup was not found at ${a.installerPath}: copy Update Rollup ${a.rollup} for Exchange 2010 SP3 there or change the path in the design.`);
+      }
+      host.exchangeBuild = { servicePack: 3, rollup: a.rollup };
+      host.pendingRestart = true;
+      return OK;
+    }
+    case 'exchange-product-key': {
+      const server = findHost(state, a.server);
+      if (!server || server.exchangeRoles.length === 0) return fail('Set-ExchangeServer', `Set-ExchangeServer : The operation couldn't be performed because object '${a.server}' couldn't be found.`);
+      const edition = productKeyEdition(state, a.productKey);
+      if (!edition) return fail('Set-ExchangeServer', `Set-ExchangeServer : The product key ${a.productKey} is not valid.`);
+      const ex = exchangeServerState(server);
+      ex.productKey = a.productKey;
+      ex.licensedEdition = edition;
+      return OK;
+    }
+    case 'default-database': {
+      const server = findHost(state, a.server);
+      if (!server) return fail('Get-MailboxDatabase', `Get-MailboxDatabase : The operation couldn't be performed because object '${a.server}' couldn't be found.`);
+      const defaults = state.databases.filter((d) => DEFAULT_DATABASE.test(d.name) && d.copies.some((c) => c.server === server.name));
+      for (const db of defaults) {
+        if (a.adopt) {
+          const renamed = { ...db, name: a.adopt.name, edbFilePath: a.adopt.edbFilePath, logFolderPath: a.adopt.logFolderPath };
+          state.databases[state.databases.indexOf(db)] = renamed;
+          break;
+        }
+        state.databases.splice(state.databases.indexOf(db), 1);
+      }
+      return OK;
+    }
+    case 'block-lagged-activation': {
+      const db = databaseByName(state, a.database);
+      const server = findHost(state, a.server);
+      const copy = db && server ? db.copies.find((c) => c.server === server.name) : undefined;
+      if (!copy) return fail('Suspend-MailboxDatabaseCopy', `Suspend-MailboxDatabaseCopy : The operation couldn't be performed because object '${a.database}\\${a.server}' couldn't be found.`);
+      copy.activationSuspended = true;
+      return OK;
+    }
+    case 'verify-nic-unbound':
+    case 'verify-vip-reachable':
+    case 'verify-exchange-version':
+      return OK;
+  }
+}
+
+export function checkHostAction(world: LabWorld, host: LabHost, a: HostAction): CheckVerdict {
+  const state: LabState = world.state;
+  switch (a.kind) {
+    case 'winrm-memory-quota': {
+      const problems: string[] = [];
+      if (host.wsman.shellMaxMemoryMb < a.memoryMb) problems.push(`WSMan:\\localhost\\Shell\\MaxMemoryPerShellMB is ${host.wsman.shellMaxMemoryMb}`);
+      if (a.pluginQuota && host.wsman.pluginMaxMemoryMb !== null && host.wsman.pluginMaxMemoryMb < a.memoryMb) problems.push(`the Microsoft.PowerShell plugin quota is ${host.wsman.pluginMaxMemoryMb} MB`);
+      return verdict(problems);
+    }
+    case 'restart-if-pending':
+      return verdict(pendingReasons(host));
+    case 'update-rollup': {
+      const build = exchangeBuildOf(host);
+      return verdict(build && build.servicePack === 3 && build.rollup >= a.rollup ? [] : [`${host.name} is not at Exchange 2010 SP3 Update Rollup ${a.rollup} (build ${a.build})`]);
+    }
+    case 'exchange-product-key': {
+      const server = findHost(state, a.server);
+      return verdict(server && serverEdition(server) === a.edition ? [] : [`${a.server} is not licensed for Exchange ${a.edition}`]);
+    }
+    case 'default-database': {
+      const server = findHost(state, a.server);
+      const left = state.databases.filter((d) => DEFAULT_DATABASE.test(d.name) && server && d.copies.some((c) => c.server === server.name));
+      const problems = left.map((d) => `setup's database ${d.name} is still on ${a.server}`);
+      if (a.adopt) {
+        const adopted = databaseByName(state, a.adopt.name);
+        if (!adopted || adopted.edbFilePath.toLowerCase() !== a.adopt.edbFilePath.toLowerCase()) problems.push(`${a.adopt.name} is not at ${a.adopt.edbFilePath}`);
+      }
+      return verdict(problems);
+    }
+    case 'verify-nic-unbound': {
+      const nic = host.nics.find((n) => n.name.toLowerCase() === a.nicName.toLowerCase());
+      if (!nic) return verdict([`no network connection named ${a.nicName}`]);
+      return verdict(nic.bindings.includes('ms_server') ? [`File and Printer Sharing is still bound to ${a.nicName}`] : []);
+    }
+    case 'verify-vip-reachable': {
+      const problems: string[] = [];
+      if (a.fqdn !== '') {
+        const addresses = resolves(state, a.fqdn);
+        if (addresses.length !== 1 || addresses[0] !== a.vip) problems.push(`${a.fqdn} resolves to ${addresses.join(', ') || 'nothing'} instead of only ${a.vip}`);
+      }
+      const open = answeringPorts(world, a.vip, host);
+      const closed = a.ports.filter((p) => !open.has(p));
+      if (closed.length > 0) problems.push(`${a.vip} does not answer on port(s) ${closed.join(', ')}`);
+      return verdict(problems);
+    }
+    case 'verify-exchange-version': {
+      const problems: string[] = [];
+      for (const name of a.servers) {
+        const server = findHost(state, name);
+        const build = server ? exchangeBuildOf(server) : null;
+        if (!server || !build) {
+          problems.push(`${name} is not an Exchange server of the organization`);
+          continue;
+        }
+        const shown = adminDisplayVersion(build);
+        if (!shown.startsWith(SP3_ADMIN_DISPLAY_VERSION_PREFIX)) problems.push(`${name} runs ${shown}, not Exchange 2010 SP3`);
+      }
+      return verdict(problems);
+    }
+    case 'block-lagged-activation': {
+      const db = databaseByName(state, a.database);
+      const server = findHost(state, a.server);
+      const copy = db && server ? db.copies.find((c) => c.server === server.name) : undefined;
+      if (!copy || !db) return verdict([`no copy of ${a.database} on ${a.server}`]);
+      const status = copyStatus(world, db, server?.name ?? a.server);
+      return verdict(copy.activationSuspended === true ? [] : [`the copy of ${a.database} on ${a.server} (${status}) can still be activated`]);
+    }
+  }
+}
