@@ -669,6 +669,8 @@ export class RunExecutor {
     // In a dry run, steps after one that would run cannot really be checked (an EMS endpoint that setup would
     // create, a cluster that an earlier step would form): their failures are expected, not errors.
     const dependsOnWouldRun = dry && step.dependsOn.some((d) => this.#afterWouldRun.has(d));
+    // Transitively: a step whose check passes now (nothing pending yet) still comes after one that would run.
+    if (dependsOnWouldRun) this.#afterWouldRun.add(step.id);
     const expectedInDryRun = (error: string): StepEnd => {
       this.#output(step.id, { stream: 'output', line: `Dry run: cannot be checked before the steps it depends on have run (${error})` });
       return finish('would-run', false);

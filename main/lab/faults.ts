@@ -30,7 +30,7 @@ export const FAULT_SYNTAX = [
   'pending-restart:HOST      the host starts with a restart pending',
   'throw:COMMAND[:N]         the cmdlet or program (e.g. New-NlbCluster) throws N times (default 1), then works',
   'restart-during:STEPID     the host restarts while the step runs (its connection drops mid-step)',
-  'copy-initializing:DB\\SRV the copy of database DB on server SRV stays Initializing',
+  'copy-initializing:DB\\SRV   the copy of database DB on server SRV stays Initializing',
 ] as const;
 
 export type FaultParse = { readonly ok: true; readonly fault: LabFault } | { readonly ok: false; readonly error: string };

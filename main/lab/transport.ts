@@ -54,7 +54,9 @@ export function connectionDropped(host: string): string {
 export function failingLine(script: string, command: string): string {
   const lines = script.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
   const needle = command.toLowerCase();
-  return (needle === '' ? undefined : lines.find((l) => l.toLowerCase().includes(needle))) ?? lines[0] ?? '';
+  // The dry run's "What if:" line names the command too: the line that really runs it comes first.
+  const matching = needle === '' ? [] : lines.filter((l) => l.toLowerCase().includes(needle));
+  return matching.find((l) => !l.startsWith('if ($DryRun)')) ?? matching[0] ?? lines[0] ?? '';
 }
 
 export class LabTransport implements Transport {

@@ -136,7 +136,7 @@ export function faultProblems(faults: readonly LabFault[], world: LabWorld, runb
     switch (f.kind) {
       case 'fail':
       case 'restart-during':
-        if (!runbook.steps.some((s) => s.id === f.stepId)) problems.push(noStep(formatFault(f), f.stepId));
+        if (!runbook.steps.some((s) => s.id === f.stepId)) problems.push(noStep(`${f.kind}:${f.stepId}`, f.stepId));
         break;
       case 'throw':
         break;

@@ -293,7 +293,11 @@ function exchangeSetup(a: Extract<StepAction, { kind: 'exchange-setup' }>): Rend
       $todo = @(for ($i = 0; $i -lt $codes.Count; $i++) { if (-not (Get-ItemProperty -Path ('HKLM:\SOFTWARE\Microsoft\ExchangeServer\v14\' + $keys[$i]) -Name 'ConfiguredVersion' -ErrorAction SilentlyContinue)) { $codes[$i] } })
       if ($todo.Count -eq 0) { Write-Output ('Every role is already installed: ' + ${roles}); return }
       if ($DryRun) { Write-Host ('What if: setup /m:install /r:' + ($todo -join ',') + ' from ' + $setup); return }
-      & $setup '/m:install' ('/r:' + ($todo -join ','))
+      if ($todo.Count -eq $codes.Count) {
+        & $setup '/m:install' ${`/r:${roles}`}
+      } else {
+        & $setup '/m:install' ('/r:' + ($todo -join ','))
+      }
       if ($LASTEXITCODE -ne 0) { throw ('Exchange setup failed with exit code ' + $LASTEXITCODE + '; see C:\ExchangeSetupLogs\ExchangeSetup.log on this server.') }`,
     check: ps`
       $missing = @(${keys} | Where-Object { -not (Get-ItemProperty -Path ('HKLM:\SOFTWARE\Microsoft\ExchangeServer\v14\' + $_) -Name 'ConfiguredVersion' -ErrorAction SilentlyContinue) })

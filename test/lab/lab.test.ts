@@ -73,9 +73,13 @@ class Lab {
   }
 }
 
-const features = (list: readonly string[]): StepAction => ({ kind: 'install-features', features: list });
+const features = (list: readonly string[]): StepAction => ({ kind: 'install-features', features: list, cmdlet: 'Add-WindowsFeature', source: '' });
 const setup = (roles: ('ca' | 'ht' | 'mb' | 'mt')[]): StepAction => ({ kind: 'exchange-setup', roles, setupMediaPath: 'D:\\' });
-const prepareAd: StepAction = { kind: 'prepare-ad', organizationName: 'Contoso', setupMediaPath: 'D:\\' };
+const prepareAd: StepAction = { kind: 'prepare-ad', organizationName: 'Contoso', setupMediaPath: 'D:\\', schemaVersion: 14734, organizationVersion: 14322, domainVersion: 13040 };
+/** WinRM's memory quota raised so setup survives in a remote shell (the runbook's winrm-memory-quota step). */
+const quota: StepAction = { kind: 'winrm-memory-quota', memoryMb: 2048, pluginQuota: false };
+/** The restart setup asks for (the runbook's restart-if-pending step after setup). */
+const restart: StepAction = { kind: 'restart-if-pending', reason: 'after setup' };
 const netTcp: StepAction = { kind: 'set-service-startup', service: 'NetTcpPortSharing', startupType: 'Automatic' };
 
 /** minimal-ha with CAS1 and MB1/MB2 installed (Exchange org prepared from CAS1). */
@@ -83,11 +87,15 @@ async function installedMinimalHa(): Promise<Lab> {
   const lab = new Lab(LabWorld.create(exampleDesign('minimal-ha')));
   await lab.ok(features([...BASE, ...CAS]), 'CAS1', { restarts: true });
   await lab.ok(netTcp, 'CAS1');
+  await lab.ok(quota, 'CAS1');
   await lab.ok(prepareAd, 'CAS1');
   await lab.ok(setup(['ca', 'ht', 'mt']), 'CAS1');
+  await lab.ok(restart, 'CAS1', { restarts: true });
   for (const mb of ['MB1', 'MB2']) {
     await lab.ok(features(BASE), mb, { restarts: true });
+    await lab.ok(quota, mb);
     await lab.ok(setup(['mb', 'mt']), mb);
+    await lab.ok(restart, mb, { restarts: true });
   }
   return lab;
 }
@@ -134,6 +142,7 @@ describe('the world built from a design', () => {
 describe('rules the lab enforces, with the errors real hosts give', () => {
   it('Exchange setup fails before /PrepareAD, before its prerequisite features, with a restart pending, and before Net.Tcp Port Sharing is automatic', async () => {
     const lab = new Lab(LabWorld.create(exampleDesign('minimal-ha')));
+    await lab.ok(quota, 'CAS1');
     const beforePrepare = await lab.run(setup(['ca', 'ht', 'mt']), 'CAS1');
     expect(beforePrepare).toMatchObject({ ok: false, kind: 'command-failed' });
     expect(!beforePrepare.ok && beforePrepare.error).toMatch(/Active Directory does not contain an Exchange organization: run setup \/PrepareAD \/OrganizationName:Contoso first/);
@@ -157,6 +166,10 @@ describe('rules the lab enforces, with the errors real hosts give', () => {
     await lab.ok(setup(['ca', 'ht', 'mt']), 'CAS1');
     expect(lab.output.some((l) => l.stream === 'warning' && /Filter Pack is not installed/.test(l.line))).toBe(true);
 
+    // WinRM 2.0's 150 MB per remote shell stops setup before it checks anything: the quota must be raised first.
+    const killed = await lab.run(setup(['mb', 'mt']), 'MB1');
+    expect(!killed.ok && killed.error).toMatch(/The WSMan provider host process did not return a proper response.*MaxMemoryPerShellMB 150 MB on MB1/);
+    await lab.ok(quota, 'MB1');
     const noFeatures = await lab.run(setup(['mb', 'mt']), 'MB1');
     expect(!noFeatures.ok && noFeatures.error).toMatch(/Mailbox Role Prerequisites \.\.\.\.\.\. FAILED: the Windows feature\(s\) 'NET-Framework', 'RSAT-ADDS', .* are required/);
   });
@@ -259,7 +272,7 @@ describe('rules the lab enforces, with the errors real hosts give', () => {
     expect(!early.ok && early.error).toBe(
       "Set-MailboxDatabase : The Client Access server or array 'casarray.exchangeserverpro.local' couldn't be found. Create the CAS array (New-ClientAccessArray) first, or give an existing Client Access server.",
     );
-    expect(!early.ok && early.failingCommand).toBe("Get-MailboxDatabase -Server 'EX2' | Set-MailboxDatabase -RpcClientAccessServer 'casarray.exchangeserverpro.local'");
+    expect(!early.ok && early.failingCommand).toBe("Get-MailboxDatabase -Server 'EX2' -ErrorAction Stop | Set-MailboxDatabase -RpcClientAccessServer 'casarray.exchangeserverpro.local' -WhatIf:$DryRun -ErrorAction Stop");
     await lab.ok({ kind: 'new-cas-array', name: 'CASArray', site: 'Default-First-Site-Name', fqdn: 'casarray.exchangeserverpro.local' }, 'EX2', { kind: 'ems' });
     await lab.ok(point, 'EX2', { kind: 'ems' });
     const again = await lab.run({ kind: 'new-cas-array', name: 'Other', site: 'Default-First-Site-Name', fqdn: 'other.exchangeserverpro.local' }, 'EX2', { kind: 'ems' });
@@ -281,7 +294,7 @@ describe('rules the lab enforces, with the errors real hosts give', () => {
 
   it('a preflight that does not match explains what differs', async () => {
     const lab = new Lab(LabWorld.create(exampleDesign('seed-lab')));
-    const action: StepAction = { kind: 'preflight', serverName: 'EX3', fqdn: 'ex3.exchangeserverpro.local', os: { version: '2008R2', edition: 'Enterprise', servicePack: 1 }, nics: [{ name: 'NLB', ipv4: '192.168.0.99' }], domain: 'exchangeserverpro.local' };
+    const action: StepAction = { kind: 'preflight', serverName: 'EX3', fqdn: 'ex3.exchangeserverpro.local', os: { version: '2008R2', edition: 'Enterprise', servicePack: 1 }, nics: [{ name: 'NLB', ipv4: '192.168.0.99' }], domain: 'exchangeserverpro.local', credSsp: false };
     const r = await lab.run(action, 'EX3');
     expect(!r.ok && r.error).toBe('EX3 does not match the design: Windows edition Standard is not Enterprise; network connection NLB does not have the address 192.168.0.99 (it has 192.168.0.36)');
     expect(lab.output.filter((l) => l.stream === 'check')).toEqual([]);
@@ -314,7 +327,7 @@ describe('faults', () => {
     const r = parseFaults(['slow:EX4', 'explode:EX1', 'unreachable:', 'fail:x:0']);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.errors[0]).toMatch(/^invalid fault "slow:EX4": give a host and a delay in milliseconds, e\.g\. slow:EX4:200\. Syntax: unreachable:HOST, fail:STEPID\[:N\], slow:HOST:MS, restart-hang:HOST, pending-restart:HOST\.$/);
+      expect(r.errors[0]).toMatch(/^invalid fault "slow:EX4": give a host and a delay in milliseconds, e\.g\. slow:EX4:200\. Syntax: unreachable:HOST, fail:STEPID\[:N\], slow:HOST:MS, restart-hang:HOST, pending-restart:HOST, throw:COMMAND\[:N\], restart-during:STEPID, copy-initializing:DB\\SRV\.$/);
       expect(r.errors[1]).toMatch(/unknown fault kind "explode"/);
       expect(r.errors[2]).toMatch(/give a host name/);
       expect(r.errors[3]).toMatch(/the count is 1 to 1000/);

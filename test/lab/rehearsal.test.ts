@@ -109,14 +109,17 @@ describe('a dry run', () => {
     const { summary, events } = await rehearse('minimal-ha', world, tempDir(), { dryRun: true });
     expect(JSON.stringify(world.state)).toBe(before);
     expect(summary.status).toBe('succeeded');
-    expect(summary.counts).toMatchObject({ succeeded: 0, failed: 0, alreadyDone: 0 });
-    expect(summary.counts.wouldRun).toBe(summary.counts.total - 4); // the four preflights pass
+    expect(summary.counts).toMatchObject({ succeeded: 0, failed: 0 });
+    // The four preflights pass; the checks of steps with nothing to do yet pass too (no restart pending, existing
+    // state); every other step would run.
+    expect(summary.counts.wouldRun + summary.counts.alreadyDone).toBe(summary.counts.total - 4);
+    expect(summary.counts.wouldRun).toBeGreaterThan(summary.counts.total / 2);
     const whatIf = events.filter((e): e is Extract<RunEvent, { type: 'step-output' }> => e.type === 'step-output' && e.stream === 'whatif');
     expect(whatIf.map((e) => e.stepId)).toContain('prereq.features.srv-mb1');
     // The DAG step runs on CAS1's Exchange Management Shell, which only exists once setup has run.
     const dagLines = events.filter((e) => e.type === 'step-output' && e.stepId === 'dag.create.dag-1').map((e) => (e.type === 'step-output' ? e.line : ''));
     expect(dagLines).toEqual([expect.stringMatching(/^Dry run: cannot be checked before the steps it depends on have run \(Connecting to remote server cas1\.contoso\.local failed .*Microsoft\.Exchange session configuration/)]);
-    expect(events.some((e) => e.type === 'step-finished' && e.stepId === 'setup.exchange.srv-mb1' && e.outcome === 'would-run' && e.whatIf === false)).toBe(true);
+    expect(events.some((e) => e.type === 'step-finished' && e.stepId === 'setup.exchange.srv-mb1' && e.outcome === 'would-run' && e.whatIf === true)).toBe(true);
   });
 });
 
@@ -165,11 +168,11 @@ describe('extopo rehearse', () => {
     const r = await cli([file], cwd);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Rehearsing design\.extopo\.json: 27 steps on 3 servers \(run [0-9]{8}-[0-9]{6}-[0-9a-f]{6}\)\n/);
+    expect(r.stdout).toMatch(/^Rehearsing design\.extopo\.json: 48 steps on 3 servers \(run [0-9]{8}-[0-9]{6}-[0-9a-f]{6}\)\n/);
     expect(r.stdout).toMatch(/\n {2}ok +\d+ ms {2}setup\.exchange\.srv-ex3 {2}Install Exchange 2010 on EX3 \(roles ca,ht,mt\) {2}\[EX3\]\n/);
     expect(r.stdout).toMatch(/\n {2}check passed +\d+ ms {2}preflight\.srv-ex2 /);
     expect(r.stdout).toMatch(/\n {2}auto-confirmed +\d+ ms {2}casarray\.outlook-profiles\.casarray-default /);
-    expect(r.stdout).toMatch(/\nResult: every check is green\. 27 steps: 18 ran, 0 already done, 8 checks passed, 1 confirmed\.\n/);
+    expect(r.stdout).toMatch(/\nResult: every check is green\. 48 steps: 29 ran, 6 already done, 8 checks passed, 5 confirmed\.\n/);
     const runId = runIdOf(r.stdout);
     const journal = journalOf(cwd, runId);
     expect(journal.find((e) => e.type === 'step-finished' && e.outcome === 'confirmed')).toMatchObject({ by: 'extopo rehearse (auto-confirm)', auto: true });
@@ -288,7 +291,8 @@ describe('extopo rehearse', () => {
     expect(resumed.code).toBe(0);
     const executions = labOf(cwd, runId).executions;
     expect(new Set(executions.map((e) => e.stepId)).size).toBe(executions.length);
-    expect(executions).toHaveLength(18);
+    // Every step that changes something ran exactly once (29 of the seed lab's 48 steps: see the count above).
+    expect(executions).toHaveLength(29);
   });
 
   it('exits 2 for an unreadable file, a design with errors, a bad fault or an unknown host', async () => {
