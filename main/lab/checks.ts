@@ -150,6 +150,7 @@ function preflight(call: CheckCall, a: Action<'preflight'>): CheckVerdict {
     else if (have.ipv4 !== nic.ipv4) problems.push(`network connection ${nic.name} does not have the address ${nic.ipv4} (it has ${have.ipv4})`);
   }
   if (host.pendingRestart) problems.push('a restart is pending');
+  if (a.credSsp && !host.wsman.credSsp) problems.push('WinRM does not accept CredSSP (steps on this server reach a second machine)');
   return verdict(problems);
 }
 

@@ -9,16 +9,23 @@ import type { SetupRole } from '../../shared/runbook/actions';
 import type { LabFault } from './faults';
 import {
   DEFAULT_BINDINGS,
+  EXCHANGE_2010_SP3_AD,
   EXCHANGE_TRUSTED_SUBSYSTEM,
   FILTER_PACK_PRODUCT,
   NLB_BINDING,
   NLB_MODULE_FEATURE,
   ROLE_SERVICES,
+  defaultShellMemoryMb,
+  legacyWindows,
   setupPrerequisites,
 } from './knowledge';
-import { NET_FRAMEWORK_2012, isLegacyWindows } from '../../shared/runbook/windowsFeatures';
+import { designBuild, newExchangeServer } from './exchangeState';
+import type { LabExchangeBuild, LabExchangeServer, LabMailbox } from './exchangeState';
 
-export const LAB_FORMAT = 1;
+export const LAB_FORMAT = 2;
+
+/** When the servers that exist before the deployment were installed: a fixed time, so a world depends only on its design. */
+const EXISTING_INSTALLED_AT = Date.UTC(2013, 1, 12);
 
 export type StartMode = 'Auto' | 'Manual' | 'Disabled';
 
@@ -35,6 +42,48 @@ export interface LabNic {
   /** Component ids bound to the connection (ms_tcpip, ms_server = File and Printer Sharing, ...). */
   bindings: string[];
   forwarding: boolean;
+  /** Win32_NetworkAdapter.GUID ({…}, upper case): the \\Device\\{GUID} of the connection in binding lists. */
+  readonly guid: string;
+  /** Win32_NetworkAdapter.Index = Win32_NetworkAdapterConfiguration.Index. */
+  readonly index: number;
+  /** Win32_NetworkAdapterConfiguration.FullDNSRegistrationEnabled ("Register this connection's addresses in DNS"). */
+  fullDnsRegistration: boolean;
+  /** Win32_NetworkAdapterConfiguration.DomainDNSRegistrationEnabled ("Use this connection's DNS suffix in DNS registration"). */
+  domainDnsRegistration: boolean;
+}
+
+/** A registry value: REG_DWORD (number), REG_SZ (string) or REG_MULTI_SZ (string[]). */
+export type LabRegistryValue = string | number | string[];
+
+/** WinRM settings of a host (the WSMan: drive). */
+export interface LabWsman {
+  /** WSMan:\localhost\Shell\MaxMemoryPerShellMB. */
+  shellMaxMemoryMb: number;
+  /** WSMan:\localhost\Plugin\Microsoft.PowerShell\Quotas\MaxMemoryPerShellMB (WinRM 3.0 and later; null on WinRM 2.0). */
+  pluginMaxMemoryMb: number | null;
+  /** WSMan:\localhost\Service\Auth\CredSSP. */
+  credSsp: boolean;
+}
+
+/** A task of the Task Scheduler (schtasks.exe). */
+export interface LabScheduledTask {
+  readonly name: string;
+  readonly command: string;
+  readonly runAs: string;
+  readonly highest: boolean;
+  readonly schedule: string;
+  readonly startTime: string;
+  /** 267011 (0x41303): the task has not run yet. */
+  lastResult: number;
+  lastRunTime: string;
+  status: 'Ready' | 'Running' | 'Disabled';
+}
+
+/** What an installer file on a host installs (Filter Pack, an Exchange update rollup). */
+export interface LabInstaller {
+  readonly product: string;
+  /** For an Exchange 2010 SP3 update rollup (.msp): its number. */
+  readonly rollup?: number;
 }
 
 export interface LabHost {
@@ -56,7 +105,7 @@ export interface LabHost {
   hung: boolean;
   services: Record<string, LabService>;
   /** Registry values: key path → value name → data. */
-  registry: Record<string, Record<string, string | number>>;
+  registry: Record<string, Record<string, LabRegistryValue>>;
   /** Installed programs (Programs and Features display names). */
   products: string[];
   exchangeRoles: SetupRole[];
@@ -64,6 +113,19 @@ export interface LabHost {
   /** Files present on the host (setup media, installers). */
   files: string[];
   restarts: number;
+  /** WinRM quotas and authentication (WSMan: drive). */
+  wsman: LabWsman;
+  scheduledTasks: LabScheduledTask[];
+  /** Installer files by lower-case path, and what they install. */
+  installers: Record<string, LabInstaller>;
+  /**
+   * The Exchange build installed (service pack and update rollup): setup writes SP3 RTM (the lab's media), an update
+   * rollup install (.msp) writes its rollup. Absent: no Exchange, or setup ran before this field existed (read it with
+   * exchangeBuildOf in exchangeState.ts, which gives SP3 for a server with roles).
+   */
+  exchangeBuild?: LabExchangeBuild | null;
+  /** Exchange settings of the server (licence, Mailbox/CAS settings, namespace): exchangeServerState() creates them. */
+  exchange?: LabExchangeServer;
 }
 
 export interface LabPortRule {
@@ -79,6 +141,8 @@ export interface LabNlbNode {
   readonly interfaceName: string;
   hostPriority: number;
   loadWeight: number;
+  /** Stop-NlbClusterNode (until Start-NlbClusterNode): the node leaves the cluster. Absent = running. */
+  stopped?: boolean;
 }
 
 export interface LabNlbCluster {
@@ -88,6 +152,8 @@ export interface LabNlbCluster {
   readonly mode: NlbMode;
   portRules: LabPortRule[];
   nodes: LabNlbNode[];
+  /** The router has the static ARP entry (or the switches IGMP snooping) a multicast cluster needs for other subnets. */
+  routerArp?: boolean;
 }
 
 export interface LabDnsRecord {
@@ -121,8 +187,13 @@ export interface LabDag {
 export interface LabDatabaseCopy {
   readonly server: string;
   activationPreference: number;
-  readonly replayLagDays: number;
-  readonly truncationLagDays: number;
+  replayLagDays: number;
+  truncationLagDays: number;
+  /** Suspend-MailboxDatabaseCopy -ActivationOnly: the copy replicates but Active Manager won't activate it. */
+  activationSuspended?: boolean;
+  /** Suspend-MailboxDatabaseCopy (replication suspended too), or Add-MailboxDatabaseCopy -SeedingPostponed. */
+  suspended?: boolean;
+  suspendComment?: string;
 }
 
 export interface LabDatabase {
@@ -134,6 +205,11 @@ export interface LabDatabase {
   mounted: boolean;
   rpcClientAccessServer: string;
   copies: LabDatabaseCopy[];
+  /**
+   * Created by New-MailboxDatabase and not yet seen by the store through AD replication: the next Mount-Database fails
+   * (MapiExceptionNotFound), a retry succeeds.
+   */
+  awaitingAdReplication?: boolean;
 }
 
 export interface LabOrganization {
@@ -147,6 +223,18 @@ export interface LabOrganization {
   readonly zones: string[];
   /** Names that reach the domain's DNS servers (the configured one, the domain itself, the DCs). */
   readonly dnsServers: string[];
+  /** rangeUpper of ms-Exch-Schema-Version-Pt (0: the schema has no Exchange classes). */
+  schemaVersion: number;
+  /** objectVersion of the Exchange organization container (0: no organization). */
+  orgObjectVersion: number;
+  /** objectVersion of the domain's Microsoft Exchange System Objects container (0: domain not prepared). */
+  domainObjectVersion: number;
+  /**
+   * Mailboxes of the organization (the lab models only those setup creates: the arbitration mailboxes and the
+   * discovery search mailbox, placed in the first mailbox database). Absent until the first one exists; read through
+   * systemMailboxes() in exchangeState.ts.
+   */
+  mailboxes?: LabMailbox[];
 }
 
 /** A script the lab applied (never a check or a -WhatIf run): the proof that no step ran twice. */
@@ -172,6 +260,8 @@ export interface LabState {
   databases: LabDatabase[];
   faults: LabFault[];
   executions: LabExecution[];
+  /** Virtual addresses of hardware load balancers (configured by a person): the servers behind each. */
+  loadBalancerVips?: { readonly vip: string; readonly servers: readonly string[] }[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -192,7 +282,7 @@ function baseServices(features: readonly string[], version: WindowsVersion): Rec
     WinRM: { startMode: 'Auto', running: true },
     LanmanServer: { startMode: 'Auto', running: true },
   };
-  if (features.includes('NET-Framework') || features.includes(NET_FRAMEWORK_2012) || !isLegacyWindows(version)) {
+  if (features.includes('NET-Framework') || features.includes('NET-Framework-Core') || !legacyWindows(version)) {
     services.NetTcpPortSharing = { startMode: 'Disabled', running: false };
   }
   return services;
@@ -208,6 +298,44 @@ export function installRoleArtifacts(host: LabHost, roles: readonly SetupRole[])
     }
   }
   if (roles.length > 0 && !host.localAdministrators.includes(EXCHANGE_TRUSTED_SUBSYSTEM)) host.localAdministrators.push(EXCHANGE_TRUSTED_SUBSYSTEM);
+}
+
+/** A stable GUID for a host's network connection (Win32_NetworkAdapter.GUID, upper case, in braces). */
+export function nicGuid(hostName: string, nicName: string): string {
+  const hex: string[] = [];
+  let h = 2166136261;
+  for (let round = 0; hex.join('').length < 32; round++) {
+    for (const ch of `${hostName.toUpperCase()}|${nicName}|${round}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+    hex.push(h.toString(16).padStart(8, '0'));
+  }
+  const x = hex.join('').slice(0, 32).toUpperCase();
+  return `{${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}}`;
+}
+
+/** WinRM as installed: 150 MB per shell and no plugin quota on WinRM 2.0, 1024 MB for both on WinRM 3.0. */
+export function defaultWsman(version: WindowsVersion): LabWsman {
+  const mb = defaultShellMemoryMb(version);
+  return { shellMaxMemoryMb: mb, pluginMaxMemoryMb: legacyWindows(version) ? null : mb, credSsp: false };
+}
+
+/** Files the operator put on every server: the Exchange media, the Filter Pack, the update rollup, the Windows sxs folder (2012+). */
+function hostFiles(design: Design, version: WindowsVersion): string[] {
+  const d = design.deployment as Design['deployment'] & { readonly windowsSourcePath?: string; readonly updateRollupPath?: string };
+  const files = [`${d.setupMediaPath.replace(/\\$/, '')}\\setup.com`, d.filterPackPath];
+  if (d.updateRollupPath) files.push(d.updateRollupPath);
+  if (d.windowsSourcePath && !legacyWindows(version)) files.push(`${d.windowsSourcePath.replace(/\\$/, '')}\\microsoft-windows-netfx3-ondemand-package.cab`);
+  return files.filter((x) => x !== '');
+}
+
+/** What the installer files of the design install. */
+function hostInstallers(design: Design): Record<string, LabInstaller> {
+  const d = design.deployment as Design['deployment'] & { readonly updateRollupPath?: string; readonly updateRollup?: number };
+  const out: Record<string, LabInstaller> = {};
+  if (d.filterPackPath) out[d.filterPackPath.toLowerCase()] = { product: FILTER_PACK_PRODUCT };
+  if (d.updateRollupPath && d.updateRollup !== undefined && d.updateRollup > 0) {
+    out[d.updateRollupPath.toLowerCase()] = { product: `Update Rollup ${d.updateRollup} for Exchange Server 2010 Service Pack 3`, rollup: d.updateRollup };
+  }
+  return out;
 }
 
 /** A deterministic default database name like setup's "Mailbox Database 0123456789". */
@@ -240,7 +368,17 @@ export function createLabState(design: Design, options: { readonly title?: strin
       domain: server.roles.includes('Edge') ? '' : org.adDomain,
       domainController: server.domainController,
       inDesign: true,
-      nics: server.nics.map((n) => ({ name: n.name, ipv4: n.ipv4, cidr: subnets.get(n.subnetId) ?? '', bindings: [...DEFAULT_BINDINGS], forwarding: false })),
+      nics: server.nics.map((n, i) => ({
+        name: n.name,
+        ipv4: n.ipv4,
+        cidr: subnets.get(n.subnetId) ?? '',
+        bindings: [...DEFAULT_BINDINGS],
+        forwarding: false,
+        guid: nicGuid(server.name, n.name),
+        index: 7 + i,
+        fullDnsRegistration: true,
+        domainDnsRegistration: false,
+      })),
       features,
       pendingRestart: false,
       downUntil: null,
@@ -250,11 +388,20 @@ export function createLabState(design: Design, options: { readonly title?: strin
       products: server.existing && (roles.includes('mb') || roles.includes('ht')) ? [FILTER_PACK_PRODUCT] : [],
       exchangeRoles: roles,
       localAdministrators: ['Administrator', `${org.adDomain.split('.')[0].toUpperCase()}\\Domain Admins`],
-      files: [`${design.deployment.setupMediaPath.replace(/\\$/, '')}\\setup.com`, design.deployment.filterPackPath],
+      files: hostFiles(design, server.os.version),
       restarts: 0,
+      // The runbook's preflight asks for CredSSP on the servers whose steps reach a second machine: the lab's servers
+      // are set up that way (Enable-WSManCredSSP -Role Server), as the runbook's notes tell the admin to.
+      wsman: { ...defaultWsman(server.os.version), credSsp: true },
+      scheduledTasks: [],
+      installers: hostInstallers(design),
     };
     if (server.existing && roles.includes('ca') && host.services.NetTcpPortSharing) host.services.NetTcpPortSharing = { startMode: 'Auto', running: true };
     installRoleArtifacts(host, roles);
+    if (roles.length > 0) {
+      host.exchangeBuild = designBuild(org.servicePack, org.rollup);
+      host.exchange = newExchangeServer(host, org.edition, EXISTING_INSTALLED_AT);
+    }
     return host;
   });
   const byId = new Map(design.servers.map((s, i) => [s.id, hosts[i]]));
@@ -283,6 +430,9 @@ export function createLabState(design: Design, options: { readonly title?: strin
       localAdministrators: ['Administrator', EXCHANGE_TRUSTED_SUBSYSTEM],
       files: [],
       restarts: 0,
+      wsman: defaultWsman('2008R2'),
+      scheduledTasks: [],
+      installers: {},
     });
   }
 
@@ -383,6 +533,9 @@ export function createLabState(design: Design, options: { readonly title?: strin
       sites: design.sites.map((s) => s.name),
       zones: [...zones],
       dnsServers: [...dnsServers],
+      schemaVersion: orgExists ? EXCHANGE_2010_SP3_AD.schemaRangeUpper : 0,
+      orgObjectVersion: orgExists ? EXCHANGE_2010_SP3_AD.organizationObjectVersion : 0,
+      domainObjectVersion: orgExists ? EXCHANGE_2010_SP3_AD.domainObjectVersion : 0,
     },
     hosts,
     nlbClusters,

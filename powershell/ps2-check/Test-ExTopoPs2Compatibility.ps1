@@ -15,10 +15,12 @@
     Exchange Management Shell of Exchange 2010 is PowerShell 2.0 on every operating system.
 
     The script parses with [System.Management.Automation.Language.Parser]::ParseInput and walks the syntax tree; it
-    runs nothing it checks and needs nothing outside PowerShell (written for PowerShell 7, also loads in Windows
-    PowerShell 5.1, where the parser reports PowerShell 7 syntax as parse errors instead).
+    runs nothing it checks and needs nothing outside PowerShell. Written for and tested with PowerShell 7.6 (pwsh):
+    its parser knows every newer construct, so each gets a precise finding. Compiled predicates (System.Linq.Expressions)
+    pick the few syntax nodes and tokens worth a look, which keeps a whole runbook to about a second after pwsh starts.
 
-    Exit codes: 0 = result written (findings or not); 2 = the request could not be read.
+    Exit codes: 0 = result written (findings or not); 2 = the request could not be read; 3 = the check itself failed
+    (a bug: the message on stderr names the script).
 
     Sources (what each PowerShell version added):
     - What's New in Windows PowerShell 3.0 / 4.0 / 5.0 (learn.microsoft.com/powershell/scripting/whats-new/...) and
@@ -187,7 +189,7 @@ $Ps3Parameters = @(
 # Automatic variables that 2.0 does not set ($PSItem and $PSDefaultParameterValues have rules of their own).
 $Ps3Variables = @{
     'PSCommandPath'                  = @{ Since = '3.0'; Instead = '$MyInvocation.MyCommand.Path' }
-    'PSScriptRoot'                   = @{ Since = '3.0 (in scripts; 2.0 sets it only in script modules)'; Instead = 'Split-Path -Parent $MyInvocation.MyCommand.Path' }
+    'PSScriptRoot'                   = @{ Since = '3.0'; Note = ' in scripts (2.0 sets it only in script modules)'; Instead = 'Split-Path -Parent $MyInvocation.MyCommand.Path' }
     'PSModuleAutoLoadingPreference'  = @{ Since = '3.0'; Instead = 'nothing: 2.0 never loads modules automatically' }
     'PSEdition'                      = @{ Since = '5.1'; Instead = '$PSVersionTable.PSVersion' }
     'IsWindows'                      = @{ Since = '6.0'; Instead = '$true: 2.0 runs only on Windows' }
@@ -319,6 +321,188 @@ $WhereForEach2Parameters = @('InputObject', 'FilterScript', 'Process', 'Begin', 
 $WhereForEachSwitches = @('Verbose', 'Debug', 'vb', 'db')
 
 $WindowsRank = @{ '2008' = 0; '2008R2' = 1; '2012' = 2; '2012R2' = 3; '2016' = 4; '2019' = 5; '2022' = 6; '2025' = 7 }
+# --------------------------------------------------------------------------------------------------------------------
+# Fast selection: compiled predicates (System.Linq.Expressions) pick the few nodes and tokens worth a look, so the
+# PowerShell code below runs on hundreds of nodes per batch instead of tens of thousands.
+# --------------------------------------------------------------------------------------------------------------------
+
+$E = [System.Linq.Expressions.Expression]
+$AstType = [System.Management.Automation.Language.Ast]
+$TokenType = [System.Management.Automation.Language.Token]
+
+# A type of the parser's namespace, or $null when this PowerShell has none of that name (TernaryExpressionAst, ...).
+$LanguageAssembly = [System.Management.Automation.Language.Ast].Assembly
+function Get-LanguageType([string]$Name) { return $LanguageAssembly.GetType('System.Management.Automation.Language.' + $Name) }
+
+function New-NameSet([string[]]$Values) {
+    $set = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::OrdinalIgnoreCase)
+    foreach ($v in $Values) { [void]$set.Add($v) }
+    return , $set
+}
+
+function New-Contains($Set, $StringExpression) {
+    $method = $Set.GetType().GetMethod('Contains')
+    return $E::Call($E::Constant($Set), $method, [System.Linq.Expressions.Expression[]]@($StringExpression))
+}
+
+function New-Any([object[]]$Expressions) {
+    $result = $null
+    foreach ($x in $Expressions) { if ($null -eq $result) { $result = $x } else { $result = $E::OrElse($result, $x) } }
+    if ($null -eq $result) { return $E::Constant($false) }
+    return $result
+}
+
+function New-EnumIs($Expression, [type]$EnumType, [string[]]$Names) {
+    $tests = @()
+    foreach ($n in $Names) {
+        if (-not [enum]::IsDefined($EnumType, $n)) { continue }
+        $tests += $E::Equal($E::Convert($Expression, [int]), $E::Constant([int][enum]::Parse($EnumType, $n)))
+    }
+    return (New-Any $tests)
+}
+
+# a is T && Body((T)a)
+function New-When($Parameter, [type]$Type, [scriptblock]$Body) {
+    if ($null -eq $Type) { return $E::Constant($false) }
+    $typed = $E::Convert($Parameter, $Type)
+    if ($null -eq $Body) { return $E::TypeIs($Parameter, $Type) }
+    return $E::AndAlso($E::TypeIs($Parameter, $Type), (& $Body $typed))
+}
+
+# One regex for command names matching any of the patterns (wildcards * and ?), optionally module-qualified.
+# A regex for names matching any of the wildcard patterns (* and ?).
+function New-WildcardRegex([string[]]$Patterns) {
+    $alternatives = @(foreach ($p in $Patterns) { [regex]::Escape($p).Replace('\*', '.*').Replace('\?', '.') })
+    return New-Object System.Text.RegularExpressions.Regex(('^(?:' + ($alternatives -join '|') + ')$'), 'IgnoreCase, CultureInvariant')
+}
+
+# Every command name or pattern some table mentions (and Import-Module, whose calls the module rule reads).
+function Get-ListedCommandPatterns {
+    $patterns = @('Import-Module') + $JsonCmdlets + $WebCmdlets + $CimCmdlets + @($CommandAliases.Keys)
+    $patterns += @(foreach ($entry in $Ps3Commands) { $entry.Pattern })
+    $patterns += @(foreach ($entry in $Windows2012Commands) { $entry.Pattern })
+    $patterns += @(foreach ($entry in $ModuleCommands) { $entry.Patterns })
+    return $patterns
+}
+
+function New-AstPredicate {
+    $a = $E::Parameter($AstType, 'a')
+    $L = @{}
+    foreach ($n in @('CommandAst', 'MemberExpressionAst', 'InvokeMemberExpressionAst', 'ParenExpressionAst', 'SubExpressionAst',
+            'ArrayExpressionAst', 'StringConstantExpressionAst', 'BinaryExpressionAst', 'TypeConstraintAst', 'TypeExpressionAst',
+            'VariableExpressionAst', 'UsingExpressionAst', 'TypeDefinitionAst', 'UsingStatementAst', 'FileRedirectionAst',
+            'MergingRedirectionAst', 'NamedAttributeArgumentAst', 'TernaryExpressionAst', 'PipelineChainAst', 'PipelineAst',
+            'AssignmentStatementAst', 'IndexExpressionAst', 'TokenKind', 'RedirectionStream')) {
+        $L[$n] = Get-LanguageType $n
+    }
+    $memberNames = New-NameSet @('new', 'Where', 'ForEach')
+    $arrayProperties = New-NameSet $ArrayProperties
+    $typeNames = New-NameSet @('ordered', 'pscustomobject', 'System.Management.Automation.PSCustomObject')
+    $variableNames = @('PSItem', 'PSDefaultParameterValues') + @($Ps3Variables.Keys)
+    $variableSet = New-NameSet ($variableNames + @(foreach ($scope in 'global', 'script', 'local', 'private') { foreach ($v in $variableNames) { $scope + ':' + $v } }))
+
+    # Commands: only those some table names, and Where-Object / ForEach-Object unless their first argument is a
+    # script block (the usual 2.0 form, thousands of them in a runbook).
+    $getCommandName = $L.CommandAst.GetMethod('GetCommandName')
+    $commandClause = New-When $a $L.CommandAst {
+        param($c)
+        $name = $E::Call($c, $getCommandName)
+        $elements = $E::Property($c, 'CommandElements')
+        $secondIsScriptBlock = $E::AndAlso($E::GreaterThanOrEqual($E::Property($elements, 'Count'), $E::Constant(2)),
+            $E::TypeIs($E::Call($elements, $elements.Type.GetMethod('get_Item'), [System.Linq.Expressions.Expression[]]@($E::Constant(1))), (Get-LanguageType 'ScriptBlockExpressionAst')))
+        # Listed names, split for speed: '*-Noun...' patterns test the noun (after the first '-', which also skips a
+        # Module\ prefix), exact names a set, the few other patterns one anchored regex.
+        $patterns = Get-ListedCommandPatterns
+        $nounPatterns = @(foreach ($p in $patterns) { if ($p.StartsWith('*-')) { $p.Substring(2) } })
+        $exactNames = @(foreach ($p in $patterns) { if (-not $p.Contains('*')) { $p } })
+        $otherPatterns = @(foreach ($p in $patterns) { if ($p.Contains('*') -and -not $p.StartsWith('*-')) { $p } })
+        $isMatch = [regex].GetMethod('IsMatch', [type[]]@([string]))
+        $indexOf = [string].GetMethod('IndexOf', [type[]]@([char]))
+        $substring = [string].GetMethod('Substring', [type[]]@([int]))
+        $lastIndexOf = [string].GetMethod('LastIndexOf', [type[]]@([char]))
+        $afterDash = $E::Call($name, $substring, [System.Linq.Expressions.Expression[]]@($E::Add($E::Call($name, $indexOf, [System.Linq.Expressions.Expression[]]@($E::Constant([char]'-'))), $E::Constant(1))))
+        $withoutModule = $E::Call($name, $substring, [System.Linq.Expressions.Expression[]]@($E::Add($E::Call($name, $lastIndexOf, [System.Linq.Expressions.Expression[]]@($E::Constant([char]'\'))), $E::Constant(1))))
+        $listed = New-Any @(
+            (New-Contains (New-NameSet $exactNames) $withoutModule)
+            $E::Call($E::Constant((New-WildcardRegex $nounPatterns)), $isMatch, [System.Linq.Expressions.Expression[]]@($afterDash))
+            $E::Call($E::Constant((New-WildcardRegex $otherPatterns)), $isMatch, [System.Linq.Expressions.Expression[]]@($withoutModule))
+        )
+        $whereForEach = New-Contains (New-NameSet $WhereForEachNames) $withoutModule
+        $E::AndAlso($E::NotEqual($name, $E::Constant($null, [string])),
+            $E::OrElse($listed, $E::AndAlso($whereForEach, $E::Not($secondIsScriptBlock))))
+    }
+
+    $parameterNames = New-NameSet @(foreach ($entry in $Ps3Parameters) { $entry.Names })
+
+    $clauses = @(
+        $commandClause
+        (New-When $a (Get-LanguageType 'CommandParameterAst') { param($p) New-Contains $parameterNames ($E::Property($p, 'ParameterName')) })
+        (New-When $a $L.MemberExpressionAst {
+                param($m)
+                $expression = $E::Property($m, 'Expression')
+                $member = $E::Property($m, 'Member')
+                # StringConstantExpressionAst.Value (string) hides ConstantExpressionAst.Value (object): name the property.
+                $valueProperty = $L.StringConstantExpressionAst.GetProperty('Value', [string])
+                $memberText = $E::Property($E::Convert($member, $L.StringConstantExpressionAst), $valueProperty)
+                $memberIsName = $E::TypeIs($member, $L.StringConstantExpressionAst)
+                $notInvoke = $E::Not($E::TypeIs($a, $L.InvokeMemberExpressionAst))
+                $tests = @(
+                    # member enumeration candidates: (...).X, $(...).X, @(...).X but not @(...).Count
+                    $E::AndAlso($notInvoke, (New-Any @($E::TypeIs($expression, $L.ParenExpressionAst), $E::TypeIs($expression, $L.SubExpressionAst))))
+                    $E::AndAlso($notInvoke, $E::AndAlso($E::TypeIs($expression, $L.ArrayExpressionAst),
+                            $E::Not($E::AndAlso($memberIsName, (New-Contains $arrayProperties $memberText)))))
+                    # ::new(), .Where(), .ForEach()
+                    $E::AndAlso($E::TypeIs($a, $L.InvokeMemberExpressionAst), $E::AndAlso($memberIsName, (New-Contains $memberNames $memberText)))
+                )
+                if ($null -ne $L.MemberExpressionAst.GetProperty('NullConditional')) { $tests += $E::Property($m, 'NullConditional') }
+                New-Any $tests
+            })
+        (New-When $a $L.BinaryExpressionAst { param($b) New-EnumIs $E::Property($b, 'Operator') $L.TokenKind @('In', 'Iin', 'Cin', 'NotIn', 'Inotin', 'Cnotin', 'Shl', 'Shr', 'QuestionQuestion') })
+        (New-When $a $L.TypeConstraintAst { param($t) New-Contains $typeNames ($E::Property($E::Property($t, 'TypeName'), 'FullName')) })
+        (New-When $a $L.TypeExpressionAst { param($t) New-Contains $typeNames ($E::Property($E::Property($t, 'TypeName'), 'FullName')) })
+        (New-When $a $L.VariableExpressionAst { param($v) New-Contains $variableSet ($E::Property($E::Property($v, 'VariablePath'), 'UserPath')) })
+        (New-When $a $L.UsingExpressionAst $null)
+        (New-When $a $L.TypeDefinitionAst $null)
+        (New-When $a $L.UsingStatementAst $null)
+        (New-When $a $L.FileRedirectionAst { param($r) $E::Not((New-EnumIs $E::Property($r, 'FromStream') $L.RedirectionStream @('Output', 'Error'))) })
+        (New-When $a $L.MergingRedirectionAst { param($r)
+                $E::Not($E::AndAlso((New-EnumIs $E::Property($r, 'FromStream') $L.RedirectionStream @('Error')), (New-EnumIs $E::Property($r, 'ToStream') $L.RedirectionStream @('Output'))))
+            })
+        (New-When $a $L.NamedAttributeArgumentAst { param($n) $E::Property($n, 'ExpressionOmitted') })
+        (New-When $a $L.TernaryExpressionAst $null)
+        (New-When $a $L.PipelineChainAst $null)
+        (New-When $a $L.AssignmentStatementAst { param($s) New-EnumIs $E::Property($s, 'Operator') $L.TokenKind @('QuestionQuestionEquals') })
+    )
+    if ($null -ne $L.PipelineAst.GetProperty('Background')) { $clauses += New-When $a $L.PipelineAst { param($p) $E::Property($p, 'Background') } }
+    if ($null -ne $L.IndexExpressionAst.GetProperty('NullConditional')) { $clauses += New-When $a $L.IndexExpressionAst { param($i) $E::Property($i, 'NullConditional') } }
+
+    $delegateType = [System.Func``2].MakeGenericType($AstType, [bool])
+    return $E::Lambda($delegateType, (New-Any $clauses), [System.Linq.Expressions.ParameterExpression[]]@($a)).Compile()
+}
+
+$NumberSuffixRegex = New-Object System.Text.RegularExpressions.Regex('^(0b[01]|(0x[0-9a-f]+|[0-9.]+(e[+-]?[0-9]+)?)(uy|us|ul|u|y|s|n)(kb|mb|gb|tb|pb)?$)', 'IgnoreCase')
+$NewEscapeRegex = New-Object System.Text.RegularExpressions.Regex('(^|[^`])(``)*`(e|u\{)')
+
+function New-TokenPredicate {
+    $t = $E::Parameter($TokenType, 't')
+    $kind = $E::Property($t, 'Kind')
+    $text = $E::Property($t, 'Text')
+    $tokenKind = Get-LanguageType 'TokenKind'
+    $startsWith = [string].GetMethod('StartsWith', [type[]]@([string], [System.StringComparison]))
+    $isMatch = [regex].GetMethod('IsMatch', [type[]]@([string]))
+    $clauses = @(
+        $E::AndAlso((New-EnumIs $kind $tokenKind @('Comment')), $E::Call($text, $startsWith, [System.Linq.Expressions.Expression[]]@($E::Constant('#requires'), $E::Constant([System.StringComparison]::OrdinalIgnoreCase))))
+        (New-EnumIs $kind $tokenKind @('Workflow', 'Configuration'))
+        $E::AndAlso((New-EnumIs $kind $tokenKind @('Number')), $E::Call($E::Constant($NumberSuffixRegex), $isMatch, [System.Linq.Expressions.Expression[]]@($text)))
+        $E::AndAlso((New-EnumIs $kind $tokenKind @('StringExpandable', 'HereStringExpandable')), $E::Call($E::Constant($NewEscapeRegex), $isMatch, [System.Linq.Expressions.Expression[]]@($text)))
+    )
+    $delegateType = [System.Func``2].MakeGenericType($TokenType, [bool])
+    return $E::Lambda($delegateType, (New-Any $clauses), [System.Linq.Expressions.ParameterExpression[]]@($t)).Compile()
+}
+
+$AstPredicate = New-AstPredicate
+$TokenPredicate = New-TokenPredicate
+$StringConstantPredicate = [System.Func[System.Management.Automation.Language.Ast, bool]] { param($x) $x -is [System.Management.Automation.Language.StringConstantExpressionAst] }
 
 # --------------------------------------------------------------------------------------------------------------------
 # Helpers
@@ -326,9 +510,10 @@ $WindowsRank = @{ '2008' = 0; '2008R2' = 1; '2012' = 2; '2012R2' = 3; '2016' = 4
 
 function Get-TargetRank([object]$Target) {
     if ($null -eq $Target) { return $WindowsRank['2008R2'] }
-    $key = ([string]$Target) -replace '(?i)windows|server|\s|_|-', ''
-    $key = $key.ToUpperInvariant()
-    if ($WindowsRank.ContainsKey($key)) { return $WindowsRank[$key] }
+    $rank = $WindowsRank[[string]$Target]
+    if ($null -ne $rank) { return $rank }
+    $rank = $WindowsRank[(([string]$Target) -replace '(?i)windows|server|\s|_|-', '')]
+    if ($null -ne $rank) { return $rank }
     return $WindowsRank['2008R2']
 }
 
@@ -337,7 +522,7 @@ function Format-Extent([string]$Text) {
     $first = $lines[0].TrimEnd()
     $cut = $lines.Count -gt 1
     if ($first.Length -gt 80) { $first = $first.Substring(0, 77); $cut = $true }
-    if ($cut) { return $first + ' …' }
+    if ($cut) { return $first + ' ...' }
     return $first
 }
 
@@ -345,13 +530,9 @@ function Resolve-CommandName([System.Management.Automation.Language.CommandAst]$
     $name = $Command.GetCommandName()
     if ($null -eq $name) { return $null }
     $name = $name -replace '^.*\\', ''   # Module\Command
-    if ($CommandAliases.ContainsKey($name)) { return $CommandAliases[$name] }
+    $alias = $CommandAliases[$name]
+    if ($null -ne $alias) { return $alias }
     return $name
-}
-
-function Test-NameLike([string]$Name, [string[]]$Patterns) {
-    foreach ($p in $Patterns) { if ($Name -like $p) { return $true } }
-    return $false
 }
 
 function Find-Entry([string]$Name, [object[]]$Table) {
@@ -359,14 +540,34 @@ function Find-Entry([string]$Name, [object[]]$Table) {
     return $null
 }
 
+# What the tables say about one command name (computed once per name).
+$CommandInfoCache = @{}
+function Get-CommandInfo([string]$Name) {
+    $info = $CommandInfoCache[$Name]
+    if ($null -ne $info) { return $info }
+    $info = @{ Rule = $null; Message = $null; Parameters = @(); WhereForEach = ($WhereForEachNames -contains $Name); Os = $null; Module = $null }
+    if ($JsonCmdlets -contains $Name) { $info.Rule = 'json-cmdlet' }
+    elseif ($WebCmdlets -contains $Name) { $info.Rule = 'web-cmdlet' }
+    elseif ($CimCmdlets -contains $Name) { $info.Rule = 'cim-cmdlet' }
+    else {
+        $ps3 = Find-Entry $Name $Ps3Commands
+        if ($null -ne $ps3) { $info.Rule = 'ps3-command'; $info.Message = $Name + ' is PowerShell ' + $ps3.Since + '+. In 2.0 use ' + $ps3.Instead + '.' }
+    }
+    $info.Parameters = @($Ps3Parameters | Where-Object { $_.Command -eq $Name })
+    $info.Os = Find-Entry $Name $Windows2012Commands
+    foreach ($m in $ModuleCommands) {
+        foreach ($p in $m.Patterns) { if ($Name -like $p) { $info.Module = $m.Module; break } }
+        if ($null -ne $info.Module) { break }
+    }
+    $CommandInfoCache[$Name] = $info
+    return $info
+}
+
 # The string constants a command passes (its arguments, also inside arrays), lower-cased.
 function Get-CommandStrings([System.Management.Automation.Language.CommandAst]$Command) {
     $values = @()
     for ($i = 1; $i -lt $Command.CommandElements.Count; $i++) {
-        $element = $Command.CommandElements[$i]
-        foreach ($s in $element.FindAll({ param($a) $a -is [System.Management.Automation.Language.StringConstantExpressionAst] }, $true)) {
-            $values += $s.Value.ToLowerInvariant()
-        }
+        foreach ($s in $Command.CommandElements[$i].FindAll($StringConstantPredicate, $true)) { $values += $s.Value.ToLowerInvariant() }
     }
     return $values
 }
@@ -388,13 +589,12 @@ function Test-Guarded([System.Management.Automation.Language.Ast]$Node, [string]
             foreach ($clause in $parent.Clauses) {
                 $body = $clause.Item2
                 if ($start -lt $body.Extent.StartOffset -or $start -ge $body.Extent.EndOffset) { continue }
-                $condition = $clause.Item1
-                foreach ($c in $condition.FindAll({ param($a) $a -is [System.Management.Automation.Language.CommandAst] }, $true)) {
+                foreach ($c in $clause.Item1.FindAll({ param($x) $x -is [System.Management.Automation.Language.CommandAst] }, $true)) {
                     $n = Resolve-CommandName $c
                     if ($null -eq $n) { continue }
                     $strings = Get-CommandStrings $c
                     if ($n -eq 'Get-Command' -and ($strings -contains $CommandName.ToLowerInvariant())) { return $true }
-                    if ($n -eq 'Get-Module' -and $null -ne $Module -and (Test-HasParameter $c 'ListAvailable') -and ($strings -contains $Module.ToLowerInvariant())) { return $true }
+                    if ($n -eq 'Get-Module' -and $Module -ne '' -and (Test-HasParameter $c 'ListAvailable') -and ($strings -contains $Module.ToLowerInvariant())) { return $true }
                 }
             }
         }
@@ -403,7 +603,7 @@ function Test-Guarded([System.Management.Automation.Language.Ast]$Node, [string]
     return $false
 }
 
-# The argument of a named parameter, or the first positional argument, of a command (or $null).
+# The argument of a named parameter, or else the first positional argument, of a command (or $null).
 function Get-NamingArgument([System.Management.Automation.Language.CommandAst]$Command, [string[]]$Names) {
     $elements = $Command.CommandElements
     for ($i = 1; $i -lt $elements.Count; $i++) {
@@ -419,7 +619,6 @@ function Get-NamingArgument([System.Management.Automation.Language.CommandAst]$C
 }
 
 function Test-ExactName([object]$Argument) {
-    if ($null -eq $Argument) { return $false }
     if (-not ($Argument -is [System.Management.Automation.Language.StringConstantExpressionAst])) { return $false }
     return -not ($Argument.Value -match '[*?\[]')
 }
@@ -443,37 +642,53 @@ function Test-SingleObjectCommand([System.Management.Automation.Language.Command
     }
     if ($name -eq 'Get-WmiObject') {
         $class = Get-NamingArgument $Command @('Class')
-        if ($null -eq $class -or -not ($class -is [System.Management.Automation.Language.StringConstantExpressionAst])) { return $false }
-        $computers = Get-NamingArgument $Command @('ComputerName', 'Cn')
-        if ($computers -is [System.Management.Automation.Language.ArrayLiteralAst] -and (Test-HasParameter $Command 'ComputerName')) { return $false }
+        if (-not ($class -is [System.Management.Automation.Language.StringConstantExpressionAst])) { return $false }
+        if ((Test-HasParameter $Command 'ComputerName') -and (Get-NamingArgument $Command @('ComputerName')) -is [System.Management.Automation.Language.ArrayLiteralAst]) { return $false }
         return ($SingletonWmiClasses -contains $class.Value)
     }
-    if ($SingleNameCommands.ContainsKey($name)) {
-        return (Test-ExactName (Get-NamingArgument $Command $SingleNameCommands[$name]))
-    }
+    $naming = $SingleNameCommands[$name]
+    if ($null -ne $naming) { return (Test-ExactName (Get-NamingArgument $Command $naming)) }
     return $false
 }
 
 # For (...) and $(...): the pipeline inside when it runs at least one command, else $null.
 function Get-CommandPipeline([System.Management.Automation.Language.Ast]$Expression) {
-    $pipelines = @()
-    if ($Expression -is [System.Management.Automation.Language.ParenExpressionAst]) {
-        $pipelines = @($Expression.Pipeline)
-    } elseif ($Expression -is [System.Management.Automation.Language.SubExpressionAst]) {
-        $pipelines = @($Expression.SubExpression.Statements)
-    } else {
-        return $null
-    }
-    if ($pipelines.Count -ne 1) {
-        foreach ($p in $pipelines) {
-            if ($p -is [System.Management.Automation.Language.PipelineAst] -and @($p.PipelineElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandAst] }).Count -gt 0) { return $p }
+    if ($Expression -is [System.Management.Automation.Language.ParenExpressionAst]) { $statements = @($Expression.Pipeline) }
+    elseif ($Expression -is [System.Management.Automation.Language.SubExpressionAst]) { $statements = @($Expression.SubExpression.Statements) }
+    else { return $null }
+    foreach ($p in $statements) {
+        if (-not ($p -is [System.Management.Automation.Language.PipelineAst])) { continue }
+        foreach ($element in $p.PipelineElements) {
+            if ($element -is [System.Management.Automation.Language.CommandAst]) { return $p }
         }
-        return $null
     }
-    $pipeline = $pipelines[0]
-    if (-not ($pipeline -is [System.Management.Automation.Language.PipelineAst])) { return $null }
-    if (@($pipeline.PipelineElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandAst] }).Count -eq 0) { return $null }
-    return $pipeline
+    return $null
+}
+
+# Where-Object / ForEach-Object written the 3.0 way: a parameter 2.0 lacks, or a first positional argument that is
+# a name or constant (not a script block, nor something that may hold one: $sb, (...), [scriptblock]::Create()).
+function Test-SimplifiedSyntax([System.Management.Automation.Language.CommandAst]$Command) {
+    $elements = $Command.CommandElements
+    $skipNext = $false
+    for ($i = 1; $i -lt $elements.Count; $i++) {
+        $e = $elements[$i]
+        if ($skipNext) { $skipNext = $false; continue }
+        if ($e -is [System.Management.Automation.Language.CommandParameterAst]) {
+            $prefix = $e.ParameterName + '*'
+            $matched = 0; $switches = 0
+            foreach ($known in $WhereForEach2Parameters) {
+                if ($known -like $prefix) { $matched++; if ($WhereForEachSwitches -contains $known) { $switches++ } }
+            }
+            if ($matched -eq 0) { return $true }
+            if ($null -eq $e.Argument -and $switches -lt $matched) { $skipNext = $true }
+            continue
+        }
+        return ($e -is [System.Management.Automation.Language.StringConstantExpressionAst] -or
+            $e -is [System.Management.Automation.Language.ExpandableStringExpressionAst] -or
+            $e -is [System.Management.Automation.Language.ConstantExpressionAst] -or
+            $e -is [System.Management.Automation.Language.ArrayLiteralAst])
+    }
+    return $false
 }
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -484,233 +699,149 @@ function Test-Script([string]$Name, [string]$Text, [object]$Target) {
     $tokens = $null
     $errors = $null
     $ast = [System.Management.Automation.Language.Parser]::ParseInput($Text, [ref]$tokens, [ref]$errors)
-    $legacyOs = Get-TargetRank $Target
-    $targetLabel = if ($null -eq $Target -or [string]$Target -eq '') { '2008R2' } else { [string]$Target }
+    $osRank = Get-TargetRank $Target
+    $osLabel = if ($null -eq $Target -or [string]$Target -eq '') { '2008 R2' } else { ([string]$Target) -replace 'R2$', ' R2' }
+    $before2012 = $osRank -lt $WindowsRank['2012']
 
-    $findings = New-Object System.Collections.Generic.List[object]
+    $findings = [System.Collections.Generic.List[object]]::new()
     $add = {
         param([string]$Rule, [object]$Extent, [string]$Message)
         if ($null -eq $Message -or $Message -eq '') { $Message = $RuleMessages[$Rule] }
-        $findings.Add([pscustomobject]@{
-                rule    = $Rule
-                line    = $Extent.StartLineNumber
-                column  = $Extent.StartColumnNumber
-                text    = (Format-Extent $Extent.Text)
-                message = $Message
-                offset  = $Extent.StartOffset
-            })
+        $findings.Add(@{ rule = $Rule; line = $Extent.StartLineNumber; column = $Extent.StartColumnNumber; text = (Format-Extent $Extent.Text); message = $Message; offset = $Extent.StartOffset })
     }
 
-    $parseErrors = New-Object System.Collections.Generic.List[object]
-    foreach ($e in $errors) {
-        $parseErrors.Add([pscustomobject]@{
-                line    = $e.Extent.StartLineNumber
-                column  = $e.Extent.StartColumnNumber
-                message = (($e.Message -split "`r?`n")[0])
-            })
-    }
+    $parseErrors = @(foreach ($e in $errors) {
+            [ordered]@{ line = $e.Extent.StartLineNumber; column = $e.Extent.StartColumnNumber; message = (($e.Message -split "`r?`n")[0]) }
+        })
 
     # --- tokens: #requires, workflow / configuration keywords, numeric literals, string escapes
-    foreach ($token in $tokens) {
+    foreach ($token in [System.Linq.Enumerable]::Where($tokens, $TokenPredicate)) {
         $kind = $token.Kind.ToString()
-        if ($kind -eq 'Comment' -and $token.Text -match '^#requires\b') {
-            $bad = $false
-            if ($token.Text -match '(?i)\s-v\w*\s+(\d+)') { if ([int]$Matches[1] -gt 2) { $bad = $true } }
-            if ($token.Text -match '(?i)\s-(RunAsAdministrator|PSEdition)\b') { $bad = $true }
+        if ($kind -eq 'Comment') {
+            $bad = ($token.Text -match '(?i)\s-v\w*\s+(\d+)' -and [int]$Matches[1] -gt 2) -or ($token.Text -match '(?i)\s-(RunAsAdministrator|PSEdition)\b')
             if ($bad) { & $add 'requires-version' $token.Extent $null }
-        } elseif ($kind -eq 'Workflow' -or $kind -eq 'Configuration') {
-            & $add 'workflow' $token.Extent $null
-        } elseif ($kind -eq 'Number') {
-            if ($token.Text -match '(?i)^0b[01]' -or $token.Text -match '(?i)^(0x[0-9a-f]+|[0-9.]+(e[+-]?[0-9]+)?)(uy|us|ul|u|y|s|n)(kb|mb|gb|tb|pb)?$') {
-                & $add 'numeric-literal' $token.Extent $null
-            }
-        } elseif ($kind -eq 'StringExpandable' -or $kind -eq 'HereStringExpandable') {
-            if ($token.Text -cmatch '(^|[^`])(``)*`(e|u\{)') { & $add 'string-escape' $token.Extent $null }
-        }
+        } elseif ($kind -eq 'Workflow' -or $kind -eq 'Configuration') { & $add 'workflow' $token.Extent $null }
+        elseif ($kind -eq 'Number') { & $add 'numeric-literal' $token.Extent $null }
+        else { & $add 'string-escape' $token.Extent $null }
     }
 
-    # --- the syntax tree
-    $imports = @()   # Import-Module calls: @{ Offset; Names }
-    $nodes = $ast.FindAll({ $true }, $true)
-    foreach ($node in $nodes) {
-        if ($node -is [System.Management.Automation.Language.CommandAst] -and (Resolve-CommandName $node) -eq 'Import-Module') {
-            $imports += @{ Offset = $node.Extent.StartOffset; Names = (Get-CommandStrings $node) }
-        }
-    }
+    # --- the syntax tree (only the nodes the compiled predicate picked)
+    $nodes = $ast.FindAll($AstPredicate, $true)
+    $imports = @(foreach ($node in $nodes) {
+            if ($node -is [System.Management.Automation.Language.CommandAst] -and $node.GetCommandName() -like '*Import-Module') {
+                @{ Offset = $node.Extent.StartOffset; Names = (Get-CommandStrings $node) }
+            }
+        })
 
     foreach ($node in $nodes) {
         $type = $node.GetType().Name
-        switch ($type) {
-            'TypeConstraintAst' {
-                $typeName = $node.TypeName.FullName
-                if ($typeName -eq 'ordered') { & $add 'ordered-cast' $node.Parent.Extent $null }
-                elseif ($typeName -eq 'pscustomobject') { & $add 'pscustomobject-cast' $node.Parent.Extent $null }
+        if ($type -eq 'CommandAst') {
+            $rawName = $node.GetCommandName()
+            $cmdName = $rawName
+            if ($cmdName.Contains('\')) { $cmdName = $cmdName -replace '^.*\\', '' }
+            $alias = $CommandAliases[$cmdName]
+            if ($null -ne $alias) { $cmdName = $alias }
+            $info = $CommandInfoCache[$cmdName]
+            if ($null -eq $info) { $info = Get-CommandInfo $cmdName }
+            if ($null -ne $info.Rule) { & $add $info.Rule $node.Extent $info.Message; continue }
+            if ($info.WhereForEach -or $WhereForEachNames -contains $rawName) {
+                if (Test-SimplifiedSyntax $node) { & $add 'simplified-where-foreach' $node.Extent $null }
+                continue
             }
-            'TypeExpressionAst' {
-                if ($node.TypeName.FullName -eq 'pscustomobject' -and -not ($node.Parent -is [System.Management.Automation.Language.InvokeMemberExpressionAst])) {
-                    & $add 'pscustomobject-cast' $node.Extent $null
+            $os = $info.Os
+            if ($null -ne $os -and $osRank -lt $WindowsRank[$os.Since] -and -not (Test-Guarded $node $cmdName $os.Module)) {
+                $otherwise = if ($before2012) { ' else { <the 2008 R2 way> }' } else { '' }
+                & $add 'windows2012-command' $node.Extent ($cmdName + ' (module ' + $os.Module + ') ships with Windows Server ' + ($os.Since -replace 'R2$', ' R2') + ' and later, not with Windows Server ' + $osLabel + '. Use ' + $os.Instead + '; or guard it: if (Get-Command -Name ''' + $cmdName + ''' -ErrorAction SilentlyContinue) { ... }' + $otherwise + '.')
+                continue
+            }
+            if ($before2012 -and $null -ne $info.Module) {
+                $module = $info.Module.ToLowerInvariant()
+                $offset = $node.Extent.StartOffset
+                $imported = $false
+                foreach ($import in $imports) { if ($import.Offset -lt $offset -and $import.Names -contains $module) { $imported = $true; break } }
+                if (-not $imported -and -not (Test-Guarded $node $cmdName $info.Module)) {
+                    & $add 'module-import' $node.Extent ($cmdName + ' is in the ' + $info.Module + ' module, which PowerShell 2.0 does not load by itself (module auto-loading is 3.0+). Put Import-Module ' + $info.Module + ' before it in the same script.')
+                }
+            }
+            continue
+        }
+        switch ($type) {
+            'CommandParameterAst' {
+                $command = $node.Parent
+                if (-not ($command -is [System.Management.Automation.Language.CommandAst])) { break }
+                $cmdName = Resolve-CommandName $command
+                if ($null -eq $cmdName) { break }
+                foreach ($entry in (Get-CommandInfo $cmdName).Parameters) {
+                    if ($entry.Names -contains $node.ParameterName) {
+                        & $add 'ps3-parameter' $node.Extent ($cmdName + ' -' + $node.ParameterName + ' is PowerShell ' + $entry.Since + '+. In 2.0 use ' + $entry.Instead + '.')
+                    }
                 }
             }
             'InvokeMemberExpressionAst' {
+                if ($node.PSObject.Properties['NullConditional'] -and $node.NullConditional) { & $add 'ps7-operator' $node.Extent $null }
                 $member = $node.Member
-                if ($member -is [System.Management.Automation.Language.StringConstantExpressionAst]) {
-                    if ($node.Static -and $member.Value -eq 'new') { & $add 'static-new' $node.Extent $null }
-                    elseif (-not $node.Static -and @('Where', 'ForEach') -contains $member.Value -and $null -ne $node.Arguments -and $node.Arguments.Count -gt 0) {
-                        $firstArgument = $node.Arguments[0]
-                        if ($firstArgument -is [System.Management.Automation.Language.ScriptBlockExpressionAst] -or $firstArgument -is [System.Management.Automation.Language.StringConstantExpressionAst]) {
-                            & $add 'where-foreach-method' $node.Extent $null
-                        }
+                if (-not ($member -is [System.Management.Automation.Language.StringConstantExpressionAst])) { break }
+                if ($node.Static -and $member.Value -eq 'new') { & $add 'static-new' $node.Extent $null }
+                elseif (-not $node.Static -and $member.Value -ne 'new' -and $null -ne $node.Arguments -and $node.Arguments.Count -gt 0) {
+                    $first = $node.Arguments[0]
+                    if ($first -is [System.Management.Automation.Language.ScriptBlockExpressionAst] -or $first -is [System.Management.Automation.Language.StringConstantExpressionAst]) {
+                        & $add 'where-foreach-method' $node.Extent $null
                     }
                 }
-                if ($node.PSObject.Properties['NullConditional'] -and $node.NullConditional) { & $add 'ps7-operator' $node.Extent $null }
             }
             'MemberExpressionAst' {
                 if ($node.PSObject.Properties['NullConditional'] -and $node.NullConditional) { & $add 'ps7-operator' $node.Extent $null }
-                if ($node.Static) { break }
-                $memberName = if ($node.Member -is [System.Management.Automation.Language.StringConstantExpressionAst]) { $node.Member.Value } else { $null }
                 $expression = $node.Expression
-                if ($expression -is [System.Management.Automation.Language.ArrayExpressionAst]) {
-                    if ($null -eq $memberName -or $ArrayProperties -notcontains $memberName) { & $add 'member-enumeration' $node.Extent $null }
-                } else {
-                    $pipeline = Get-CommandPipeline $expression
-                    if ($null -ne $pipeline) {
-                        $last = $pipeline.PipelineElements[$pipeline.PipelineElements.Count - 1]
-                        $single = ($last -is [System.Management.Automation.Language.CommandAst]) -and (Test-SingleObjectCommand $last)
-                        if (-not $single) { & $add 'member-enumeration' $node.Extent $null }
-                    }
-                }
-            }
-            'IndexExpressionAst' {
-                if ($node.PSObject.Properties['NullConditional'] -and $node.NullConditional) { & $add 'ps7-operator' $node.Extent $null }
+                if ($expression -is [System.Management.Automation.Language.ArrayExpressionAst]) { & $add 'member-enumeration' $node.Extent $null; break }
+                $pipeline = Get-CommandPipeline $expression
+                if ($null -eq $pipeline) { break }
+                $last = $pipeline.PipelineElements[$pipeline.PipelineElements.Count - 1]
+                if (($last -is [System.Management.Automation.Language.CommandAst]) -and (Test-SingleObjectCommand $last)) { break }
+                & $add 'member-enumeration' $node.Extent $null
             }
             'BinaryExpressionAst' {
                 $op = $node.Operator.ToString()
-                if (@('In', 'Iin', 'Cin', 'NotIn', 'Inotin', 'Cnotin') -contains $op) { & $add 'in-operator' $node.Extent $null }
-                elseif ($op -eq 'Shl' -or $op -eq 'Shr') { & $add 'shift-operator' $node.Extent $null }
+                if ($op -eq 'Shl' -or $op -eq 'Shr') { & $add 'shift-operator' $node.Extent $null }
                 elseif ($op -eq 'QuestionQuestion') { & $add 'ps7-operator' $node.Extent $null }
+                else { & $add 'in-operator' $node.Extent $null }
             }
-            'AssignmentStatementAst' {
-                if ($node.Operator.ToString() -eq 'QuestionQuestionEquals') { & $add 'ps7-operator' $node.Extent $null }
+            'TypeConstraintAst' {
+                if ($node.TypeName.FullName -eq 'ordered') { & $add 'ordered-cast' $node.Parent.Extent $null }
+                else { & $add 'pscustomobject-cast' $node.Parent.Extent $null }
             }
-            'TernaryExpressionAst' { & $add 'ps7-operator' $node.Extent $null }
-            'PipelineChainAst' { & $add 'ps7-operator' $node.Extent $null }
-            'PipelineAst' {
-                if ($node.PSObject.Properties['Background'] -and $node.Background) { & $add 'ps7-operator' $node.Extent $null }
+            'TypeExpressionAst' {
+                if ($node.TypeName.FullName -ne 'ordered' -and -not ($node.Parent -is [System.Management.Automation.Language.MemberExpressionAst])) { & $add 'pscustomobject-cast' $node.Extent $null }
             }
             'VariableExpressionAst' {
-                $path = $node.VariablePath
-                if (-not $path.IsVariable) { break }
-                $variable = $path.UnqualifiedPath
+                $variable = $node.VariablePath.UserPath -replace '^(?i)(global|script|local|private):', ''
                 if ($variable -eq 'PSItem') { & $add 'psitem-variable' $node.Extent $null }
                 elseif ($variable -eq 'PSDefaultParameterValues') { & $add 'psdefaultparametervalues' $node.Extent $null }
-                elseif ($Ps3Variables.ContainsKey($variable)) {
+                else {
                     $v = $Ps3Variables[$variable]
-                    & $add 'ps3-variable' $node.Extent ('$' + $variable + ' is PowerShell ' + $v.Since + '+. In 2.0 use ' + $v.Instead + '.')
+                    $note = if ($v.ContainsKey('Note')) { $v.Note } else { '' }
+                    & $add 'ps3-variable' $node.Extent ('$' + $variable + ' is PowerShell ' + $v.Since + '+' + $note + '. In 2.0 use ' + $v.Instead + '.')
                 }
             }
             'UsingExpressionAst' { & $add 'using-variable' $node.Extent $null }
             'TypeDefinitionAst' { & $add 'class-enum' $node.Extent $null }
             'UsingStatementAst' { & $add 'using-statement' $node.Extent $null }
-            'FileRedirectionAst' {
-                $from = $node.FromStream.ToString()
-                if ($from -ne 'Output' -and $from -ne 'Error') { & $add 'stream-redirection' $node.Extent $null }
-            }
-            'MergingRedirectionAst' {
-                if (-not ($node.FromStream.ToString() -eq 'Error' -and $node.ToStream.ToString() -eq 'Output')) { & $add 'stream-redirection' $node.Extent $null }
-            }
-            'NamedAttributeArgumentAst' {
-                if ($node.ExpressionOmitted) { & $add 'attribute-argument-omitted' $node.Extent $null }
-            }
-            'CommandAst' {
-                $rawName = $node.GetCommandName()
-                $name = Resolve-CommandName $node
-                if ($null -eq $name) { break }
-
-                if ($JsonCmdlets -contains $name) { & $add 'json-cmdlet' $node.Extent $null; break }
-                if ($WebCmdlets -contains $name) { & $add 'web-cmdlet' $node.Extent $null; break }
-                if ($CimCmdlets -contains $name) { & $add 'cim-cmdlet' $node.Extent $null; break }
-
-                $ps3 = Find-Entry $name $Ps3Commands
-                if ($null -ne $ps3) {
-                    & $add 'ps3-command' $node.Extent ($name + ' is PowerShell ' + $ps3.Since + '+. In 2.0 use ' + $ps3.Instead + '.')
-                    break
-                }
-
-                foreach ($entry in $Ps3Parameters) {
-                    if ($entry.Command -ne $name) { continue }
-                    foreach ($element in $node.CommandElements) {
-                        if ($element -is [System.Management.Automation.Language.CommandParameterAst] -and ($entry.Names -contains $element.ParameterName)) {
-                            & $add 'ps3-parameter' $element.Extent ($name + ' -' + $element.ParameterName + ' is PowerShell ' + $entry.Since + '+. In 2.0 use ' + $entry.Instead + '.')
-                        }
-                    }
-                }
-
-                if ($WhereForEachNames -contains $rawName -or $WhereForEachNames -contains $name) {
-                    $elements = $node.CommandElements
-                    $simplified = $false
-                    $skipNext = $false
-                    for ($i = 1; $i -lt $elements.Count; $i++) {
-                        $e = $elements[$i]
-                        if ($skipNext) { $skipNext = $false; continue }
-                        if ($e -is [System.Management.Automation.Language.CommandParameterAst]) {
-                            $matched = @($WhereForEach2Parameters | Where-Object { $_ -like ($e.ParameterName + '*') })
-                            if ($matched.Count -eq 0) { $simplified = $true; break }
-                            $isSwitch = @($matched | Where-Object { $WhereForEachSwitches -contains $_ }).Count -eq $matched.Count
-                            if ($null -eq $e.Argument -and -not $isSwitch) { $skipNext = $true }
-                            continue
-                        }
-                        # The first positional argument: a script block (2.0), or something that may hold one
-                        # ($sb, (...), [scriptblock]::Create()); a name or other constant is the 3.0 syntax.
-                        if ($e -is [System.Management.Automation.Language.StringConstantExpressionAst] -or
-                            $e -is [System.Management.Automation.Language.ExpandableStringExpressionAst] -or
-                            $e -is [System.Management.Automation.Language.ConstantExpressionAst] -or
-                            $e -is [System.Management.Automation.Language.ArrayLiteralAst]) { $simplified = $true }
-                        break
-                    }
-                    if ($simplified) { & $add 'simplified-where-foreach' $node.Extent $null }
-                    break
-                }
-
-                if ($legacyOs -lt $WindowsRank['2012']) {
-                    $os = Find-Entry $name $Windows2012Commands
-                    if ($null -ne $os -and $legacyOs -lt $WindowsRank[$os.Since] -and -not (Test-Guarded $node $name $os.Module)) {
-                        $since = $os.Since -replace 'R2$', ' R2'
-                        & $add 'windows2012-command' $node.Extent ($name + ' (module ' + $os.Module + ') ships with Windows Server ' + $since + ' and later, not with Windows Server ' + ($targetLabel -replace 'R2$', ' R2') + '. Use ' + $os.Instead + '; or guard it with if (Get-Command -Name ''' + $name + ''' -ErrorAction SilentlyContinue) { ... } else { <the 2008 R2 way> }.')
-                        break
-                    }
-                } elseif ($legacyOs -lt $WindowsRank['2016']) {
-                    $os = Find-Entry $name $Windows2012Commands
-                    if ($null -ne $os -and $legacyOs -lt $WindowsRank[$os.Since] -and -not (Test-Guarded $node $name $os.Module)) {
-                        $since = $os.Since -replace 'R2$', ' R2'
-                        & $add 'windows2012-command' $node.Extent ($name + ' (module ' + $os.Module + ') ships with Windows Server ' + $since + ' and later, not with Windows Server ' + ($targetLabel -replace 'R2$', ' R2') + '. Use ' + $os.Instead + '; or guard it with if (Get-Command -Name ''' + $name + ''' -ErrorAction SilentlyContinue) { ... }.')
-                        break
-                    }
-                }
-
-                if ($legacyOs -lt $WindowsRank['2012']) {
-                    foreach ($m in $ModuleCommands) {
-                        if (-not (Test-NameLike $name $m.Patterns)) { continue }
-                        $module = $m.Module.ToLowerInvariant()
-                        $offset = $node.Extent.StartOffset
-                        $imported = @($imports | Where-Object { $_.Offset -lt $offset -and ($_.Names -contains $module) }).Count -gt 0
-                        if (-not $imported -and -not (Test-Guarded $node $name $m.Module)) {
-                            & $add 'module-import' $node.Extent ($name + ' is in the ' + $m.Module + ' module, which PowerShell 2.0 does not load by itself (module auto-loading is 3.0+). Put Import-Module ' + $m.Module + ' before it in the same script.')
-                        }
-                        break
-                    }
-                }
-            }
+            'FileRedirectionAst' { & $add 'stream-redirection' $node.Extent $null }
+            'MergingRedirectionAst' { & $add 'stream-redirection' $node.Extent $null }
+            'NamedAttributeArgumentAst' { & $add 'attribute-argument-omitted' $node.Extent $null }
+            # ternary, &&, ||, ??=, a trailing & (background job), ?[ ]
+            { @('TernaryExpressionAst', 'PipelineChainAst', 'AssignmentStatementAst', 'PipelineAst', 'IndexExpressionAst') -contains $_ } { & $add 'ps7-operator' $node.Extent $null }
         }
     }
 
-    $sorted = @($findings | Sort-Object -Property offset, rule | ForEach-Object {
-            [ordered]@{ rule = $_.rule; line = $_.line; column = $_.column; text = $_.text; message = $_.message }
-        })
-    return [ordered]@{
-        name        = $Name
-        parseErrors = @($parseErrors | ForEach-Object { [ordered]@{ line = $_.line; column = $_.column; message = $_.message } })
-        findings    = $sorted
+    if ($findings.Count -gt 1) {
+        $findings.Sort([System.Comparison[object]] {
+                param($x, $y)
+                if ($x.offset -ne $y.offset) { return $x.offset.CompareTo($y.offset) }
+                return [string]::CompareOrdinal($x.rule, $y.rule)
+            })
     }
+    $ordered = @(foreach ($f in $findings) { [ordered]@{ rule = $f.rule; line = $f.line; column = $f.column; text = $f.text; message = $f.message } })
+    return [ordered]@{ name = $Name; parseErrors = $parseErrors; findings = $ordered }
 }
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -729,12 +860,17 @@ try {
     exit 2
 }
 
-$results = New-Object System.Collections.Generic.List[object]
+$results = [System.Collections.Generic.List[object]]::new()
 foreach ($script in $scripts) {
-    $name = if ($script.PSObject.Properties['name']) { [string]$script.name } else { '' }
-    $text = if ($script.PSObject.Properties['text']) { [string]$script.text } else { '' }
-    $target = if ($script.PSObject.Properties['target']) { $script.target } else { $null }
-    $results.Add((Test-Script -Name $name -Text $text -Target $target))
+    $scriptName = if ($script.PSObject.Properties['name']) { [string]$script.name } else { '' }
+    $scriptText = if ($script.PSObject.Properties['text']) { [string]$script.text } else { '' }
+    $scriptTarget = if ($script.PSObject.Properties['target']) { $script.target } else { $null }
+    try {
+        $results.Add((Test-Script -Name $scriptName -Text $scriptText -Target $scriptTarget))
+    } catch {
+        [Console]::Error.WriteLine('Test-ExTopoPs2Compatibility: the check failed on script "' + $scriptName + '": ' + $_.Exception.Message + ' ' + $_.InvocationInfo.PositionMessage)
+        exit 3
+    }
 }
 
 $output = @{ results = $results.ToArray() } | ConvertTo-Json -Depth 8 -Compress

@@ -18,6 +18,8 @@ import type { Runbook, RunbookStep } from '../../../shared/runbook/types';
 import { Credential, ExecutorError, formatDuration, openRun, planRun, runDirectory, serverOf } from '../../executor';
 import type { RunEvent, RunExecutor, RunSummary } from '../../executor';
 import { FAULT_SYNTAX, LabTransport, LabWorld, faultProblems, parseFaults } from '../../lab';
+import { ENGINE_NOTE, HostDoubleTransport } from '../../lab/double/transport';
+import type { Transport } from '../../executor/transport';
 import type { LabFault } from '../../lab';
 
 /** The lab world's file inside the run's folder. */
@@ -28,7 +30,7 @@ const DEFAULT_RESTART_TIMEOUT_MS = 2_000;
 const LAB_RETRY_DELAY_MS = 10;
 const AUTO_CONFIRM = { by: 'extopo rehearse (auto-confirm)', reason: 'rehearsal lab: operator checklist items are confirmed automatically' } as const;
 
-const HELP = `Usage: extopo rehearse FILE [--fault SPEC ...] [--dry-run] [--runs-dir DIR] [--resume RUNID]
+const HELP = `Usage: extopo rehearse FILE [--engine lab|pwsh] [--fault SPEC ...] [--dry-run] [--runs-dir DIR] [--resume RUNID]
 
 Generates the deployment runbook of the design FILE and runs it against the rehearsal lab: simulated Windows and
 Exchange 2010 hosts built from the design as they are before the deployment (servers marked "existing" already
@@ -39,6 +41,10 @@ automatically (journaled as such). The run is journaled in DIR/<run id>/ (plan.j
 lab world it ran against (lab.json), so it can be resumed.
 
 Options:
+  --engine lab|pwsh     lab (default): the TypeScript lab applies each step's action; fast, needs nothing else.
+                        pwsh: every step's real script and check run in PowerShell 7 (pwsh) against the ExTopo host
+                        double (Exchange 2010 SP3 on Windows Server 2008 R2 / 2012 R2), one pwsh per server standing
+                        in for its remote session; the same lab world and faults. Remoting itself is not simulated.
   --fault SPEC          Inject a fault (repeatable):
 ${FAULT_SYNTAX.map((s) => `                          ${s}`).join('\n')}
                         HOST is a design server name or FQDN; STEPID a runbook step id.
@@ -62,9 +68,26 @@ Exit codes:
 
 Examples:
   extopo rehearse examples/seed-lab.extopo.json
+  extopo rehearse examples/seed-lab.extopo.json --engine pwsh --fault throw:New-NlbCluster
   extopo rehearse examples/minimal-ha.extopo.json --fault slow:MB1:200 --fault fail:setup.exchange.srv-cas1:1 --retries 1
   extopo rehearse examples/minimal-ha.extopo.json --resume 20261125-131502-a1b2c3
 `;
+
+/** pwsh could not be started for the pwsh engine. */
+class EngineStartError extends Error {}
+
+/** The transport of an engine: the TypeScript lab, or the host double in pwsh (started now, so a missing pwsh is said at once). */
+async function makeTransport(engine: 'lab' | 'pwsh', world: LabWorld): Promise<Transport> {
+  if (engine === 'lab') return new LabTransport(world);
+  const transport = new HostDoubleTransport({ world });
+  try {
+    await transport.prepare();
+  } catch (error) {
+    await transport.close();
+    throw new EngineStartError(`the pwsh engine needs PowerShell 7: ${(error as Error).message} Install it (dotnet tool install --global PowerShell --version 7.6.10, then put $HOME/.dotnet/tools on PATH) or use --engine lab.`);
+  }
+  return transport;
+}
 
 async function readDesign(path: string, shown: string): Promise<{ ok: true; document: DesignDocument } | { ok: false; problems: readonly LoadProblem[] }> {
   const read = await readDesignFile(path, shown);
@@ -171,6 +194,7 @@ export const rehearseCommand: CliCommand = {
     const { values, positionals } = parseArgs({
       args: [...args],
       options: {
+        engine: { type: 'string', default: 'lab' },
         fault: { type: 'string', multiple: true, default: [] },
         'dry-run': { type: 'boolean', default: false },
         'runs-dir': { type: 'string' },
@@ -195,6 +219,8 @@ export const rehearseCommand: CliCommand = {
     const num = (v: number | string | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
     const parsedFaults = parseFaults(values.fault);
     if (!parsedFaults.ok) return usageError(io, 'rehearse', parsedFaults.errors.join('\n'));
+    const engine = values.engine;
+    if (engine !== 'lab' && engine !== 'pwsh') return usageError(io, 'rehearse', `--engine is lab or pwsh (got "${engine}").`);
 
     const file = positionals[0];
     const runsDirShown = values['runs-dir'] ?? DEFAULT_RUNS_DIR;
@@ -239,7 +265,7 @@ export const rehearseCommand: CliCommand = {
           runId: values.resume,
           runbook,
           credential,
-          transport: new LabTransport(world),
+          transport: await makeTransport(engine, world),
           overrides: {
             retries: num(numbers.retries),
             maxParallelHosts: num(numbers.parallel),
@@ -248,7 +274,7 @@ export const rehearseCommand: CliCommand = {
           },
         });
       } catch (error) {
-        io.stderr(`extopo rehearse: ${error instanceof ExecutorError ? error.message : String(error)}\n`);
+        io.stderr(`extopo rehearse: ${error instanceof ExecutorError || error instanceof EngineStartError ? error.message : String(error)}\n`);
         return 2;
       }
       if (values['dry-run'] !== executor.settings.dryRun) {
@@ -264,7 +290,7 @@ export const rehearseCommand: CliCommand = {
           runbook,
           hosts,
           credential,
-          transport: new LabTransport(world),
+          transport: await makeTransport(engine, world),
           options: {
             runsDir,
             dryRun: values['dry-run'],
@@ -277,11 +303,12 @@ export const rehearseCommand: CliCommand = {
           },
         });
       } catch (error) {
-        io.stderr(`extopo rehearse: ${error instanceof ExecutorError ? error.message : String(error)}\n`);
+        io.stderr(`extopo rehearse: ${error instanceof ExecutorError || error instanceof EngineStartError ? error.message : String(error)}\n`);
         return 2;
       }
       world.saveTo(join(executor.dir, LAB_FILE));
     }
+    if (engine === 'pwsh') io.stdout(c.dim(`${ENGINE_NOTE}\n`));
 
     const servers = new Set(runbook.steps.map(serverOf).filter((s) => s !== ''));
     const faultNote = parsedFaults.faults.length > 0 ? `; faults: ${values.fault.join(', ')}` : '';

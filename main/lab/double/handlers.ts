@@ -3,10 +3,14 @@
 // module defines.
 import type { DoubleHandlers } from './context';
 import { exchangeCmdlets } from './exchange';
-import { windowsCmdlets, windowsNatives, windowsProviders } from './windows';
+import { dnsCmdlets } from './dns';
+import { nlbCmdlets } from './nlb';
+import { programCmdlets, programNatives, programProviders } from './programs';
+import { serverManagerCmdlets } from './serverManager';
+import { netAdapterCmdlets, windowsCmdlets, windowsProviders } from './windows';
 
 export const HOST_DOUBLE_HANDLERS: { readonly cmdlet: DoubleHandlers; readonly native: DoubleHandlers; readonly provider: DoubleHandlers } = {
-  cmdlet: { ...windowsCmdlets, ...exchangeCmdlets },
-  native: windowsNatives,
-  provider: windowsProviders,
+  cmdlet: { ...windowsCmdlets, ...netAdapterCmdlets, ...serverManagerCmdlets, ...nlbCmdlets, ...dnsCmdlets, ...programCmdlets, ...exchangeCmdlets },
+  native: programNatives,
+  provider: { ...windowsProviders, ...programProviders },
 };
