@@ -225,7 +225,7 @@ function build(): DesignDocument {
 
   return {
     $schema: '../schema/extopo-design.schema.json',
-    formatVersion: 2,
+    formatVersion: 3,
     title: 'Large: three sites, 40 servers, 120 databases with lagged copies',
     revision: 1,
     design: {
@@ -234,8 +234,8 @@ function build(): DesignDocument {
         externalHostnames: ['mail.litware.com', 'autodiscover.litware.com'],
       },
       goals: { highlyAvailable: true },
-      sizing: { mailboxCount: dbNumber * MAILBOXES_PER_DATABASE, mailboxQuotaGB: 2, messagesPerDay: 150, hubAntivirus: true },
-      deployment: { setupMediaPath: 'D:\\', filterPackPath: 'C:\\Install\\FilterPack64bit.exe', dnsServer: `dc1.${DOMAIN}`, maxParallelHosts: 8 },
+      sizing: { tiers: [{ name: 'All mailboxes', mailboxCount: dbNumber * MAILBOXES_PER_DATABASE, mailboxQuotaGB: 2, messagesPerDay: 150 }], hubAntivirus: true },
+      deployment: { setupMediaPath: 'D:\\', filterPackPath: 'C:\\Install\\FilterPack64bit.exe', dnsServer: `dc1.${DOMAIN}`, maxParallelHosts: 8, windowsSourcePath: 'E:\\sources\\sxs' },
       sites: SITES.map((s) => ({ id: `site-${s.key}`, name: s.name })),
       subnets, servers, nlbClusters, hardwareLoadBalancers, casArrays, dags, databases,
     },

@@ -138,6 +138,17 @@ function installFeatures(call: ActionCall, a: Action<'install-features'>): Effec
       return fail(cmd, `${cmd} : ArgumentNotValid: The role, role service, or feature name is not valid: '${f}'. The name was not found.${why}`);
     }
   }
+  // .NET 3.5 on Windows Server 2012 / 2012 R2 is a Feature on Demand: its files are not on the disk, and servers
+  // without Windows Update need the media's sources\sxs (-Source).
+  if (a.features.includes(NET_FRAMEWORK_2012) && !host.features.includes(NET_FRAMEWORK_2012) && !isLegacyWindows(host.os.version)) {
+    const source = a.source.replace(/\\+$/, '').toLowerCase();
+    if (source === '' || !host.files.some((f) => f.toLowerCase().startsWith(`${source}\\`))) {
+      return fail(
+        a.cmdlet,
+        `${a.cmdlet} : The request to add or remove features on the specified server failed. The source files could not be found. Use the "Source" option to specify the location of the files that are required to restore the feature. Error: 0x800f0906 (set the Windows source path of the design to the media's sources\\sxs)`,
+      );
+    }
+  }
   const dag = dagOf(world.state, host);
   if (a.features.includes('NLB') && dag) return nlbConflict(cmd, host, dag.name);
   if (a.features.includes('Failover-Clustering')) {

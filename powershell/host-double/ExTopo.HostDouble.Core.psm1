@@ -17,6 +17,7 @@ $script:Double = @{
     Lane = 'host'
     Client = $null
     Decorators = @{}
+    SecondMs = 1
 }
 
 # Common parameters never reach the endpoint: they are PowerShell's business, handled here as a real cmdlet would.
@@ -44,6 +45,8 @@ function Enter-ExTopoHostDouble {
     $script:Double.Client = $client
     $script:Double.HostName = $HostName
     $script:Double.Lane = $Lane
+    $secondMs = [Environment]::GetEnvironmentVariable('EXTOPO_DOUBLE_SECOND_MS')
+    if ($secondMs -match '^\d+$') { $script:Double.SecondMs = [int]$secondMs }
 }
 
 function Get-ExTopoDoubleHost {
@@ -190,6 +193,24 @@ function Invoke-ExTopoDoubleNative {
     $global:LASTEXITCODE = $code
 }
 
+function Start-Sleep {
+    <#
+    .SYNOPSIS
+        The lab's clock: a rehearsal waits (retries, polls, restarts) in lab time, EXTOPO_DOUBLE_SECOND_MS milliseconds
+        per second of the script (1 by default), so a script's 15-second retry takes 15 ms. Same signature as the
+        real cmdlet (Start-Sleep [-Seconds] <int> | -Milliseconds <int>).
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Seconds')]
+    param(
+        [Parameter(ParameterSetName = 'Seconds', Mandatory = $true, Position = 0, ValueFromPipeline = $true)][int] $Seconds,
+        [Parameter(ParameterSetName = 'Milliseconds', Mandatory = $true)][int] $Milliseconds
+    )
+    process {
+        $ms = if ($PSCmdlet.ParameterSetName -eq 'Seconds') { [double]$Seconds * 1000 } else { [double]$Milliseconds }
+        [System.Threading.Thread]::Sleep([int][Math]::Ceiling($ms * $script:Double.SecondMs / 1000))
+    }
+}
+
 function Get-ExTopoCallerPreference {
     <#
     .SYNOPSIS
@@ -210,4 +231,4 @@ function Get-ExTopoCallerPreference {
     }
 }
 
-Export-ModuleMember -Function Enter-ExTopoHostDouble, Get-ExTopoDoubleHost, Use-ExTopoDoubleHost, Register-ExTopoDoubleType, Invoke-ExTopoDouble, Invoke-ExTopoDoubleNative, Get-ExTopoCallerPreference, ConvertTo-ExTopoWireValue
+Export-ModuleMember -Function Start-Sleep, Enter-ExTopoHostDouble, Get-ExTopoDoubleHost, Use-ExTopoDoubleHost, Register-ExTopoDoubleType, Invoke-ExTopoDouble, Invoke-ExTopoDoubleNative, Get-ExTopoCallerPreference, ConvertTo-ExTopoWireValue

@@ -104,7 +104,7 @@ export class HostDoubleTransport implements Transport {
       session = new PowerShellSession({
         executable: this.#options.executable,
         initScript: this.#initScript(lane, hostName),
-        env: { ...process.env, EXTOPO_DOUBLE_URL: this.server.url, EXTOPO_DOUBLE_TOKEN: this.server.token },
+        env: { ...process.env, EXTOPO_DOUBLE_URL: this.server.url, EXTOPO_DOUBLE_TOKEN: this.server.token, EXTOPO_DOUBLE_SECOND_MS: String(this.#lab.timing.secondMs) },
       });
       this.#lanes.set(key, session);
     }
