@@ -267,7 +267,10 @@ export function renderPs1(runbook: Runbook, options: Ps1Options = {}): string {
             return
         }
         $bootBefore = ''
-        if ($Step.Restarts) { $bootBefore = [string](Get-ExTopoHostState -ComputerName $Step.Server).Boot }
+        if ($Step.Restarts) {
+            $stateBefore = Get-ExTopoHostState -ComputerName $Step.Server
+            $bootBefore = [string]$stateBefore.Boot
+        }
         try {
             Invoke-ExTopoCode -Step $Step -Code $Run -ErrorMode 'Stop' -DryRun $false | Out-Host
         } catch {

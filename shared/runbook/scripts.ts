@@ -312,7 +312,8 @@ const EXSETUP = ps`
   if ($null -ne $setupKey) { $exsetup = Join-Path -Path ([string]$setupKey.MsiInstallPath) -ChildPath 'Bin\ExSetup.exe' }
   $installedBuild = New-Object -TypeName System.Version -ArgumentList @('0.0.0.0')
   if ($exsetup -ne '' -and (Test-Path -LiteralPath $exsetup)) {
-    $fileVersion = [string](Get-Item -LiteralPath $exsetup).VersionInfo.FileVersion
+    $file = Get-Item -LiteralPath $exsetup
+    $fileVersion = [string]$file.VersionInfo.FileVersion
     $parts = @($fileVersion.Split('.') | ForEach-Object { [int]$_ })
     if ($parts.Count -eq 4) { $installedBuild = New-Object -TypeName System.Version -ArgumentList @($parts[0], $parts[1], $parts[2], $parts[3]) }
   }`;
