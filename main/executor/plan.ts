@@ -45,6 +45,9 @@ const CHECK_ONLY_KINDS: ReadonlySet<StepActionKind> = new Set<StepActionKind>([
   'verify-database-copies',
   'test-replication-health',
   'test-mapi-connectivity',
+  'verify-nic-unbound',
+  'verify-vip-reachable',
+  'verify-exchange-version',
 ]);
 
 export function isCheckOnly(step: RunbookStep): boolean {

@@ -693,6 +693,12 @@ function checkOnly(call: EffectCall): EffectResult {
       return fail('throw', `Test-ReplicationHealth on ${a.server} failed: ${list}`);
     case 'test-mapi-connectivity':
       return fail('throw', `Test-MAPIConnectivity on ${a.server} failed for: ${list}`);
+    case 'verify-nic-unbound':
+      return fail('throw', `File and Printer Sharing for Microsoft Networks is still bound to ${a.nicName}: untick it in the connection's properties (ncpa.cpl), then run this step again.`);
+    case 'verify-vip-reachable':
+      return fail('throw', `${list}: ${a.hint}`);
+    case 'verify-exchange-version':
+      return fail('throw', `Exchange version check failed: ${list}`);
     default:
       return fail('throw', list);
   }
@@ -701,6 +707,9 @@ function checkOnly(call: EffectCall): EffectResult {
 /** Applies a step's script to the world (the caller saves the world). Never called for operator steps. */
 export function applyEffect(call: EffectCall): EffectResult {
   switch (call.step.action.kind) {
+    case 'verify-nic-unbound':
+    case 'verify-vip-reachable':
+    case 'verify-exchange-version':
     case 'preflight':
     case 'wait-nlb-converged':
     case 'verify-nlb':

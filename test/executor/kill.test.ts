@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateRunbook } from '../../shared/runbook/generate';
-import { Credential, JOURNAL_FILE, openRun, readJournal, readRunSummary } from '../../main/executor';
+import { Credential, JOURNAL_FILE, isCheckOnly, openRun, readJournal, readRunSummary } from '../../main/executor';
 import type { RunEvent } from '../../main/executor';
 import { LabTransport, LabWorld } from '../../main/lab';
 import type { LabState } from '../../main/lab';
@@ -137,7 +137,7 @@ describe('killing the executor mid-run', () => {
     const counts = executionsByStep(world.state);
     for (const [stepId, n] of counts) expect(n, stepId).toBe(1);
     expect(world.state.executions.every((e) => e.ok)).toBe(true);
-    expect(counts.get(killed)).toBe(1);
+    expect(counts.get(killed), `the killed step ${killed}`).toBe(1);
     const journal = readJournal(join(runDir, JOURNAL_FILE));
     const events = journal.events as RunEvent[];
     const ran = new Set(events.filter((e) => e.type === 'step-finished' && e.outcome === 'succeeded').map((e) => (e as { stepId: string }).stepId));
@@ -164,7 +164,10 @@ describe('killing the executor mid-run', () => {
     const runId = 'kill-before-effect';
     const runDir = join(runsDir, runId);
     const child = startChild(runsDir, runId);
-    const checkOnly = new Set(['preflight.srv-ex3', 'nlb.converged.nlb-casarray', 'verify.nlb.nlb-casarray']);
+    const generated = generateRunbook(loadExample('seed-lab'));
+    if (!generated.ok) throw new Error(generated.message);
+    // Check-only steps and restart-if-pending steps with nothing pending never apply anything: not the step to kill.
+    const checkOnly = new Set(generated.runbook.steps.filter((s) => isCheckOnly(s) || s.action.kind === 'restart-if-pending').map((s) => s.id));
 
     const { stepId: killed, atKill } = await killWhen(child, runDir, ({ events, lab }) => {
       if (!lab || ended(events) < 3) return undefined;
@@ -184,7 +187,7 @@ describe('killing the executor mid-run', () => {
     expect(summary.status).toBe('succeeded');
     const counts = executionsByStep(world.state);
     for (const [stepId, n] of counts) expect(n, stepId).toBe(1);
-    expect(counts.get(killed)).toBe(1);
+    expect(counts.get(killed), `the killed step ${killed}`).toBe(1);
 
     const after = (readJournal(join(runDir, JOURNAL_FILE)).events as RunEvent[]).slice(killedAt);
     const story = after.filter((e) => 'stepId' in e && e.stepId === killed && e.type !== 'step-output').map((e) => e.type);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateRunbook } from '../../shared/runbook/generate';
+import type { RunbookStep } from '../../shared/runbook/types';
 import { Credential, REDACTED, Redactor, planRun } from '../../main/executor';
 import type { CheckResult, ExecutorEvent, ScriptResult, StepInvocation, Transport, WaitForHostRequest, WaitResult } from '../../main/executor';
 import { LabTransport, LabWorld } from '../../main/lab';
@@ -89,6 +90,10 @@ class LeakyTransport implements Transport {
 
   waitForHost(request: WaitForHostRequest): Promise<WaitResult> {
     return this.inner.waitForHost(request);
+  }
+
+  operatorConfirmed(step: RunbookStep): void {
+    this.inner.operatorConfirmed?.(step);
   }
 }
 

@@ -14,14 +14,15 @@ describe('minimal-ha runbook', () => {
   it('creates DAG1 with its witness, IP and directory, then adds MB1 and MB2 one after the other', () => {
     const dag = stepOf(rb, 'dag.create.dag-1');
     expect(dag.script).toBe(
-      "New-DatabaseAvailabilityGroup -Name 'DAG1' -WitnessServer 'cas1.contoso.local' -WitnessDirectory 'C:\\DAG1Witness' -DatabaseAvailabilityGroupIpAddresses @('10.0.1.50')",
+      "New-DatabaseAvailabilityGroup -Name 'DAG1' -WitnessServer 'cas1.contoso.local' -WitnessDirectory 'C:\\DAG1Witness' -DatabaseAvailabilityGroupIpAddresses @('10.0.1.50') -WhatIf:$DryRun -ErrorAction Stop",
     );
     // CAS1 is an Exchange server: no Exchange Trusted Subsystem step for the witness.
     expect(rb.steps.some((s) => s.id === 'dag.witness.dag-1')).toBe(false);
     expectOrder(rb, ['setup.exchange.srv-mb1', 'setup.exchange.srv-mb2', 'dag.create.dag-1', 'dag.member.dag-1.srv-mb1', 'dag.member.dag-1.srv-mb2', 'dag.networks.dag-1']);
     const mb2 = stepOf(rb, 'dag.member.dag-1.srv-mb2');
-    expect(mb2.script).toBe("Add-DatabaseAvailabilityGroupServer -Identity 'DAG1' -MailboxServer 'MB2'");
-    expect(mb2.dependsOn).toEqual(expect.arrayContaining(['dag.create.dag-1', 'dag.member.dag-1.srv-mb1', 'setup.exchange.srv-mb2', 'prereq.failover-clustering.srv-mb2']));
+    expect(mb2.script).toBe("Add-DatabaseAvailabilityGroupServer -Identity 'DAG1' -MailboxServer 'MB2' -WhatIf:$DryRun -ErrorAction Stop");
+    // MB2 joins once it is ready: installed, restarted, at the design's update rollup and restarted again.
+    expect(mb2.dependsOn).toEqual(expect.arrayContaining(['dag.create.dag-1', 'dag.member.dag-1.srv-mb1', 'setup.rollup-restart.srv-mb2', 'prereq.failover-clustering.srv-mb2']));
     expect(stepOf(rb, 'dag.networks.dag-1').action).toEqual({ kind: 'dag-networks', dag: 'DAG1', mapiSubnets: ['10.0.1.0/24'], replicationSubnets: ['10.0.2.0/24'] });
   });
 
@@ -33,7 +34,7 @@ describe('minimal-ha runbook', () => {
     expect(db1.script).toContain("New-MailboxDatabase -Name 'DB1' -Server 'MB1'");
     expect(db1.script).toContain("Mount-Database -Identity 'DB1'");
     const copy = stepOf(rb, 'db.copy.db-2.srv-mb1');
-    expect(copy.script).toBe("Add-MailboxDatabaseCopy -Identity 'DB2' -MailboxServer 'MB1' -ActivationPreference 2");
+    expect(copy.script).toBe("Add-MailboxDatabaseCopy -Identity 'DB2' -MailboxServer 'MB1' -ActivationPreference 2 -WhatIf:$DryRun -ErrorAction Stop");
     expect(copy.dependsOn).toEqual(expect.arrayContaining(['db.create.db-2', 'dag.member.dag-1.srv-mb1', 'dag.member.dag-1.srv-mb2']));
   });
 
@@ -70,7 +71,7 @@ describe('minimal-ha runbook', () => {
     design.databases[0].copies.push({ serverId: 'srv-mb3', activationPreference: 3, replayLagDays: 7, truncationLagDays: 0 });
     const lagged = runbookOf(doc);
     const copy = stepOf(lagged, 'db.copy.db-1.srv-mb3');
-    expect(copy.script).toBe("Add-MailboxDatabaseCopy -Identity 'DB1' -MailboxServer 'MB3' -ActivationPreference 3 -ReplayLagTime '7.00:00:00'");
+    expect(copy.script).toBe("Add-MailboxDatabaseCopy -Identity 'DB1' -MailboxServer 'MB3' -ActivationPreference 3 -ReplayLagTime '7.00:00:00' -WhatIf:$DryRun -ErrorAction Stop");
     expect(copy.check).toContain("'[MB3, 7.00:00:00]'");
     expectOrder(lagged, ['dag.member.dag-1.srv-mb3', 'db.copy.db-1.srv-mb2', 'db.copy.db-1.srv-mb3']);
     expect(copy.dependsOn).toContain('db.copy.db-1.srv-mb2');
