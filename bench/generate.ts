@@ -2,8 +2,8 @@
 // subnet each, CAS+HT servers in Windows NLB clusters behind CAS arrays, Mailbox servers in DAGs, databases with
 // copies (every tenth one with an extra lagged copy) and absolute layout positions. Deterministic: the same
 // options give the same design.
-import { FORMAT_VERSION } from '../shared/model/schema';
-import { CAS_CORES_PER_MAILBOX_CORE, DAG_MAX_MEMBERS, MAILBOX_CORES_PER_HUB_CORE_WITH_ANTIVIRUS, NLB_RECOMMENDED_MAX_HOSTS } from '../shared/planner/limits';
+import { DEFAULT_DEPLOYMENT, DEFAULT_SIZING_INPUTS, DEFAULT_STORAGE_LAYOUT, FORMAT_VERSION } from '../shared/model/schema';
+import { DAG_MAX_MEMBERS, MAILBOX_CORES_PER_COMBINED_CORE, NLB_RECOMMENDED_MAX_HOSTS } from '../shared/planner/limits';
 import type { CasArray, Dag, DesignDocument, MailboxDatabase, NlbCluster, NodeLayout, Server, Site, Subnet } from '../shared/model/types';
 
 export interface GenerateOptions {
@@ -28,8 +28,6 @@ const MAX_SITES = 120;
 const MAILBOXES_PER_DATABASE = 100;
 const MAILBOX_SERVER_CORES = 4;
 const MAILBOX_SERVER_RAM_GB = 48;
-/** Mailbox:Hub cores 5:1, the ratio with antivirus on the Hub servers (the generated sizing has it; size.hub-cores). */
-const HUB_CORES_PER_MAILBOX_CORE = 1 / MAILBOX_CORES_PER_HUB_CORE_WITH_ANTIVIRUS;
 const MIN_CAS_CORES = 4;
 const MAX_CAS_CORES = 64;
 const STATIC_RPC_PORTS = { rpcClientAccess: 59532, addressBook: 59533 } as const;
@@ -185,7 +183,8 @@ export function generateDesign(options: GenerateOptions): DesignDocument {
   const casServers: Server[] = [];
   for (let i = 0; i < casCount; i++) {
     const plan = plans[i % siteCount];
-    const needed = Math.max(plan.mailboxCores * CAS_CORES_PER_MAILBOX_CORE, plan.mailboxCores * HUB_CORES_PER_MAILBOX_CORE);
+    // Combined CAS+HT servers cover Mailbox cores 1:1 (size.cas-cores, size.hub-cores).
+    const needed = plan.mailboxCores / MAILBOX_CORES_PER_COMBINED_CORE;
     const cores = Math.min(MAX_CAS_CORES, Math.max(MIN_CAS_CORES, Math.ceil(needed / casPerSite[i % siteCount])));
     const name = `CAS${pad(i + 1, 4)}`;
     const lower = name.toLowerCase();
@@ -232,8 +231,13 @@ export function generateDesign(options: GenerateOptions): DesignDocument {
     design: {
       organization: { name: 'Contoso', adDomain: DOMAIN, exchangeVersion: '2010', servicePack: 'SP3', rollup: 0, edition: 'Enterprise', externalHostnames: ['mail.contoso.com'] },
       goals: { highlyAvailable: options.highlyAvailable ?? true },
-      sizing: { mailboxCount: Math.max(1, Math.min(1_000_000, databaseCount * MAILBOXES_PER_DATABASE)), mailboxQuotaGB: 1, messagesPerDay: 100, hubAntivirus: true },
-      deployment: { setupMediaPath: 'D:\\', filterPackPath: 'C:\\Install\\FilterPack64bit.exe', dnsServer: '', maxParallelHosts: 4 },
+      sizing: {
+        ...DEFAULT_SIZING_INPUTS,
+        tiers: [{ name: 'All mailboxes', mailboxCount: Math.max(1, Math.min(1_000_000, databaseCount * MAILBOXES_PER_DATABASE)), mailboxQuotaGB: 1, messagesPerDay: 100 }],
+        failuresToSurvive: null,
+        storage: { ...DEFAULT_STORAGE_LAYOUT },
+      },
+      deployment: { ...DEFAULT_DEPLOYMENT, dnsServer: `dc1.${DOMAIN}` },
       sites: plans.map((p) => p.site),
       subnets: plans.flatMap((p) => [p.mapi, p.replication]),
       servers: [...casServers, ...mailboxServers],

@@ -287,8 +287,11 @@ function phaseSection(phase: ReportPhase, index: number): Content[] {
   const contiguous = lastNumber - firstNumber + 1 === phase.steps.length;
   const intro = caption(`${plural(phase.steps.length, 'step')}${contiguous && phase.steps.length > 1 ? `: steps ${firstNumber}–${lastNumber}` : ''}.`);
   const [first, ...rest] = phase.steps;
-  // The heading stays with the phase's first step.
-  return [{ stack: [heading, intro, stepBlock(first)], unbreakable: true }, ...rest.map((s) => stepBlock(s))];
+  const firstBlock = stepBlock(first);
+  // The heading stays with the phase's first step when that step fits on a page (an unbreakable block taller than a
+  // page would be dropped by the layout); a longer first step breaks across pages after its heading.
+  const keep = typeof firstBlock === 'object' && firstBlock !== null && 'unbreakable' in firstBlock && firstBlock.unbreakable === true;
+  return [keep ? { stack: [heading, intro, firstBlock], unbreakable: true } : { stack: [heading, intro, firstBlock] }, ...rest.map((s) => stepBlock(s))];
 }
 
 /** Every step of a phase in order, as a checklist table (compact phases). */

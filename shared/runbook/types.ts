@@ -19,7 +19,7 @@ export const PHASES: readonly { readonly id: Phase; readonly title: string }[] =
   { id: 'preflight', title: 'Preflight checks' },
   { id: 'prerequisites', title: 'Prerequisites' },
   { id: 'exchange-setup', title: 'Exchange setup' },
-  { id: 'nlb', title: 'Windows NLB' },
+  { id: 'nlb', title: 'Load balancing (NLB, load balancer)' },
   { id: 'dns', title: 'DNS' },
   { id: 'cas-array', title: 'CAS array' },
   { id: 'dag', title: 'Database availability groups' },

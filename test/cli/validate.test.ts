@@ -76,9 +76,30 @@ describe('extopo validate', () => {
     expect(warnings).toMatch(/fix: .+/);
     expect(warnings).toMatch(/source: seed/);
     expect(r.stdout).toMatch(/High availability\n {2}CAS {2}Client Access +yes +\S.+\n {2}HT {3}Hub Transport +yes +\S.+\n {2}MB {3}Mailbox +no +EX2 is in no DAG/);
-    expect(r.stdout).toContain('Inputs: 150 mailboxes, 1 GB quota, 100 messages/day');
-    expect(r.stdout).toMatch(/Recommendation: .+ GB of mailbox data in \d+ databases? of/);
+    // The sizing chapter: every figure with its arithmetic, worked by hand (150 mailboxes, 1 GB, 100 messages a day;
+    // 1 GB + 100 × 75 KB × 15 + 7 % = 1.177 GB on disk).
+    const sizing = r.stdout.slice(r.stdout.indexOf('\nSizing\n'), r.stdout.indexOf('\nResult: '));
+    expect(sizing).toContain('  Inputs\n    Mailboxes, All mailboxes: 150 × 1 GB quota, 100 messages a day.');
+    // 200 ÷ (1.177 × 1.2) = 141.6 → 141 per database; ceil(150 ÷ 141) = 2 databases of 75, 75 × 1.413 = 106 GB.
+    expect(sizing).toContain('  Recommendation\n    Databases: 150 mailboxes at 1.41 GB each in a database (1.177 GB on disk × 1.2); at most 141 fit under 200 GB (fewer than 2 HA copies) → 2 databases of 75 mailboxes, about 106 GB each.');
+    // EX2, no DAG: 150 × 2 = 300 megacycles ÷ (3,333 × 80 %) = 0.11 → 2 cores; 150 × 6 MB = 0.88 GB → 4 GB RAM (1 GB).
+    expect(sizing).toContain('    EX2 CPU: 150 active × 2 × 1 (1 copy) + 0 passive × 0.3 = 300 megacycles; reference core 3,333 megacycles (no SPECint_rate2006 given) × 4 cores = 13,332 available → 2.3 % at worst (target 80 %); needs 300 ÷ (3,333 × 80 %) = 0.11 → 2 cores (Mailbox minimum 2); has 4.');
+    expect(sizing).toContain('    EX2 memory: 150 active mailboxes at worst × 6 MB = 0.88 GB database cache → 4 GB RAM (1 GB cache); has 16 GB (10.4 GB cache).');
+    // 150 × 1.177 × 1.2 = 211.9 GB; (211.9 + 21.2) × 1.2 = 279.7 GB; logs 150 × 20 MB = 2.93 GB a day.
+    expect(sizing).toContain('    Mailbox Database 02: 150 mailboxes × 1.177 GB × 1.2 = 212 GB (limit 200 GB with 1 HA copy); content index 10 % = 21.2 GB; database volume (212 + 21.2) × 1.2 = 280 GB.');
+    expect(sizing).toContain('    Mailbox Database 02 files: C:\\ExchangeDatabases\\Mailbox Database 02\\Mailbox Database 02.db\\Mailbox Database 02.edb');
+    expect(sizing).toContain('  AD sites\n    AD site Default-First-Site-Name, Client Access (Mailbox:CAS = 4:3, combined CAS+HT 1:1): 8 combined CAS+HT cores × 1 = 8 of 4 Mailbox cores covered.');
+    expect(warnings).toContain('db.size');
     expect(r.stdout).toMatch(/Result: 0 errors, \d+ warnings?, \d+ infos?\. The design is valid\./);
+  });
+
+  it('says without sizing inputs which figures need them, and still prints the ratios', async () => {
+    const doc = JSON.parse(exampleText('minimal-ha'));
+    delete doc.design.sizing;
+    const r = await run(['validate', writeDesign('no-sizing.extopo.json', JSON.stringify(doc))]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  No sizing inputs (mailbox tiers: count, quota, messages a day): add them to get the worst-case figures per Mailbox server.');
+    expect(r.stdout).toContain('AD site HQ, Client Access (Mailbox:CAS = 4:3, combined CAS+HT 1:1): 16 combined CAS+HT cores × 1 = 16 of 16 Mailbox cores covered.');
   });
 
   it('says yes for every role on the minimal HA design', async () => {
@@ -161,6 +182,11 @@ describe('extopo validate', () => {
     expect(Object.keys(out.verdict).sort()).toEqual(['CAS', 'HT', 'MB']);
     expect(out.verdict.MB.highlyAvailable).toBe(false);
     expect(out.sizing).toHaveProperty('recommendation');
+    // Every figure carries its arithmetic in the JSON too.
+    expect(out.sizing.recommendation.lines[0]).toMatch(/^Databases: 150 mailboxes at 1\.41 GB each/);
+    expect(out.sizing.servers.find((s: { serverName: string }) => s.serverName === 'EX2').mailbox).toMatchObject({ activeMailboxes: 150, requiredCores: 2, ramRow: { ramGB: 4, cacheGB: 1 } });
+    expect(out.sizing.servers.find((s: { serverName: string }) => s.serverName === 'EX2').lines).toHaveLength(5);
+    expect(out.sizing.databases[0].lines).toHaveLength(4);
   });
 
   it('prints load problems as JSON too, with their line and column', async () => {

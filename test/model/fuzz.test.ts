@@ -398,7 +398,7 @@ describe('design file fuzzing', () => {
       seed.replace('"cores": 4', '"cores": NaN'),
       seed.replace('"cores": 4', '"cores": 1e999'),
       seed.replace('"cores": 4', '"cores": "4"'),
-      seed.replace('"formatVersion": 2', '"formatVersion": 99'),
+      seed.replace('"formatVersion": 3', '"formatVersion": 99'),
       `${'['.repeat(5000)}${']'.repeat(5000)}`,
       seed.replace('{', '{"__proto__": {"polluted": true}, '),
     ];

@@ -39,6 +39,9 @@ function expertDesign(): Design {
     { id: 'subnet-dmz', siteId: 'site-hq', cidr: '172.16.0.0/24', gateway: '172.16.0.1', purpose: 'management' },
   );
   // HQ: the Mailbox servers already exist; MB2 runs Windows Server 2012 R2 Standard (clustering is in Standard there).
+  // With ARCH1 (4 cores) HQ has 8 + 8 + 4 = 20 Mailbox cores: combined CAS+HT servers cover them 1:1, so CAS1 and CAS2
+  // get 10 cores each (and 2 GB per core: 20 GB RAM, 24 installed).
+  for (const name of ['CAS1', 'CAS2']) Object.assign(server(d, name), { cores: 10, ramGB: 24 });
   server(d, 'MB1').existing = true;
   Object.assign(server(d, 'MB2').os, { version: '2012R2', edition: 'Standard', servicePack: 0 });
   d.databases[0].existing = true;

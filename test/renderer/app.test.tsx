@@ -175,7 +175,9 @@ describe('the designer app', () => {
     view = await startWithSeedLab();
     const pane = byTestId(document.body, 'inspector-document');
     expect(pane.querySelector('p.muted')?.textContent).toBe('3 servers · 1 subnet · 0 DAGs · 1 load balancer · 1 database');
-    expect(byTestId(document.body, 'sizing-summary').textContent).toBe('Recommended: 1 database of about 180 GB, 2 copies; 2 Mailbox cores, 2 CAS cores, 1 Hub core; 30 IOPS.');
+    // 150 mailboxes × 1.177 GB on disk × 1.2 = 1.413 GB each: 141 fit under 200 GB (one HA copy), so 2 databases of 75
+    // (106 GB); EX2 needs the Mailbox minimum of 2 cores and the 4 GB row (0.88 GB of cache); 150 × 0.12 × 1.2 IOPS.
+    expect(byTestId(document.body, 'sizing-summary').textContent).toBe('Recommended: 2 databases of about 106 GB, 1 HA copy each; Mailbox servers up to 2 cores and 4 GB RAM; 21.6 IOPS. Show the arithmetic');
   });
 
   it('lists the findings with counts, and a click selects the objects a finding names', async () => {

@@ -96,7 +96,8 @@ export function casArraySteps(ctx: GenerationContext): void {
       const members = hlb.memberIds.map((id) => ctx.server(id)).filter((s): s is Server => !!s);
       ctx.add({
         id: stepIds.hardwareLoadBalancer(array.id),
-        phase: 'cas-array',
+        // With the NLB steps: the load balancer answers before the DNS record and the array (the tutorial's order).
+        phase: 'nlb',
         target: { kind: 'operator' },
         title: `Configure hardware load balancer ${hlb.name} for CAS array ${array.name} (${hlb.vip})`,
         action: {
