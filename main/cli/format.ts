@@ -2,7 +2,7 @@
 import type { CliIo } from './command';
 import type { LoadProblem } from '../../shared/model/load';
 import type { Design, DesignDocument } from '../../shared/model/types';
-import { ROLE_LABELS, listOf, num, objectLabels, plural, recommendedDatabases } from '../../shared/planner/text';
+import { ROLE_LABELS, listOf, objectLabels, plural } from '../../shared/planner/text';
 import { HA_ROLES } from '../../shared/planner/verdict';
 import type { Finding, PlanResult, Severity, SizingReport } from '../../shared/planner/types';
 
@@ -113,36 +113,27 @@ function designSummary(design: Design): string {
   return `${parts.join(', ')}; HA goal ${design.goals.highlyAvailable ? 'on' : 'off'}`;
 }
 
+/** The sizing chapter: every figure with its one-line arithmetic (shared/domain/sizing.md, "What the report must say"). */
 export function renderSizing(sizing: SizingReport, c: Paint): string[] {
   const lines = [c.bold('Sizing')];
+  const section = (title: string, body: readonly string[]) => {
+    if (body.length === 0) return;
+    lines.push(`  ${c.bold(title)}`);
+    for (const l of body) lines.push(`    ${l}`);
+  };
   if (!sizing.inputs) {
-    lines.push('  No sizing inputs (mailbox count, quota, messages per day): add them to get a recommendation.');
+    lines.push('  No sizing inputs (mailbox tiers: count, quota, messages a day): add them to get the worst-case figures per Mailbox server.');
   } else {
-    const i = sizing.inputs;
-    lines.push(
-      `  Inputs: ${num(i.mailboxCount)} mailboxes, ${num(i.mailboxQuotaGB)} GB quota, ` +
-        `${i.messagesPerDay} messages/day, antivirus on Hub ${i.hubAntivirus ? 'yes' : 'no'}`,
-    );
+    section('Inputs', sizing.inputs.lines);
   }
-  const r = sizing.recommendation;
-  if (r) {
-    lines.push(`  Recommendation: ${num(r.totalDataGB)} GB of mailbox data in ${recommendedDatabases(r)}`);
-    lines.push(
-      `  Cores: Mailbox ${num(r.mailboxCores)}, Client Access ${num(r.casCores)}, Hub Transport ${num(r.hubCores)}; ` +
-        `Mailbox RAM ${num(r.mailboxRamGB)} GB; ${num(r.totalIops)} IOPS in total`,
-    );
-  }
-  for (const s of sizing.sites) {
-    lines.push(
-      `  AD site ${s.siteName}: Mailbox cores ${num(s.mailboxCores)}, ` +
-        `Client Access cores ${num(s.casCores)} (needs ${num(s.requiredCasCores)}), ` +
-        `Hub Transport cores ${num(s.hubCores)} (needs ${num(s.requiredHubCores)})`,
-    );
-  }
-  const shortOfRam = sizing.servers.filter((s) => s.ramGB < s.recommendedRamGB);
-  if (shortOfRam.length > 0) {
-    lines.push(`  RAM below the recommendation: ${listOf(shortOfRam, (s) => `${s.serverName} ${num(s.ramGB)}/${num(s.recommendedRamGB)} GB`)}`);
-  }
+  section('Recommendation', sizing.recommendation?.lines ?? []);
+  section('DAGs', sizing.dags.flatMap((d) => d.lines));
+  section('Mailbox servers', sizing.servers.filter((s) => s.mailbox).flatMap((s) => s.lines));
+  section('Other servers', sizing.servers.filter((s) => !s.mailbox).flatMap((s) => s.lines));
+  section('AD sites', sizing.sites.flatMap((s) => [s.clientAccess.line, s.hubTransport.line]));
+  section('Databases', sizing.databases.flatMap((d) => d.lines));
+  section('Storage', sizing.storage.lines);
+  section('Notes', sizing.notes);
   return lines;
 }
 

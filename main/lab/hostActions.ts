@@ -11,8 +11,6 @@ import { findHost } from './state';
 import type { LabHost, LabState } from './state';
 import type { LabWorld } from './world';
 
-type Action<K extends StepAction['kind']> = Extract<StepAction, { kind: K }>;
-
 export type HostActionKind =
   | 'winrm-memory-quota'
   | 'restart-if-pending'

@@ -18,7 +18,7 @@ function step(id: string, script: string, check: string, target: StepTarget = { 
     phase: 'prerequisites',
     target,
     title: `Step ${id}`,
-    action: { kind: 'install-features', features: ['NLB'] },
+    action: { kind: 'install-features', features: ['NLB'], cmdlet: 'Add-WindowsFeature', source: '' },
     script,
     check,
     restarts,

@@ -20,7 +20,6 @@ import type { RunEvent, RunExecutor, RunSummary } from '../../executor';
 import { FAULT_SYNTAX, LabTransport, LabWorld, faultProblems, parseFaults } from '../../lab';
 import { ENGINE_NOTE, HostDoubleTransport } from '../../lab/double/transport';
 import type { Transport } from '../../executor/transport';
-import type { LabFault } from '../../lab';
 
 /** The lab world's file inside the run's folder. */
 export const LAB_FILE = 'lab.json';

@@ -17,12 +17,16 @@ const HELP = `Usage: extopo validate FILE [--format text|json]
 Checks an ExTopo design file against Exchange 2010's constraints and prints:
   - the findings grouped by severity (errors, warnings, infos), each with its rule id, message, fix and source;
   - the high-availability verdict for Client Access, Hub Transport and Mailbox, with the reasons;
-  - the sizing summary (and the recommendation when the design has sizing inputs);
+  - the sizing (Exchange 2010's documented method, the Role Requirements Calculator's): with the design's
+    mailbox tiers, per DAG, Mailbox server, database and AD site each figure with its arithmetic in one line
+    (worst failure case, megacycles, cores, database cache and RAM, IOPS, volumes, storage paths), and one
+    recommendation; without them, the Client Access / Hub Transport ratios and memory per role;
   - the counts.
 
 Options:
   --format text|json   Output format (default: text). json prints one object: counts, findings, verdict,
-                       sizing; or, when the file cannot be loaded, its problems.
+                       sizing (every figure with its "lines" of arithmetic); or, when the file cannot be
+                       loaded, its problems.
   -h, --help           Show this help.
 
 Exit codes:

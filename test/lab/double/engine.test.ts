@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { generateRunbook } from '../../../shared/runbook/generate';
 import type { Runbook } from '../../../shared/runbook/types';
 import type { DesignDocument } from '../../../shared/model/types';
