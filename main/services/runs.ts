@@ -29,7 +29,8 @@ import {
 } from '../executor';
 import type { RunEvent, RunExecutor, RunPlan, RunSummary, Transport } from '../executor';
 import { JOURNAL_FILE } from '../executor/plan';
-import { LabTransport, LabWorld, faultProblems, parseFaults } from '../lab';
+import { LabWorld, faultProblems, parseFaults } from '../lab';
+import { EngineStartError, engineOfTransport, rehearsalTransport } from '../lab/engines';
 import type { LabFault, LabTiming } from '../lab';
 import { ServiceError } from '../ipc/errors';
 import { PowerShellTransport } from '../transports/powershell';
@@ -86,6 +87,7 @@ type PlanRequest = {
     readonly faults?: readonly string[];
     readonly autoConfirm?: boolean;
     readonly labStepMs?: number;
+    readonly engine?: 'lab' | 'pwsh';
   };
 };
 
@@ -181,12 +183,18 @@ export class RunService {
       world = LabWorld.create(document.design, { title: document.title });
       world.setFaults(labFaults(o.faults ?? [], world, runbook));
       const stepMs = o.labStepMs ?? this.#labStepMs;
+      let transport: Transport;
+      try {
+        transport = await rehearsalTransport(o.engine ?? 'lab', world, labTiming(stepMs));
+      } catch (error) {
+        throw new ServiceError(error instanceof EngineStartError ? error.message : String(error));
+      }
       try {
         executor = planRun({
           runbook,
           hosts: hostsFor(runbook, document, request.hosts, true),
           credential: new Credential({ userName: LAB_USER, password: '' }),
-          transport: new LabTransport(world, labTiming(stepMs)),
+          transport,
           options: {
             ...common,
             stepTimeoutMs: LAB_STEP_TIMEOUT_MS,
@@ -272,13 +280,21 @@ export class RunService {
         throw new ServiceError(`Cannot resume rehearsal ${runId}: ${(error as Error).message}`);
       }
       world.setFaults(labFaults(request.faults ?? [], world, runbook));
+      // The engine the rehearsal ran with (its journal records the transport).
+      const started = readJournal(join(dir, JOURNAL_FILE)).events.find((e): e is Extract<RunEvent, { type: 'run-started' }> => e.type === 'run-started');
+      let transport: Transport;
+      try {
+        transport = await rehearsalTransport(engineOfTransport(started?.transport), world, labTiming(this.#labStepMs));
+      } catch (error) {
+        throw new ServiceError(error instanceof EngineStartError ? error.message : String(error));
+      }
       try {
         executor = openRun({
           runsDir: this.runsDir,
           runId,
           runbook,
           credential: new Credential({ userName: LAB_USER, password: '' }),
-          transport: new LabTransport(world, labTiming(this.#labStepMs)),
+          transport,
           overrides: { restartTimeoutMs: labRestartTimeout(this.#labStepMs) },
         });
       } catch (error) {

@@ -36,6 +36,8 @@ interface LabSettings {
   readonly faults: string;
   readonly autoConfirm: boolean;
   readonly pace: number;
+  /** lab: the TypeScript lab applies each step's action; pwsh: the real scripts run in PowerShell 7 against the host double. */
+  readonly engine: 'lab' | 'pwsh';
 }
 
 /** The account for real hosts: typed (user, password, remember) or one already held (heldId). */
@@ -72,6 +74,19 @@ function LabOptions({ lab, change }: { lab: LabSettings; change: (c: Partial<Lab
         The rehearsal lab simulates every server of the design as it is before the deployment and enforces the real rules (setup before its prerequisites fails, NLB on a DAG
         member fails…). Nothing leaves this machine.
       </p>
+      <label className="run-inline">
+        Engine
+        <select value={lab.engine} onChange={(e) => change({ engine: e.target.value === 'pwsh' ? 'pwsh' : 'lab' })} data-testid="run-engine">
+          <option value="lab">Lab: simulated actions (fast)</option>
+          <option value="pwsh">PowerShell: the real scripts against the host double (needs pwsh)</option>
+        </select>
+      </label>
+      {lab.engine === 'pwsh' ? (
+        <p className="muted">
+          Every step&apos;s script and check run in PowerShell 7 against a double of Exchange 2010 SP3 on Windows Server 2008 R2 / 2012 R2, one PowerShell per server.
+          Remoting itself (WinRM, Kerberos, CredSSP) is not simulated.
+        </p>
+      ) : null}
       <label className="run-field">
         <span>Inject faults (optional, one per line)</span>
         <textarea value={lab.faults} onChange={(e) => change({ faults: e.target.value })} rows={3} placeholder={`unreachable:${firstServer}`} data-testid="run-faults" spellCheck={false} />
@@ -179,7 +194,7 @@ function SetupForm({ request }: { request: SetupRequest }) {
   const [target, setTarget] = useState<RunTargetKind>(request.target);
   const [dryRun, setDryRun] = useState(request.dryRun ?? request.target === 'hosts');
   const [parallel, setParallel] = useState(defaultParallel);
-  const [lab, setLab] = useState<LabSettings>({ faults: '', autoConfirm: true, pace: PACES[1].ms });
+  const [lab, setLab] = useState<LabSettings>({ faults: '', autoConfirm: true, pace: PACES[1].ms, engine: 'lab' });
   const [hosts, setHosts] = useState<Record<string, string>>(() => Object.fromEntries(servers.map((s) => [s.name, request.hosts?.[s.name] ?? s.fqdn])));
   const [account, setAccount] = useState<AccountSettings>({ user: '', password: '', remember: false, heldId: credentials[0]?.credentialId ?? '' });
   const changeAccount = (c: Partial<AccountSettings>) => setAccount((a) => ({ ...a, ...c }));
@@ -216,7 +231,7 @@ function SetupForm({ request }: { request: SetupRequest }) {
       options: {
         dryRun,
         maxParallelHosts: parallel,
-        ...(target === 'lab' ? { faults: faultList, autoConfirm: lab.autoConfirm, labStepMs: lab.pace } : {}),
+        ...(target === 'lab' ? { faults: faultList, autoConfirm: lab.autoConfirm, labStepMs: lab.pace, engine: lab.engine } : {}),
       },
       ...(real ? { confirmOrganization: typed.trim() } : {}),
     });

@@ -226,6 +226,11 @@ const RunOptionsSchema = z.strictObject({
   autoConfirm: z.boolean().optional(),
   /** Lab only: how long each simulated script takes (ms), so a rehearsal can be watched. */
   labStepMs: z.int().min(0).max(MAX_LAB_STEP_DELAY_MS).optional(),
+  /**
+   * Lab only: 'lab' (default) applies each step's action in the TypeScript lab; 'pwsh' runs each step's real script
+   * and check in PowerShell 7 against the host double (needs pwsh on this machine).
+   */
+  engine: z.enum(['lab', 'pwsh']).optional(),
 });
 
 const ReportBytes = z.object({ fileName: z.string(), path: z.string().nullable(), base64: z.string(), bytes: z.int().min(0) });

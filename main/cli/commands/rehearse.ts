@@ -17,9 +17,9 @@ import { generateRunbook } from '../../../shared/runbook/generate';
 import type { Runbook, RunbookStep } from '../../../shared/runbook/types';
 import { Credential, ExecutorError, formatDuration, openRun, planRun, runDirectory, serverOf } from '../../executor';
 import type { RunEvent, RunExecutor, RunSummary } from '../../executor';
-import { FAULT_SYNTAX, LabTransport, LabWorld, faultProblems, parseFaults } from '../../lab';
-import { ENGINE_NOTE, HostDoubleTransport } from '../../lab/double/transport';
-import type { Transport } from '../../executor/transport';
+import { FAULT_SYNTAX, LabWorld, faultProblems, parseFaults } from '../../lab';
+import { ENGINE_NOTE } from '../../lab/double/transport';
+import { EngineStartError, rehearsalTransport } from '../../lab/engines';
 
 /** The lab world's file inside the run's folder. */
 export const LAB_FILE = 'lab.json';
@@ -71,22 +71,6 @@ Examples:
   extopo rehearse examples/minimal-ha.extopo.json --fault slow:MB1:200 --fault fail:setup.exchange.srv-cas1:1 --retries 1
   extopo rehearse examples/minimal-ha.extopo.json --resume 20261125-131502-a1b2c3
 `;
-
-/** pwsh could not be started for the pwsh engine. */
-class EngineStartError extends Error {}
-
-/** The transport of an engine: the TypeScript lab, or the host double in pwsh (started now, so a missing pwsh is said at once). */
-async function makeTransport(engine: 'lab' | 'pwsh', world: LabWorld): Promise<Transport> {
-  if (engine === 'lab') return new LabTransport(world);
-  const transport = new HostDoubleTransport({ world });
-  try {
-    await transport.prepare();
-  } catch (error) {
-    await transport.close();
-    throw new EngineStartError(`the pwsh engine needs PowerShell 7: ${(error as Error).message} Install it (dotnet tool install --global PowerShell --version 7.6.10, then put $HOME/.dotnet/tools on PATH) or use --engine lab.`);
-  }
-  return transport;
-}
 
 async function readDesign(path: string, shown: string): Promise<{ ok: true; document: DesignDocument } | { ok: false; problems: readonly LoadProblem[] }> {
   const read = await readDesignFile(path, shown);
@@ -264,7 +248,7 @@ export const rehearseCommand: CliCommand = {
           runId: values.resume,
           runbook,
           credential,
-          transport: await makeTransport(engine, world),
+          transport: await rehearsalTransport(engine, world),
           overrides: {
             retries: num(numbers.retries),
             maxParallelHosts: num(numbers.parallel),
@@ -289,7 +273,7 @@ export const rehearseCommand: CliCommand = {
           runbook,
           hosts,
           credential,
-          transport: await makeTransport(engine, world),
+          transport: await rehearsalTransport(engine, world),
           options: {
             runsDir,
             dryRun: values['dry-run'],
