@@ -8,6 +8,8 @@ import type { GenerateOptions } from './generate';
 import { loadDesignText, serializeDesign } from '../shared/model/load';
 import type { Design } from '../shared/model/types';
 import { planDesign } from '../shared/planner/engine';
+import { buildContext } from '../shared/planner/context';
+import { buildSizingDetails } from '../shared/sizing/report';
 
 /** Targets from the brief: median full validation of 1,000 servers under 20 ms; growth no worse than linear. */
 const TARGET_MEDIAN_MS = 20;
@@ -83,6 +85,39 @@ console.log(
   `Full validation (planDesign), 1,000 servers: median ${ms(median)}, p95 ${ms(p95)}, min ${ms(runs[0])}, max ${ms(runs[runs.length - 1])} ` +
     `over ${runs.length} runs — target median < ${TARGET_MEDIAN_MS} ms: ${median < TARGET_MEDIAN_MS ? 'met' : 'MISSED'}`,
 );
+
+// --- Sizing's share ---------------------------------------------------------------------------------------------
+// The same design without its sizing inputs (the planner's other rules, the ratios and role memory only), and the
+// sizing method alone (worst failure case per Mailbox server, database and log volumes, ratios, recommendation),
+// measured in interleaved rounds so that load from other processes hits all three alike.
+{
+  const { sizing: _inputs, ...withoutInputs } = design;
+  const bare: Design = withoutInputs;
+  const full: number[] = [];
+  const without: number[] = [];
+  const alone: number[] = [];
+  const sizingOnly = () => buildSizingDetails(buildContext(design));
+  for (let i = 0; i < WARMUP_RUNS; i++) sizingOnly();
+  for (let round = 0; round < SCALING_ROUNDS; round++) {
+    full.push(...timeRuns(design, 20));
+    without.push(...timeRuns(bare, 20));
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      sizingOnly();
+      alone.push(performance.now() - t0);
+    }
+  }
+  for (const list of [full, without, alone]) list.sort((a, b) => a - b);
+  const row = (label: string, t: number[]) => console.log(`  ${label.padEnd(52)} median ${ms(quantile(t, 0.5)).padEnd(9)}  min ${ms(t[0])}`);
+  console.log('\nSizing (shared/domain/sizing.md) in the full validation of the 1,000-server design:');
+  row('full validation, with sizing inputs', full);
+  row('full validation, without sizing inputs', without);
+  row('sizing alone (buildSizingDetails, context included)', alone);
+  console.log(
+    `  Sizing adds ${ms(quantile(full, 0.5) - quantile(without, 0.5))} to the median, ${ms(full[0] - without[0])} to the minimum; ` +
+      `full run median ${ms(quantile(full, 0.5))} — target < ${TARGET_MEDIAN_MS} ms: ${quantile(full, 0.5) < TARGET_MEDIAN_MS ? 'met' : 'MISSED'}`,
+  );
+}
 
 // --- Scaling ------------------------------------------------------------------------------------------------------
 console.log('\nScaling (same shape: servers/20 DAGs, servers/10 NLB clusters, 2 databases per server):');

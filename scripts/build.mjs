@@ -4,9 +4,10 @@
 //   out/main/index.cjs   the Electron main process (esbuild, CommonJS, electron external)
 //   out/preload/index.cjs the preload (CommonJS, so the renderer keeps sandbox: true)
 //   out/assets/icon.png  the window icon
+//   out/powershell/      the host double and the PowerShell 2.0 check (PowerShell that ships)
 // Usage: node scripts/build.mjs [--renderer] [--electron]   (no flag: both)
 // Also imported: `extopo serve` calls buildRenderer() when out/renderer is missing.
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -60,6 +61,9 @@ export async function buildElectron({ outDir = OUT_DIR } = {}) {
   await esbuild.build({ ...preloadOptions, external: ['electron'], entryPoints: [join(ROOT, 'main/electron/preload.ts')], outfile: join(outDir, 'preload/index.cjs') });
   await mkdir(join(outDir, 'assets'), { recursive: true });
   await copyFile(join(ROOT, 'assets/icon.png'), join(outDir, 'assets/icon.png'));
+  // The PowerShell that ships: the host double (pwsh rehearsals) and the PowerShell 2.0 check. Found next to the
+  // bundle as out/powershell (main/lab/double/transport.ts, main/powershell/ps2compat.ts).
+  await cp(join(ROOT, 'powershell'), join(outDir, 'powershell'), { recursive: true, filter: (src) => !src.endsWith('.md') });
   return outDir;
 }
 

@@ -7,7 +7,7 @@ import type { Finding, HaRole, PlanResult, Severity, SizingReport } from '../../
 import { PHASES } from '../../shared/runbook/types';
 import type { Phase, Runbook, RunbookStep, StepActionKind, StepTarget } from '../../shared/runbook/types';
 import { ROLE_ORDER, SUBNET_COLORS } from '../../shared/diagram';
-import { ROLE_LABELS, WINDOWS_VERSION_LABELS, objectLabels, plural, recommendedDatabases } from '../../shared/planner/text';
+import { ROLE_LABELS, WINDOWS_VERSION_LABELS, objectLabels, plural } from '../../shared/planner/text';
 import { HA_ROLES } from '../../shared/planner/verdict';
 
 export interface ReportMeta {
@@ -319,7 +319,7 @@ function bomTables(design: Design, runbook: Runbook, sizing: SizingReport): Repo
 
   const databaseSize = (id: string, declared: number | undefined) => {
     const x = databaseSizing.get(id);
-    if (x) return `${plural(x.mailboxes, 'mailbox', 'mailboxes')}, ~${formatGB(x.projectedSizeGB)} (limit ${formatGB(x.limitGB)})`;
+    if (x) return `${plural(x.mailboxes, 'mailbox', 'mailboxes')}, ~${formatGB(x.sizeGB)} (limit ${formatGB(x.limitGB)})`;
     return declared !== undefined ? plural(declared, 'mailbox', 'mailboxes') : '';
   };
   // One row per database, one line per copy (by activation preference) in the copy columns.
@@ -348,38 +348,151 @@ function bomTables(design: Design, runbook: Runbook, sizing: SizingReport): Repo
   ];
 }
 
+/** Mailbox servers listed one by one in the sizing chapter; a larger design lists its most loaded ones. */
+export const SIZING_SERVERS_MAX = 60;
+/** Databases listed one by one; beyond, databases with the same figures share a row. */
+const SIZING_DATABASE_GROUP_LIST = 6;
+
+/** "MB1 CPU: 2,200 megacycles …" → ["CPU", "2,200 megacycles …"]: a figure line split after its subject. */
+function splitFigure(subject: string, line: string): [string, string] {
+  const rest = line.startsWith(`${subject} `) ? line.slice(subject.length + 1) : line.startsWith(`${subject}:`) ? line.slice(subject.length) : line;
+  const colon = rest.indexOf(': ');
+  if (colon < 0 || rest.startsWith(':')) return ['', rest.replace(/^:\s*/, '')];
+  return [rest.slice(0, colon), rest.slice(colon + 2)];
+}
+
+function onOff(on: boolean): string {
+  return on ? 'on' : 'off';
+}
+
+/** The sizing chapter: inputs, recommendation, and every figure with its one-line arithmetic (sizing.md). */
 function sizingTables(plan: PlanResult): ReportTable[] {
   const s = plan.sizing;
-  if (!s.inputs) return [];
   const tables: ReportTable[] = [];
-  const inputs = s.inputs;
-  const rec = s.recommendation;
-  const summary: string[][] = [
-    ['Mailboxes', String(inputs.mailboxCount)],
-    ['Quota per mailbox', `${inputs.mailboxQuotaGB} GB`],
-    ['Messages per mailbox per day', String(inputs.messagesPerDay)],
-    ['Antivirus on Hub Transport', inputs.hubAntivirus ? 'yes' : 'no'],
-  ];
-  if (rec) {
-    summary.push(
-      ['Recommended databases', recommendedDatabases(rec)],
-      ['Recommended cores (Mailbox / CAS / Hub)', `${rec.mailboxCores} / ${rec.casCores} / ${rec.hubCores}`],
-      ['Recommended Mailbox server RAM', `${rec.mailboxRamGB} GB`],
-      ['Total IOPS', String(Math.round(rec.totalIops))],
+  const i = s.inputs;
+  if (i) {
+    const rows: string[][] = i.tiers.map((t) => [`Mailboxes: ${t.name}`, `${t.mailboxCount.toLocaleString('en-US')} × ${t.mailboxQuotaGB} GB quota, ${t.messagesPerDay} messages a day`]);
+    rows.push(
+      ['Average message size', `${i.averageMessageSizeKB} KB`],
+      ['Deleted item retention', plural(i.deletedItemRetentionDays, 'day')],
+      ['Single item recovery', onOff(i.singleItemRecovery)],
+      ['Calendar version logging', onOff(i.calendarVersionLogging)],
+      ['Server failures to survive', i.failuresToSurvive === null ? 'HA copies − 1 per DAG (default), within quorum' : `${i.failuresToSurvive} per DAG, within quorum`],
+      ['Mailbox CPU at worst', `${i.targetMailboxCpuPercent} % (40 % on a multi-role server)`],
+      ['Log truncation failure tolerance', plural(i.logTruncationFailureDays, 'day')],
+      ['Mailbox moves a week', `${i.mailboxMovesPerWeekPercent} % of the mailboxes`],
+      ['Annual growth', `${i.annualGrowthPercent} % over ${plural(i.growthYears, 'year')}`],
+      ['Antivirus on Hub Transport', i.hubAntivirus ? 'yes' : 'no'],
+      ['Storage layout', s.storage.kind === 'mountPoints' ? `mount points under ${s.storage.databaseRoot} and ${s.storage.logRoot}` : 'drive letters (E: onwards, per DAG)'],
     );
+    tables.push({ id: 'sizing-inputs', title: 'Sizing inputs', caption: 'What the design is sized for (Exchange 2010 capacity planning, the Mailbox Server Role Requirements Calculator\'s method).', columns: ['Input', 'Value'], widths: [4, 8], rows, empty: '' });
+    tables.push({ id: 'sizing-per-mailbox', title: 'Per mailbox', caption: 'The message profile and the size of one mailbox on disk.', columns: ['Figure', 'Arithmetic'], widths: [2.4, 9.6], rows: i.lines.filter((l) => !l.startsWith('Mailboxes, ') && !l.startsWith('Failures to survive')).map((l) => splitFigure('', l)), empty: '' });
   }
-  tables.push({ id: 'sizing-inputs', title: 'Sizing inputs and recommendation', caption: 'What the design was sized for, and what the sizing guidance recommends.', columns: ['Item', 'Value'], widths: [5, 7], rows: summary, empty: '' });
-  if (s.sites.length > 0) {
+  const rec = s.recommendation;
+  if (rec || s.notes.length > 0) {
     tables.push({
-      id: 'sizing-sites',
-      title: 'Processor cores per AD site',
-      caption: 'Client Access and Hub Transport cores against the Mailbox cores of each site (3:4 and 1:5 guidance). Memory per server and database sizes are in the bill of materials.',
-      columns: ['AD site', 'Mailbox cores', 'CAS cores', 'CAS cores needed', 'Hub cores', 'Hub cores needed'],
-      widths: [3, 2, 2, 2.4, 2, 2.4],
-      rows: s.sites.map((x) => [x.siteName, String(x.mailboxCores), String(x.casCores), String(x.requiredCasCores), String(x.hubCores), String(x.requiredHubCores)]),
+      id: 'sizing-recommendation',
+      title: 'Recommendation',
+      caption: 'One recommendation, from the per-server figures below (it never asks for less than a server needs).',
+      columns: ['Recommendation'],
+      widths: [12],
+      rows: [...(rec?.lines ?? []), ...s.notes.map((n) => `Note: ${n}`)].map((l) => [l]),
       empty: '',
     });
   }
+  if (s.dags.length > 0) {
+    tables.push({
+      id: 'sizing-dags',
+      title: 'Failure cases per DAG',
+      caption: 'The server failures each DAG is sized to survive and the worst active load a member gets.',
+      columns: ['DAG', 'Failure case and worst load'],
+      widths: [2, 10],
+      rows: s.dags.map((d) => [d.dagName, d.lines.map((l) => l.replace(`DAG ${d.dagName}: `, '')).join('\n')]),
+      empty: '',
+      namedRows: true,
+    });
+  }
+  const mailbox = s.servers.filter((x) => x.mailbox);
+  if (mailbox.length > 0) {
+    const load = (x: (typeof mailbox)[number]) => (x.mailbox ? x.mailbox.utilisation + x.mailbox.cacheGB / 1000 : 0);
+    const shown = mailbox.length <= SIZING_SERVERS_MAX ? mailbox : [...mailbox].sort((a, b) => load(b) - load(a)).slice(0, SIZING_SERVERS_MAX);
+    const rows: string[][] = [];
+    for (const x of shown) x.lines.forEach((l, k) => rows.push([k === 0 ? x.serverName : '', ...splitFigure(x.serverName, l)]));
+    tables.push({
+      id: 'sizing-mailbox-servers',
+      title: 'Mailbox servers in their worst failure case',
+      caption:
+        mailbox.length === shown.length
+          ? 'Per Mailbox server: the failure case that loads it most, its megacycles and cores, database cache and RAM, IOPS and volumes.'
+          : `The ${shown.length} most loaded of ${mailbox.length} Mailbox servers (every server's figures: extopo validate --format json).`,
+      columns: ['Server', 'Figure', 'Arithmetic'],
+      widths: [1.6, 1.8, 8.6],
+      rows,
+      empty: '',
+      namedRows: true,
+    });
+  }
+  const other = s.servers.filter((x) => !x.mailbox);
+  if (other.length > 0 && other.length <= SIZING_SERVERS_MAX) {
+    tables.push({
+      id: 'sizing-other-servers',
+      title: 'Other servers',
+      caption: 'Role minimum cores, megacycles and memory per role.',
+      columns: ['Server', 'Arithmetic'],
+      widths: [2, 10],
+      rows: other.map((x) => [x.serverName, x.lines.map((l) => l.replace(`${x.serverName}: `, '')).join('\n')]),
+      empty: '',
+      namedRows: true,
+    });
+  }
+  if (s.sites.length > 0) {
+    const rows: string[][] = [];
+    for (const site of s.sites) {
+      rows.push([site.siteName, 'Client Access', site.clientAccess.line.replace(/^AD site [^,]+, Client Access /, '')]);
+      rows.push(['', 'Hub Transport', site.hubTransport.line.replace(/^AD site [^,]+, Hub Transport /, '')]);
+    }
+    tables.push({
+      id: 'sizing-sites',
+      title: 'Client Access and Hub Transport per AD site',
+      caption: 'Mailbox:CAS 4:3, Mailbox:Hub 5:1 (7:1 without antivirus), a combined CAS+HT server 1:1 (its cores count once); megacycles when the CPUs differ.',
+      columns: ['AD site', 'Role', 'Arithmetic'],
+      widths: [1.8, 1.8, 8.4],
+      rows,
+      empty: '',
+      namedRows: true,
+    });
+  }
+  if (s.databases.length > 0) {
+    // Databases with the same mailboxes, copies and lag have the same figures: one row group for them.
+    const groups = new Map<string, (typeof s.databases)[number][]>();
+    for (const d of s.databases) {
+      const key = `${d.mailboxes}|${d.copies}|${d.haCopies}|${d.lagDays}`;
+      const g = groups.get(key);
+      if (g) g.push(d);
+      else groups.set(key, [d]);
+    }
+    const rows: string[][] = [];
+    for (const g of groups.values()) {
+      const first = g[0];
+      const label = g.length === 1 ? first.databaseName : `${g.slice(0, SIZING_DATABASE_GROUP_LIST).map((d) => d.databaseName).join(', ')}${g.length > SIZING_DATABASE_GROUP_LIST ? ` and ${g.length - SIZING_DATABASE_GROUP_LIST} more` : ''}\n(${g.length} alike)`;
+      first.lines.forEach((l, k) => {
+        const [figure, text] = splitFigure(first.databaseName, l);
+        const general = g.length === 1 ? text : text.split(first.databaseName).join('<database>');
+        rows.push([k === 0 ? label : '', figure === '' ? 'size' : figure, general]);
+      });
+    }
+    tables.push({
+      id: 'sizing-databases',
+      title: 'Databases',
+      caption: 'Size with the dumpster, content index and free space; logs with the truncation-failure tolerance, mailbox moves and lag; IOPS per copy; the files\' paths.',
+      columns: ['Database', 'Figure', 'Arithmetic'],
+      widths: [2, 1.4, 8.6],
+      rows,
+      empty: '',
+      namedRows: true,
+    });
+  }
+  tables.push({ id: 'sizing-storage', title: 'Storage layout', caption: 'Where the runbook creates each database and its logs.', columns: ['Layout'], widths: [12], rows: s.storage.lines.map((l) => [l]), empty: '' });
   return tables;
 }
 

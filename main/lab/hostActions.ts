@@ -165,6 +165,10 @@ export function applyHostAction(world: LabWorld, host: LabHost, a: HostAction): 
       if (!server) return fail('Get-MailboxDatabase', `Get-MailboxDatabase : The operation couldn't be performed because object '${a.server}' couldn't be found.`);
       const defaults = state.databases.filter((d) => DEFAULT_DATABASE.test(d.name) && d.copies.some((c) => c.server === server.name));
       for (const db of defaults) {
+        // Setup put the arbitration and discovery mailboxes in the organization's first database.
+        if (!a.adopt && state.databases.indexOf(db) === 0 && !state.org.mailboxes) {
+          return fail('Remove-MailboxDatabase', `Setup's database ${db.name} on ${a.server} holds mailboxes (arbitration mailboxes on the first server of an organization): move them to a planned database with New-MoveRequest, then run this step again.`);
+        }
         if (a.adopt) {
           const renamed = { ...db, name: a.adopt.name, edbFilePath: a.adopt.edbFilePath, logFolderPath: a.adopt.logFolderPath };
           state.databases[state.databases.indexOf(db)] = renamed;

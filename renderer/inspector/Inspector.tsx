@@ -4,22 +4,18 @@ import { useDeferredValue } from 'react';
 import { parseEdgeId } from '../../shared/canvas/edgeIds';
 import { deleteEntities, findEntity, updateEntities, updateSettings } from '../../shared/edits';
 import type { Patch } from '../../shared/edits';
-import type { MessagesPerDay } from '../../shared/model/schema';
-import type { z } from 'zod';
 import type { Design } from '../../shared/model/types';
-import { num, plural, recommendedDatabases } from '../../shared/planner/text';
+import { plural } from '../../shared/planner/text';
 import { useEditor } from '../store/editor';
 import { CasArrayInspector, HlbInspector, NlbInspector } from './BalancerInspectors';
-import { EXCHANGE_EDITIONS, MESSAGE_PROFILES, SERVICE_PACKS, WINDOWS_EDITIONS, WINDOWS_VERSIONS, apply, validateDns, validateObjectName, validateWindowsPath } from './common';
+import { EXCHANGE_EDITIONS, SERVICE_PACKS, WINDOWS_EDITIONS, WINDOWS_VERSIONS, apply, validateDns, validateObjectName, validateWindowsPath } from './common';
 import { CheckField, NumberField, Section, SelectField, TextField } from './fields';
 import { DagInspector, SiteInspector, SubnetInspector } from './GroupInspectors';
 import { ServerInspector } from './ServerInspector';
-
-const DEFAULT_SIZING = { mailboxCount: 500, mailboxQuotaGB: 2, messagesPerDay: 100 as z.infer<typeof MessagesPerDay>, hubAntivirus: true };
+import { SizingInputsSection } from './SizingInputs';
 
 function DocumentInspector() {
   const doc = useEditor((s) => s.doc);
-  const sizingReport = useEditor((s) => s.plan.sizing.recommendation);
   const d = doc.design;
   const org = d.organization;
   const set = (patch: Parameters<typeof updateSettings>[1]) => apply((x) => updateSettings(x, patch));
@@ -54,29 +50,7 @@ function DocumentInspector() {
       <Section title="Goals">
         <CheckField label="Highly available (CAS, Hub Transport and Mailbox)" checked={d.goals.highlyAvailable} onCommit={(v) => set({ goals: { highlyAvailable: v } })} testId="goal-ha" />
       </Section>
-      <Section title="Sizing">
-        <CheckField label="Size the design for a mailbox load" checked={d.sizing !== undefined} onCommit={(on) => set({ sizing: on ? DEFAULT_SIZING : null })} testId="sizing-on" />
-        {d.sizing ? (
-          <>
-            <div className="row">
-              <NumberField label="Mailboxes" value={d.sizing.mailboxCount} integer min={1} max={1_000_000} onCommit={(v) => set({ sizing: { ...(d.sizing as NonNullable<Design['sizing']>), mailboxCount: v ?? 1 } })} />
-              <NumberField label="Quota" unit="GB" value={d.sizing.mailboxQuotaGB} min={0.01} max={1000} onCommit={(v) => set({ sizing: { ...(d.sizing as NonNullable<Design['sizing']>), mailboxQuotaGB: v ?? 1 } })} />
-            </div>
-            <SelectField
-              label="Message profile"
-              value={String(d.sizing.messagesPerDay)}
-              options={MESSAGE_PROFILES}
-              onCommit={(v) => set({ sizing: { ...(d.sizing as NonNullable<Design['sizing']>), messagesPerDay: Number(v) as z.infer<typeof MessagesPerDay> } })}
-            />
-            <CheckField label="Antivirus on the Hub Transport servers" checked={d.sizing.hubAntivirus} onCommit={(v) => set({ sizing: { ...(d.sizing as NonNullable<Design['sizing']>), hubAntivirus: v } })} />
-            {sizingReport ? (
-              <p className="muted" data-testid="sizing-summary">
-                Recommended: {recommendedDatabases(sizingReport)}; {plural(sizingReport.mailboxCores, 'Mailbox core')}, {plural(sizingReport.casCores, 'CAS core')}, {plural(sizingReport.hubCores, 'Hub core')}; {num(sizingReport.totalIops)} IOPS.
-              </p>
-            ) : null}
-          </>
-        ) : null}
-      </Section>
+      <SizingInputsSection design={d} />
       <Section title="Deployment">
         <TextField label="Setup media path" value={d.deployment.setupMediaPath} validate={validateWindowsPath} onCommit={(v) => set({ deployment: { setupMediaPath: v } })} />
         <TextField label="Filter Pack installer" value={d.deployment.filterPackPath} validate={validateWindowsPath} onCommit={(v) => set({ deployment: { filterPackPath: v } })} />

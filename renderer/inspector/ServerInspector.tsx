@@ -6,6 +6,7 @@ import type { Role, Server } from '../../shared/model/types';
 import { ROLE_BADGE_TEXT, ROLE_COLORS, ROLE_ORDER, ROLE_TITLES } from '../theme';
 import { useEditor } from '../store/editor';
 import { DatabasesEditor } from './DatabasesEditor';
+import { ServerSizingSection } from './SizingInputs';
 import { Findings, NIC_PURPOSES, SiteField, WINDOWS_EDITIONS, WINDOWS_VERSIONS, apply, netbiosWarning, outsideSubnet, patcher, validateComputerName, validateDns, validateIpv4, validateObjectName } from './common';
 import { AddPicker, CheckField, NumberField, RemoveButton, Section, SelectField, TextField } from './fields';
 
@@ -134,6 +135,7 @@ export function ServerInspector({ server }: { server: Server }) {
         <CheckField label="Domain controller" checked={server.domainController} onCommit={(v) => set({ domainController: v })} />
         <CheckField label="Already deployed (the runbook only verifies it)" checked={server.existing} onCommit={(v) => set({ existing: v })} />
       </Section>
+      <ServerSizingSection server={server} />
       <NicsSection server={server} />
       <Memberships server={server} />
       {server.roles.includes('MB') ? <DatabasesEditor serverIds={[server.id]} eligible={eligible} /> : null}

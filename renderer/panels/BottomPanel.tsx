@@ -1,5 +1,6 @@
 // The bottom panel: Problems (the planner's findings on every edit; click = select and frame the objects) and
-// Runbook (the live step list grouped by phase, or why it is refused; export buttons).
+// Runbook (the live step list grouped by phase, or why it is refused; export buttons), Sizing (the figures and their
+// arithmetic, SizingPanel.tsx) and Runs.
 import { memo, useMemo, useState } from 'react';
 import { canvasIdsOf } from '../../shared/canvas/badges';
 import { plural } from '../../shared/planner/text';
@@ -10,6 +11,7 @@ import type { RunbookStep } from '../../shared/runbook/types';
 import { exportRunbook } from '../app/files';
 import { requestView, select, useEditor } from '../store/editor';
 import { RunsPanel } from '../run/RunsPanel';
+import { SizingPanel } from './SizingPanel';
 import { SEVERITY_COLORS } from '../theme';
 
 const ICON = { error: '⛔', warning: '⚠', info: 'ℹ' } as const;
@@ -152,11 +154,14 @@ export function BottomPanel() {
         <button type="button" role="tab" aria-selected={tab === 'runbook'} className={tab === 'runbook' ? 'active' : ''} onClick={() => useEditor.setState({ bottomTab: 'runbook' })} data-testid="tab-runbook">
           Runbook{counts.error > 0 ? ' (refused)' : ''}
         </button>
+        <button type="button" role="tab" aria-selected={tab === 'sizing'} className={tab === 'sizing' ? 'active' : ''} onClick={() => useEditor.setState({ bottomTab: 'sizing' })} data-testid="tab-sizing">
+          Sizing
+        </button>
         <button type="button" role="tab" aria-selected={tab === 'runs'} className={tab === 'runs' ? 'active' : ''} onClick={() => useEditor.setState({ bottomTab: 'runs' })} data-testid="tab-runs">
           Runs
         </button>
       </div>
-      <div className="tab-body">{tab === 'problems' ? <Problems /> : tab === 'runbook' ? <RunbookView /> : <RunsPanel />}</div>
+      <div className="tab-body">{tab === 'problems' ? <Problems /> : tab === 'runbook' ? <RunbookView /> : tab === 'sizing' ? <SizingPanel /> : <RunsPanel />}</div>
     </section>
   );
 }

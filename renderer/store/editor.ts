@@ -22,7 +22,7 @@ export interface Toast {
   readonly text: string;
 }
 
-export type BottomTab = 'problems' | 'runbook' | 'runs';
+export type BottomTab = 'problems' | 'runbook' | 'sizing' | 'runs';
 
 export interface RecoveryEntry {
   readonly key: string;

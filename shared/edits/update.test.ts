@@ -81,7 +81,9 @@ describe('editing properties', () => {
     const without = ok(updateSettings(loadExample('seed-lab'), { sizing: null }));
     expect('sizing' in without.doc.design).toBe(false);
     expect(loadDesignValue(without.doc).ok).toBe(true);
-    const bad = updateSettings(loadExample('seed-lab'), { sizing: { mailboxCount: 0, mailboxQuotaGB: 1, messagesPerDay: 100, hubAntivirus: true } });
-    expect(bad).toMatchObject({ ok: false, reason: expect.stringMatching(/^Sizing, mailboxCount: /) });
+    const seed = loadExample('seed-lab');
+    const sizing = seed.design.sizing!;
+    const bad = updateSettings(seed, { sizing: { ...sizing, tiers: [{ ...sizing.tiers[0], mailboxCount: 0 }] } });
+    expect(bad).toMatchObject({ ok: false, reason: expect.stringMatching(/^Sizing, tiers\.0\.mailboxCount: /) });
   });
 });

@@ -11,6 +11,9 @@ export interface Migration {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The name of the one mailbox tier a format-2 design's sizing inputs become. */
+export const MIGRATED_TIER_NAME = 'All mailboxes';
+
 /** Collections whose objects carried their canvas position inline in format 1. */
 const POSITIONED_COLLECTIONS = ['sites', 'subnets', 'servers', 'nlbClusters', 'hardwareLoadBalancers', 'casArrays', 'dags'];
 
@@ -37,6 +40,21 @@ export const MIGRATIONS: readonly Migration[] = [
       const existing = isRecord(doc.layout) ? doc.layout : {};
       const existingNodes = isRecord(existing.nodes) ? existing.nodes : {};
       return { ...doc, formatVersion: 2, design, layout: { ...existing, nodes: { ...nodes, ...existingNodes } } };
+    },
+  },
+  {
+    from: 2,
+    to: 3,
+    description:
+      'Sizing inputs become mailbox tiers: the one mailbox count, quota and message profile turn into a tier "All mailboxes"; ' +
+      'the new inputs (message size, retention, failures to survive, storage layout, …) take their defaults.',
+    up(doc) {
+      const design = isRecord(doc.design) ? { ...doc.design } : doc.design;
+      if (isRecord(design) && isRecord(design.sizing) && !('tiers' in design.sizing)) {
+        const { mailboxCount, mailboxQuotaGB, messagesPerDay, ...rest } = design.sizing;
+        design.sizing = { tiers: [{ name: MIGRATED_TIER_NAME, mailboxCount, mailboxQuotaGB, messagesPerDay }], ...rest };
+      }
+      return { ...doc, formatVersion: 3, design };
     },
   },
 ];

@@ -75,6 +75,11 @@ export const RULES = {
   'size.hub-cores': { severity: W, haOnly: false, title: 'Hub cores vs Mailbox cores (1:5 / 1:7)', source: 'RATIO' },
   'size.memory-min': { severity: W, haOnly: false, title: 'Memory per role', source: 'MEM' },
   'size.mailbox-memory': { severity: W, haOnly: false, title: 'Mailbox server memory for the database cache', source: 'MEM, PROFILE' },
+  'size.cpu': { severity: W, haOnly: false, title: 'Cores for the worst failure case', source: 'CPU' },
+  'size.storage': { severity: W, haOnly: false, title: 'Disk space and IOPS per Mailbox server', source: 'STORE' },
+  'size.failures': { severity: W, haOnly: false, title: 'Failures a DAG can survive', source: 'CPU, ODP-DAG' },
+  'size.layout': { severity: E, haOnly: false, title: 'Storage layout paths', source: 'STORE' },
+  'size.lagged-logs': { severity: I, haOnly: false, title: 'Log space of a lagged copy', source: 'STORE' },
   'size.iops': { severity: I, haOnly: false, title: 'Database IOPS', source: 'PROFILE' },
 } as const satisfies Record<string, RuleMeta>;
 
@@ -108,6 +113,8 @@ export const SOURCES: Record<string, string> = {
   RATIO: 'Exchange 2010 processor sizing guidance',
   MEM: 'Exchange 2010 memory sizing guidance',
   PROFILE: 'Exchange 2010 storage sizing by message profile',
+  CPU: 'Exchange 2010 Mailbox server processor capacity planning (megacycles, SPECint_rate2006, worst failure case)',
+  STORE: 'Exchange 2010 mailbox database and log capacity factors',
   IP: 'IPv4 addressing',
   RFC1123: 'RFC 1123: host name rules',
   NETBIOS: 'NetBIOS computer name rules',

@@ -1,17 +1,18 @@
 import { describe, it, expect } from 'vitest';
 import { exampleDesign } from '../../test/fixtures/designs';
 import type { MailboxDatabase } from '../model/types';
-import { databaseSizeGB, databaseSizeLimitGB, databasesNeeded, haCopyCount, isLaggedCopy, mailboxesPerDatabase, projectedDatabaseSizeGB } from './dbsize';
-import { DATABASE_OVERHEAD, DB_SIZE_LIMIT_HA_GB, DB_SIZE_LIMIT_STANDALONE_GB } from './limits';
+import { databaseMailboxes } from '../sizing/report';
+import { databaseSizeLimitGB, haCopyCount, isLaggedCopy } from './dbsize';
+import { DB_SIZE_LIMIT_HA_GB, DB_SIZE_LIMIT_STANDALONE_GB } from './limits';
 import { formatGB } from './text';
 
 const copy = (replayLagDays = 0, truncationLagDays = 0) => ({ serverId: 'srv', activationPreference: 1, replayLagDays, truncationLagDays });
 
-describe('database sizing constants', () => {
-  it('are the Exchange 2010 guidance figures', () => {
-    expect(DATABASE_OVERHEAD).toBe(0.2);
+describe('database size limits', () => {
+  it('are the Exchange 2010 guidance figures: 200 GB below two HA copies, 2 TB from two', () => {
     expect(DB_SIZE_LIMIT_STANDALONE_GB).toBe(200);
     expect(DB_SIZE_LIMIT_HA_GB).toBe(2048);
+    expect([0, 1, 2, 16].map(databaseSizeLimitGB)).toEqual([200, 200, 2048, 2048]);
   });
 });
 
@@ -28,60 +29,25 @@ describe('lagged and HA copies', () => {
   });
 });
 
-describe('mailboxesPerDatabase', () => {
-  it("uses the database's own mailbox count first", () => {
-    const d = exampleDesign('minimal-ha');
+describe('mailboxes per database', () => {
+  it("uses the database's own mailbox count first; the others share what is left", () => {
+    const d = exampleDesign('minimal-ha'); // 1,000 mailboxes, DB1 and DB2
     d.databases[0].mailboxCount = 42;
-    expect(mailboxesPerDatabase(d, d.databases[0])).toBe(42);
+    expect(databaseMailboxes(d, 1000)).toEqual(new Map([['db-1', 42], ['db-2', 1000 - 42]]));
   });
 
-  it('otherwise spreads the design mailbox count over all databases, rounding up', () => {
+  it('spreads the mailboxes exactly: 1,000 over 3 databases is 334 + 333 + 333 (the first take the remainder)', () => {
     const d = exampleDesign('minimal-ha');
-    expect(mailboxesPerDatabase(d, d.databases[0])).toBe(500);
     d.databases.push({ ...structuredClone(d.databases[1]), id: 'db-3', name: 'DB3' });
-    expect(mailboxesPerDatabase(d, d.databases[2])).toBe(334);
+    expect([...databaseMailboxes(d, 1000).values()]).toEqual([334, 333, 333]);
   });
 
-  it('is null without any mailbox count', () => {
+  it('gives the databases without a count nothing when the counted ones take every mailbox, or without inputs', () => {
     const d = exampleDesign('minimal-ha');
-    delete d.sizing;
-    expect(mailboxesPerDatabase(d, d.databases[0])).toBeNull();
-  });
-});
-
-describe('projectedDatabaseSizeGB', () => {
-  it('is mailboxes × quota × 1.2', () => {
-    const d = exampleDesign('minimal-ha');
-    expect(projectedDatabaseSizeGB(d, d.databases[0])).toBeCloseTo(600, 9);
-    expect(databaseSizeGB(150, 2)).toBeCloseTo(360, 9);
-  });
-
-  it('needs the sizing inputs (the quota)', () => {
-    const d = exampleDesign('minimal-ha');
-    d.databases[0].mailboxCount = 100;
-    delete d.sizing;
-    expect(projectedDatabaseSizeGB(d, d.databases[0])).toBeNull();
-  });
-});
-
-describe('databaseSizeLimitGB', () => {
-  it('is 200 GB below two HA copies and 2 TB from two', () => {
-    expect(databaseSizeLimitGB(0)).toBe(200);
-    expect(databaseSizeLimitGB(1)).toBe(200);
-    expect(databaseSizeLimitGB(2)).toBe(2048);
-    expect(databaseSizeLimitGB(16)).toBe(2048);
-  });
-});
-
-describe('databasesNeeded', () => {
-  it('splits mailboxes so no database exceeds its limit', () => {
-    // 1 GB quota → 1.2 GB per mailbox → 166 mailboxes fit in 200 GB; 1706 in 2048 GB.
-    expect(databasesNeeded(150, 1, 1)).toBe(1);
-    expect(databasesNeeded(167, 1, 1)).toBe(2);
-    expect(databasesNeeded(1000, 1, 2)).toBe(1);
-    expect(databasesNeeded(2000, 1, 2)).toBe(2);
-    // A 200 GB quota (240 GB per mailbox) exceeds the limit alone: at least one database per mailbox.
-    expect(databasesNeeded(3, 200, 0)).toBe(3);
+    d.databases[0].mailboxCount = 5000;
+    expect(databaseMailboxes(d, 1000).get('db-2')).toBe(0);
+    delete d.databases[0].mailboxCount;
+    expect([...databaseMailboxes(d, null).values()]).toEqual([0, 0]);
   });
 });
 

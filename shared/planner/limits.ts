@@ -1,6 +1,8 @@
 // Every number of the rule catalogue (../shared/domain/rules.md), each in one named constant. Rules, the HA
 // verdict and the sizing report import them from here; tests use them to probe both sides of a limit.
 
+import { MAILBOX_CORES_PER_CAS_CORE as CAS_RATIO } from '../sizing/constants';
+
 // --- Names and addressing ------------------------------------------------------------------------------------
 /** NetBIOS computer names (servers, DAGs) have at most 15 characters (name.netbios). */
 export const NETBIOS_MAX_LENGTH = 15;
@@ -75,27 +77,17 @@ export const LAGGED_MIN_COPIES = 3;
 /** Databases (active and passive copies) per server by Exchange edition (db.edition-limit). */
 export const STANDARD_EDITION_MAX_DATABASES = 5;
 export const ENTERPRISE_EDITION_MAX_DATABASES = 100;
-/** Deleted-item retention, white space and growth on top of the mailbox quota (db.size). */
-export const DATABASE_OVERHEAD = 0.2;
-/** Recommended maximum database size with fewer than MIN_HA_COPIES non-lagged copies. */
-export const DB_SIZE_LIMIT_STANDALONE_GB = 200;
-/** Recommended maximum database size with MIN_HA_COPIES or more non-lagged copies: 2 TB. */
-export const DB_SIZE_LIMIT_HA_GB = 2048;
+/** The database size limits (db.size): the sizing method's constants (shared/sizing/constants.ts). */
+export { DB_SIZE_LIMIT_HA_GB, DB_SIZE_LIMIT_STANDALONE_GB } from '../sizing/constants';
 
 // --- Sizing --------------------------------------------------------------------------------------------------
+// The numbers of the sizing method live in shared/sizing/constants.ts (each with its source); the ratio constants
+// are re-exported here for the rule families and the benches.
+export {
+  MAILBOX_CORES_PER_HUB_CORE_WITH_ANTIVIRUS,
+  MAILBOX_CORES_PER_HUB_CORE_WITHOUT_ANTIVIRUS,
+  MAILBOX_CORES_PER_CAS_CORE,
+  MAILBOX_CORES_PER_COMBINED_CORE,
+} from '../sizing/constants';
 /** Per site, CAS cores ≥ ¾ × Mailbox cores (Mailbox:CAS = 4:3, size.cas-cores). */
-export const CAS_CORES_PER_MAILBOX_CORE = 3 / 4;
-/** Per site, one Hub core per 5 Mailbox cores with antivirus on the Hub servers, per 7 without (size.hub-cores). */
-export const MAILBOX_CORES_PER_HUB_CORE_WITH_ANTIVIRUS = 5;
-export const MAILBOX_CORES_PER_HUB_CORE_WITHOUT_ANTIVIRUS = 7;
-/** Memory minimums per role in GB (size.memory-min). */
-export const MIN_RAM_GB = 4;
-export const CAS_RAM_PER_CORE_GB = 2;
-export const CAS_MIN_RAM_GB = 8;
-export const HUB_RAM_PER_CORE_GB = 1;
-/** A server holding Mailbox together with Client Access and/or Hub Transport. */
-export const MULTI_ROLE_MIN_RAM_GB = 8;
-/** A Mailbox server's memory before the database cache (size.mailbox-memory). */
-export const MAILBOX_BASE_RAM_GB = 4;
-/** Copies from which a database's copies use the lower "DAG copy" IOPS column (size.iops). */
-export const DAG_IOPS_MIN_COPIES = 2;
+export const CAS_CORES_PER_MAILBOX_CORE = 1 / CAS_RATIO;

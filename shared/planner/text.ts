@@ -123,9 +123,9 @@ export function formatGB(gb: number): string {
   return `${num(gb)} GB`;
 }
 
-/** "3 databases of about 180 GB, 2 copies each": the databases the sizing recommendation asks for. */
-export function recommendedDatabases(r: { readonly databaseCount: number; readonly databaseSizeGB: number; readonly copiesPerDatabase: number }): string {
-  const copies = plural(r.copiesPerDatabase, 'copy', 'copies');
+/** "3 databases of about 180 GB, 2 HA copies each": the databases the sizing recommendation asks for. */
+export function recommendedDatabases(r: { readonly databaseCount: number; readonly databaseSizeGB: number; readonly haCopies: number }): string {
+  const copies = plural(r.haCopies, 'HA copy', 'HA copies');
   return `${plural(r.databaseCount, 'database')} of about ${formatGB(r.databaseSizeGB)}, ${copies}${r.databaseCount === 1 ? '' : ' each'}`;
 }
 

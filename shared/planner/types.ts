@@ -1,6 +1,7 @@
 // What the planner returns: findings, the HA verdict per role and the sizing report.
 import type { RuleId, Severity } from './catalogue';
 import type { PlannerContext } from './context';
+import type { SizingReport } from '../sizing/types';
 
 export type { RuleId, Severity } from './catalogue';
 
@@ -43,56 +44,7 @@ export interface RoleVerdict {
 
 export type HaVerdict = Readonly<Record<HaRole, RoleVerdict>>;
 
-export interface SiteSizing {
-  readonly siteId: string;
-  readonly siteName: string;
-  readonly mailboxCores: number;
-  readonly casCores: number;
-  readonly requiredCasCores: number;
-  readonly hubCores: number;
-  readonly requiredHubCores: number;
-}
-
-export interface ServerSizing {
-  readonly serverId: string;
-  readonly serverName: string;
-  readonly roles: readonly string[];
-  readonly cores: number;
-  readonly ramGB: number;
-  readonly recommendedRamGB: number;
-  /** Mailboxes whose database cache this server must hold at worst case (all its copies active). */
-  readonly mailboxesHosted: number;
-  readonly iops: number;
-}
-
-export interface DatabaseSizing {
-  readonly databaseId: string;
-  readonly databaseName: string;
-  readonly mailboxes: number;
-  readonly projectedSizeGB: number;
-  readonly limitGB: number;
-  readonly iops: number;
-}
-
-export interface SizingReport {
-  /** Null when the design has no sizing inputs (mailbox count, quota, message profile). */
-  readonly inputs: { readonly mailboxCount: number; readonly mailboxQuotaGB: number; readonly messagesPerDay: number; readonly hubAntivirus: boolean } | null;
-  readonly sites: readonly SiteSizing[];
-  readonly servers: readonly ServerSizing[];
-  readonly databases: readonly DatabaseSizing[];
-  readonly recommendation: {
-    readonly totalDataGB: number;
-    readonly databaseCount: number;
-    readonly databaseSizeGB: number;
-    readonly copiesPerDatabase: number;
-    readonly mailboxCores: number;
-    readonly casCores: number;
-    readonly hubCores: number;
-    readonly mailboxRamGB: number;
-    readonly totalIops: number;
-  } | null;
-}
-
+export type { DagSizing, DatabaseSizing, MailboxServerSizing, RatioCheck, Recommendation, ServerSizing, SiteSizing, SizingInputsSummary, SizingReport } from '../sizing/types';
 export interface PlanResult {
   readonly findings: readonly Finding[];
   readonly counts: Readonly<Record<Severity, number>>;

@@ -7,7 +7,8 @@
 // logging 5.8 %); 1 GB = 1,024 MB = 1,048,576 KB.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exampleDesign } from '../fixtures/designs';
+import { exampleDesign, loadExample } from '../fixtures/designs';
+import { generateRunbook } from '../../shared/runbook/generate';
 import { planDesign } from '../../shared/planner/engine';
 import type { Finding, ServerSizing, SizingReport } from '../../shared/planner/types';
 import type { Design } from '../../shared/model/types';
@@ -450,5 +451,29 @@ describe('properties', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('the storage layout in the runbook', () => {
+  it("creates each database at the layout's paths: mount points by default, the same on every copy", () => {
+    const doc = loadExample('minimal-ha');
+    const create = (d: typeof doc) => {
+      const r = generateRunbook(d, { generatedAt: '' });
+      if (!r.ok) throw new Error(r.message);
+      return r.runbook.steps.filter((s) => s.action.kind === 'new-mailbox-database').map((s) => s.action);
+    };
+    expect(create(doc)).toEqual([
+      { kind: 'new-mailbox-database', name: 'DB1', server: 'MB1', edbFilePath: 'C:\\ExchangeDatabases\\DB1\\DB1.db\\DB1.edb', logFolderPath: 'C:\\ExchangeLogs\\DB1\\DB1.log' },
+      { kind: 'new-mailbox-database', name: 'DB2', server: 'MB2', edbFilePath: 'C:\\ExchangeDatabases\\DB2\\DB2.db\\DB2.edb', logFolderPath: 'C:\\ExchangeLogs\\DB2\\DB2.log' },
+    ]);
+    // Drive letters: E: and F: for DB1, G: and H: for DB2 (D: is the setup media), the same on both members.
+    doc.design.sizing!.storage.kind = 'driveLetters';
+    expect(create(doc).map((a) => (a.kind === 'new-mailbox-database' ? [a.edbFilePath, a.logFolderPath] : []))).toEqual([
+      ['E:\\DB1.db\\DB1.edb', 'F:\\DB1.log'],
+      ['G:\\DB2.db\\DB2.edb', 'H:\\DB2.log'],
+    ]);
+    // Without sizing inputs the default mount points still apply.
+    delete doc.design.sizing;
+    expect(create(doc)[0]).toMatchObject({ edbFilePath: 'C:\\ExchangeDatabases\\DB1\\DB1.db\\DB1.edb' });
   });
 });

@@ -7,6 +7,7 @@ import { usageError } from '../command';
 import type { CliCommand } from '../command';
 import { fileErrorReason } from '../files';
 import { EXPORT_FORMATS, ExportError, exportRunbook, isExportFormat } from '../../exporters';
+import { loadDesignText } from '../../../shared/model/load';
 import type { ExportFormat } from '../../exporters';
 
 const HELP = `Usage: extopo runbook FILE [--format pdf|ps1|md|json] [-o OUT]
@@ -23,11 +24,14 @@ Options:
   --format FORMAT   pdf, ps1, md or json (default: from the extension of OUT, else md)
   -o, --output OUT  Write to this file (or into this directory, with the default file name
                     <design>-runbook.<ext>). Without -o, text formats are printed to stdout; pdf needs -o.
+  --ps2-check       (ps1) Before writing, check the script with pwsh's own parser for anything Windows
+                    PowerShell 2.0 (Exchange 2010's shell, Windows Server 2008 R2) lacks; findings are printed and
+                    nothing is written (exit 1). Needs PowerShell 7 (pwsh) on this machine.
   -h, --help        Show this help.
 
 Exit codes:
   0  the runbook was exported
-  1  the design has planner errors (each is printed with its fix); nothing is written
+  1  the design has planner errors (each is printed with its fix), or --ps2-check found something; nothing is written
   2  the file cannot be read or is not a valid design file, the output cannot be written, or the command line
      is wrong
 
@@ -62,7 +66,7 @@ export const runbookCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string' }, output: { type: 'string', short: 'o' } },
+      options: { format: { type: 'string' }, output: { type: 'string', short: 'o' }, 'ps2-check': { type: 'boolean', default: false } },
       allowPositionals: true,
       strict: true,
     });
@@ -96,6 +100,27 @@ export const runbookCommand: CliCommand = {
       return error.kind === 'planner' ? 1 : 2;
     }
 
+    if (values['ps2-check']) {
+      if (format !== 'ps1') return usageError(io, 'runbook', '--ps2-check applies to the ps1 format only.');
+      const started = Date.now();
+      const { checkPs2Compatibility, formatPs2Findings } = await import('../../powershell/ps2compat');
+      let lines: string[];
+      try {
+        const script = new TextDecoder('utf-8').decode(result.bytes);
+        // The language of every target; the commands of the newest Windows of the design (each step goes to its server).
+        const loaded = loadDesignText(text);
+        const newest = loaded.ok && loaded.document.design.servers.some((s) => s.os.version !== '2008' && s.os.version !== '2008R2') ? '2012R2' : '2008R2';
+        lines = formatPs2Findings(await checkPs2Compatibility([{ name: result.fileName, text: script, target: newest }]));
+      } catch (error) {
+        io.stderr(`extopo runbook: the PowerShell 2.0 check could not run: ${(error as Error).message}\n`);
+        return 2;
+      }
+      if (lines.length > 0) {
+        io.stderr(`extopo runbook: ${result.fileName} uses what PowerShell 2.0 lacks (nothing written):\n${lines.map((l) => `  - ${l}`).join('\n')}\n`);
+        return 1;
+      }
+      io.stderr(`PowerShell 2.0 check: no findings (${Date.now() - started} ms).\n`);
+    }
     if (output === undefined) {
       // ignoreBOM: keep the .ps1's byte order mark, so that "> deploy.ps1" still gives Windows PowerShell a UTF-8 file.
       io.stdout(new TextDecoder('utf-8', { ignoreBOM: true }).decode(result.bytes));

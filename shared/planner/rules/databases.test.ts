@@ -58,8 +58,10 @@ describe('database rules on the example designs', () => {
     expect(run(exampleDesign('minimal-ha'))).toEqual([]);
   });
 
-  it('seed-lab: the single copy outside any DAG is left to ha.mailbox', () => {
-    expect(run(exampleDesign('seed-lab'))).toEqual([]);
+  it('seed-lab: the single copy outside any DAG is left to ha.mailbox; its size is over 200 GB', () => {
+    // 150 mailboxes × 1.177 GB on disk (1 GB quota + white space, deleted items, SIR, CVL) × 1.2 = 211.9 GB > 200 GB:
+    // the old "quota × 1.2" said 180 GB, 15 % low.
+    expect(run(exampleDesign('seed-lab')).map((f) => f.ruleId)).toEqual(['db.size']);
   });
 });
 
@@ -262,17 +264,24 @@ describe('db.edition-limit', () => {
 });
 
 describe('db.size', () => {
+  // A mailbox on disk at 100 messages a day (75 KB, 14 days' retention, single item recovery and calendar version
+  // logging on): quota q + 100 × 75 KB × (1 + 14) = 112,500 KB + 7 % of q.
+  const onDisk = (q: number) => 1.07 * q + 112500 / (1024 * 1024);
+
   it('over 200 GB without HA copies warns with the numbers', () => {
     const d = exampleDesign('seed-lab');
     if (!d.sizing) throw new Error('seed-lab has sizing inputs');
-    d.sizing.mailboxQuotaGB = 2;
+    d.sizing.tiers[0].mailboxQuotaGB = 2;
     const found = only(d, 'db.size');
     expect(found).toHaveLength(1);
     expect(found[0].severity).toBe('warning');
+    // 150 × 2.247 × 1.2 = 404.5 GB.
+    expect(150 * onDisk(2) * 1.2).toBeCloseTo(404.51, 2);
     expect(found[0].message).toBe(
-      'Database Mailbox Database 02 is projected at 360 GB (150 mailboxes × 2 GB quota + 20% overhead); the limit for a database with fewer than 2 non-lagged copies is 200 GB.',
+      'Database Mailbox Database 02 is projected at 405 GB (150 mailboxes × 2.247 GB on disk × 1.2: quota, white space, deleted items, single item recovery, calendar version logging); the limit for a database with fewer than 2 non-lagged copies is 200 GB.',
     );
-    expect(found[0].hint).toContain('at least 2 databases');
+    // 200 ÷ (2.247 × 1.2) = 74.2 → 74 per database: ceil(150 ÷ 74) = 3.
+    expect(found[0].hint).toBe('Split the 150 mailboxes of Mailbox Database 02 over at least 3 databases (at most 74 each), or give it at least 2 non-lagged copies in a DAG (limit 2,048 GB).');
   });
 
   it('over 2 TB with two HA copies warns', () => {
@@ -280,19 +289,22 @@ describe('db.size', () => {
     db(d, 'DB1').mailboxCount = 2000;
     const found = only(d, 'db.size');
     expect(found).toHaveLength(1);
-    expect(found[0].message).toContain('DB1 is projected at 2,400 GB (2,000 mailboxes × 1 GB quota');
+    // 2,000 × 1.177 × 1.2 = 2,825.5 GB.
+    expect(found[0].message).toContain('DB1 is projected at 2,825 GB (2,000 mailboxes × 1.177 GB on disk');
     expect(found[0].message).toContain('2 or more non-lagged copies is 2,048 GB');
+    // 2,048 ÷ (1.177 × 1.2) = 1,449.7 → 1,449: ceil(2,000 ÷ 1,449) = 2.
+    expect(found[0].hint).toBe('Split the 2,000 mailboxes of DB1 over at least 2 databases (at most 1,449 each).');
   });
 
   it('a lagged copy is no HA copy: the 200 GB limit applies', () => {
     const found = only(laggedS4(), 'db.size');
     expect(found).toHaveLength(1);
-    expect(found[0].message).toContain('DB1 is projected at 600 GB (500 mailboxes');
+    // 500 × 1.177 × 1.2 = 706.4 GB.
+    expect(found[0].message).toContain('DB1 is projected at 706 GB (500 mailboxes');
   });
 
   it('within the limits, or without sizing inputs, is fine', () => {
     expect(only(exampleDesign('minimal-ha'), 'db.size')).toEqual([]);
-    expect(only(exampleDesign('seed-lab'), 'db.size')).toEqual([]);
     const d = exampleDesign('minimal-ha');
     db(d, 'DB1').mailboxCount = 5000;
     delete d.sizing;

@@ -2,9 +2,9 @@
 // preferences, lagged copies, edition limits and projected size.
 import type { Dag, MailboxDatabase, MailboxDatabaseCopy, Server } from '../../model/types';
 import type { PlannerContext } from '../context';
-import { databaseSizeLimitGB, databasesNeeded, haCopyCount, isLaggedCopy, mailboxesPerDatabase, projectedDatabaseSizeGB } from '../dbsize';
+import { isLaggedCopy } from '../dbsize';
+import { databaseSizeFinding } from './sizing';
 import {
-  DATABASE_OVERHEAD,
   ENTERPRISE_EDITION_MAX_DATABASES,
   LAGGED_MIN_COPIES,
   MAX_DATABASE_COPIES,
@@ -12,7 +12,7 @@ import {
   MIN_HA_COPIES,
   STANDARD_EDITION_MAX_DATABASES,
 } from '../limits';
-import { days, formatGB, listNames, listOf, num, serverName, serverNameById, serverNames } from '../text';
+import { days, listNames, listOf, serverName, serverNameById, serverNames } from '../text';
 import type { Rule } from '../types';
 
 function lagText(copy: MailboxDatabaseCopy): string {
@@ -210,29 +210,11 @@ const editionLimit: Rule = {
 const size: Rule = {
   id: 'db.size',
   check(ctx, emit) {
-    const sizing = ctx.design.sizing;
-    if (!sizing) return;
+    // The size comes from the sizing method (quota, white space, deleted items, single item recovery, calendar
+    // version logging, data overhead, growth): rules/sizing.ts words the finding.
     for (const db of ctx.databases.values()) {
-      const projected = projectedDatabaseSizeGB(ctx.design, db);
-      const mailboxes = mailboxesPerDatabase(ctx.design, db);
-      if (projected === null || mailboxes === null) continue;
-      const haCopies = haCopyCount(db);
-      const limit = databaseSizeLimitGB(haCopies);
-      if (projected <= limit) continue;
-      const needed = databasesNeeded(mailboxes, sizing.mailboxQuotaGB, haCopies);
-      const why =
-        haCopies >= MIN_HA_COPIES
-          ? `the limit for a database with ${MIN_HA_COPIES} or more non-lagged copies is ${formatGB(limit)}`
-          : `the limit for a database with fewer than ${MIN_HA_COPIES} non-lagged copies is ${formatGB(limit)}`;
-      const split = `Split the ${num(mailboxes)} mailboxes of ${db.name} over at least ${needed} databases`;
-      emit({
-        message: `Database ${db.name} is projected at ${formatGB(projected)} (${num(mailboxes)} mailboxes × ${formatGB(sizing.mailboxQuotaGB)} quota + ${Math.round(DATABASE_OVERHEAD * 100)}% overhead); ${why}.`,
-        hint:
-          haCopies >= MIN_HA_COPIES
-            ? `${split}.`
-            : `${split}, or give it at least ${MIN_HA_COPIES} non-lagged copies in a DAG (limit ${formatGB(databaseSizeLimitGB(MIN_HA_COPIES))}).`,
-        entityIds: [db.id],
-      });
+      const finding = databaseSizeFinding(ctx, db.id);
+      if (finding) emit({ ...finding, entityIds: [db.id] });
     }
   },
 };

@@ -58,6 +58,9 @@ export function setupSteps(ctx: GenerationContext): void {
       entityIds: [],
     });
   }
+  // In a new organization, setup of the first Mailbox server puts the arbitration and discovery mailboxes in its own
+  // database: that server goes first, and it is one whose setup database the plan adopts (renamed, never removed).
+  const firstMailbox = orgExists ? undefined : firstMailboxServer(ctx);
   for (const server of design.servers) {
     if (!ctx.isInstalledHere(server)) continue;
     const roles = setupRolesFor(server);
@@ -78,6 +81,7 @@ export function setupSteps(ctx: GenerationContext): void {
         stepIds.winrmQuota(server.id),
         stepIds.restartBeforeSetup(server.id),
         edge ? null : prepareAdId,
+        firstMailbox && firstMailbox.id !== server.id && server.roles.includes('MB') ? stepIds.exchangeSetup(firstMailbox.id) : null,
       ],
       expectedSeconds: EXCHANGE_SETUP_SECONDS,
       notes: [
@@ -222,4 +226,13 @@ function exchangeServerFinish(ctx: GenerationContext, server: Server): void {
       entityIds: [server.id],
     });
   }
+}
+
+/** The new Mailbox server to install first: one holding the preference-1 copy of a new planned database, else the first. */
+function firstMailboxServer(ctx: GenerationContext): Server | undefined {
+  const candidates = ctx.design.servers.filter((s) => ctx.isInstalledHere(s) && s.roles.includes('MB') && ctx.hasEms(s));
+  const adopting = candidates.find((s) =>
+    ctx.design.databases.some((db) => !db.existing && [...db.copies].sort((a, b) => a.activationPreference - b.activationPreference)[0]?.serverId === s.id),
+  );
+  return adopting ?? candidates[0];
 }

@@ -177,6 +177,9 @@ export function verificationSteps(ctx: GenerationContext): void {
     const ems = ctx.ems(server.siteId);
     const arrays = design.casArrays.filter((a) => a.siteId === server.siteId);
     const dbs = design.databases.filter((db) => db.copies.some((c) => c.serverId === server.id));
+    // Test-MAPIConnectivity -Server tests the databases mounted on the server: a server that holds only passive copies
+    // answers with nothing, which is no failure (its copies are checked by the copy health step).
+    if (!dbs.some((db) => sortedCopies(db)[0]?.serverId === server.id)) continue;
     ctx.add({
       id: stepIds.verifyMapi(server.id),
       phase: 'verification',

@@ -1,0 +1,363 @@
+// The worst failure case per Mailbox server, on the real database layout (sizing.md, "Worst case").
+//
+// A failure domain is a DAG (its members) or a Mailbox server outside any DAG. A DAG is sized to survive F server
+// failures: the design's "failures to survive", by default its largest HA copy count − 1, never more than keeps the
+// DAG's quorum (a majority of the members, with the witness' vote when the member count is even) and never more than
+// N − 1. A database is active on the best surviving non-lagged copy by activation preference (Active Manager's
+// tie-breaker; a lagged copy never serves clients). For each server S the worst case is the set X of F other members
+// whose failure makes the most mailboxes active on S: a database becomes active on S when every non-lagged copy
+// ranked above S's copy is on a server in X. With N members and an even layout this gives sizing.md's figure,
+// ceil(mailboxes of the DAG ÷ (N − F)); an uneven layout gives more, never less (pigeonhole).
+//
+// Written as plain loops: the planner runs this on every edit of a 1,000-server design.
+import type { Dag, MailboxDatabase, Server } from '../model/types';
+import type { PlannerContext } from '../planner/context';
+import { isLaggedCopy } from '../planner/dbsize';
+import type { CopyFigure } from './types';
+
+/** What the worst-case search needs to know of a database, computed once per design. */
+export interface DatabaseFacts {
+  readonly database: MailboxDatabase;
+  readonly mailboxes: number;
+  /** Every copy (lagged ones too: each receives the logs). */
+  readonly copies: number;
+  readonly haCopies: number;
+  /** Servers (of the design) of the non-lagged copies, best activation preference first (ties by position). */
+  readonly ranked: readonly string[];
+  /** Servers holding a lagged copy. */
+  readonly laggedOn: ReadonlySet<string>;
+  /** The copy figures a server gets: one for a non-lagged copy, one for a lagged one (shared, made once). */
+  readonly copy: CopyFigure;
+  readonly laggedCopy: CopyFigure;
+}
+
+/** A database copy on a server, with the database's mailbox count (the report's CopyFigure). */
+export type CopyOnServer = CopyFigure;
+
+export interface WorstCase {
+  readonly server: Server;
+  /** The servers whose failure makes the most mailboxes active here (only those that move a database here). */
+  readonly failed: readonly Server[];
+  readonly active: readonly CopyOnServer[];
+  readonly passive: readonly CopyOnServer[];
+  readonly activeMailboxes: number;
+  readonly passiveMailboxes: number;
+  /**
+   * The CPU's worst case: the failures that bring the most megacycles (usually the same servers; a database with
+   * more copies costs more per active mailbox, so a case with fewer but costlier mailboxes can load the CPU more).
+   */
+  readonly cpuFailed: readonly Server[];
+  readonly cpuActive: readonly CopyOnServer[];
+  readonly cpuPassive: readonly CopyOnServer[];
+  /** True when the search was cut short (very large DAGs): a greedy choice of failures, not the proven worst. */
+  readonly approximate: boolean;
+}
+
+export interface FailureDomain {
+  readonly id: string;
+  /** The DAG, or null for a Mailbox server outside any DAG. */
+  readonly dag: Dag | null;
+  readonly members: readonly Server[];
+  /** Server failures sized for. */
+  readonly failures: number;
+  /** What was asked for (the input, or HA copies − 1 by default) before the quorum and member limits. */
+  readonly requestedFailures: number;
+  /** True when the failures come from the design's input, false when they are the default. */
+  readonly requestedByInput: boolean;
+  /** The most failures that keep quorum. */
+  readonly quorumFailures: number;
+  /** The largest number of non-lagged copies of a database hosted in the domain. */
+  readonly haCopies: number;
+  readonly databases: readonly MailboxDatabase[];
+  /** Mailboxes of the databases whose best copy is in the domain (each database once). */
+  readonly mailboxes: number;
+}
+
+/** Combinations of failed servers tried per Mailbox server before falling back to a greedy choice. */
+export const MAX_FAILURE_COMBINATIONS = 20_000;
+/** Bit masks hold at most this many members (a DAG has at most 16; larger ones are planner errors). */
+const MAX_MASK_MEMBERS = 30;
+
+/** The most member failures a DAG of `members` survives with quorum: a majority of the votes stays up. */
+export function quorumFailures(members: number): number {
+  if (members <= 1) return 0;
+  // Node majority (odd count) or node and file share majority (even count: the witness votes too).
+  return members % 2 === 0 ? members / 2 : (members - 1) / 2;
+}
+
+const NO_SERVERS: ReadonlySet<string> = new Set();
+
+function factsOf(db: MailboxDatabase, mailboxes: number, servers: ReadonlyMap<string, Server>): DatabaseFacts {
+  const copies = db.copies;
+  // Copies are usually listed in preference order: sort (stably) only when they are not.
+  let sorted = true;
+  for (let i = 1; i < copies.length; i++) if (copies[i].activationPreference < copies[i - 1].activationPreference) sorted = false;
+  const order = sorted ? copies : copies.map((c, i) => ({ c, i })).sort((a, b) => a.c.activationPreference - b.c.activationPreference || a.i - b.i).map((x) => x.c);
+  const ranked: string[] = [];
+  let laggedOn: Set<string> | null = null;
+  for (const c of order) {
+    if (isLaggedCopy(c)) (laggedOn ??= new Set()).add(c.serverId);
+    else if (servers.has(c.serverId)) ranked.push(c.serverId);
+  }
+  const copy: CopyFigure = { databaseId: db.id, databaseName: db.name, mailboxes, copies: copies.length, lagged: false };
+  return { database: db, mailboxes, copies: copies.length, haCopies: ranked.length, ranked, laggedOn: laggedOn ?? NO_SERVERS, copy, laggedCopy: { ...copy, lagged: true } };
+}
+
+/** The facts of every database of a design. */
+export function databaseFacts(dbs: readonly MailboxDatabase[], mailboxes: ReadonlyMap<string, number>, servers: ReadonlyMap<string, Server>): Map<string, DatabaseFacts> {
+  const facts = new Map<string, DatabaseFacts>();
+  for (const db of dbs) if (!facts.has(db.id)) facts.set(db.id, factsOf(db, mailboxes.get(db.id) ?? 0, servers));
+  return facts;
+}
+
+/** The failure domains of a design: one per DAG, one per Mailbox server outside any DAG. */
+export function failureDomains(ctx: PlannerContext, requested: number | null, facts: ReadonlyMap<string, DatabaseFacts>): FailureDomain[] {
+  const groups: { dag: Dag | null; id: string; members: Server[]; databases: MailboxDatabase[]; haCopies: number; mailboxes: number; seen: number }[] = [];
+  const domainOf = new Map<string, number>();
+  for (const dag of ctx.dags.values()) {
+    const members: Server[] = [];
+    for (const s of ctx.dagMembers.get(dag.id) ?? []) {
+      if (domainOf.has(s.id)) continue;
+      domainOf.set(s.id, groups.length);
+      members.push(s);
+    }
+    groups.push({ dag, id: dag.id, members, databases: [], haCopies: 0, mailboxes: 0, seen: -1 });
+  }
+  for (const server of ctx.design.servers) {
+    if (domainOf.has(server.id) || !ctx.hasRole(server, 'MB')) continue;
+    domainOf.set(server.id, groups.length);
+    groups.push({ dag: null, id: server.id, members: [server], databases: [], haCopies: 0, mailboxes: 0, seen: -1 });
+  }
+  // One pass over the databases: each joins the domains of its copies' servers (once each).
+  let stamp = 0;
+  for (const f of facts.values()) {
+    stamp++;
+    for (const c of f.database.copies) {
+      const d = domainOf.get(c.serverId);
+      if (d === undefined || groups[d].seen === stamp) continue;
+      const g = groups[d];
+      g.seen = stamp;
+      g.databases.push(f.database);
+      if (f.haCopies > g.haCopies) g.haCopies = f.haCopies;
+      if (f.ranked.length > 0 && domainOf.get(f.ranked[0]) === d) g.mailboxes += f.mailboxes;
+    }
+  }
+  return groups.map((g) => {
+    const n = g.members.length;
+    const quorum = quorumFailures(n);
+    const wanted = g.dag === null ? 0 : (requested ?? Math.max(0, g.haCopies - 1));
+    return {
+      id: g.id,
+      dag: g.dag,
+      members: g.members,
+      failures: Math.max(0, Math.min(wanted, quorum, n - 1)),
+      requestedFailures: wanted,
+      requestedByInput: g.dag !== null && requested !== null,
+      quorumFailures: quorum,
+      haCopies: g.haCopies,
+      databases: g.databases,
+      mailboxes: g.mailboxes,
+    };
+  });
+}
+
+interface Candidate {
+  readonly copy: CopyOnServer;
+  readonly mask: number;
+  readonly weight: number;
+  readonly tie: number;
+}
+
+/**
+ * The worst failure case of every member of a domain: the failures that make the most mailboxes active on it (for
+ * the database cache), and those that bring the most load (`extraLoad`: the megacycles an active copy costs beyond
+ * a passive one), for the CPU. Both only grow with the failures to survive and with the mailboxes.
+ */
+export function worstCases(ctx: PlannerContext, domain: FailureDomain, facts: ReadonlyMap<string, DatabaseFacts>, extraLoad: (copy: CopyOnServer) => number): WorstCase[] {
+  const index = new Map<string, number>();
+  for (let i = 0; i < domain.members.length; i++) index.set(domain.members[i].id, i);
+  const useMasks = domain.members.length <= MAX_MASK_MEMBERS;
+  const out: WorstCase[] = [];
+  for (let self = 0; self < domain.members.length; self++) {
+    const server = domain.members[self];
+    const always: CopyOnServer[] = [];
+    const never: CopyOnServer[] = [];
+    const candidates: Candidate[] = [];
+    const seen: string[] = [];
+    for (const c of ctx.copiesByServer.get(server.id) ?? []) {
+      const f = facts.get(c.database.id);
+      // At most one copy of a database per server counts (a second one is a planner error, db.copy-servers).
+      if (!f || seen.includes(f.database.id)) continue;
+      seen.push(f.database.id);
+      const copy = c.lagged ? f.laggedCopy : f.copy;
+      if (c.lagged) {
+        never.push(copy);
+        continue;
+      }
+      // The non-lagged copies ranked above this server's: all of them must be down for the database to come here.
+      let mask = 0;
+      let blocked = false;
+      let above = 0;
+      for (const serverId of f.ranked) {
+        if (serverId === server.id) break;
+        above++;
+        const i = index.get(serverId);
+        if (i === undefined) blocked = true;
+        else if (useMasks) mask |= 1 << i;
+      }
+      if (blocked || above > domain.failures) never.push(copy);
+      else if (above === 0) always.push(copy);
+      else candidates.push({ copy, mask, weight: copy.mailboxes, tie: extraLoad(copy) });
+    }
+    let chosen = 0;
+    let cpuChosen = 0;
+    let approximate = false;
+    if (candidates.length > 0 && domain.failures > 0) {
+      if (useMasks) {
+        const r = chooseFailures(candidates, domain.members.length, domain.failures, self);
+        chosen = r.mailboxes;
+        cpuChosen = r.load;
+        approximate = r.approximate;
+      } else approximate = true;
+    }
+    // Without masks (a DAG too large for them, itself a planner error) every database that may come here counts.
+    const all = !useMasks && domain.failures > 0;
+    const mailboxCase = candidates.length === 0 ? { active: always, passive: never } : splitCase(always, never, candidates, chosen, all);
+    const cpuCase = cpuChosen === chosen ? mailboxCase : splitCase(always, never, candidates, cpuChosen, all);
+    let activeMailboxes = 0;
+    let passiveMailboxes = 0;
+    for (const c of mailboxCase.active) activeMailboxes += c.mailboxes;
+    for (const c of mailboxCase.passive) passiveMailboxes += c.mailboxes;
+    const failed = membersIn(domain.members, chosen);
+    out.push({
+      server,
+      failed,
+      active: mailboxCase.active,
+      passive: mailboxCase.passive,
+      activeMailboxes,
+      passiveMailboxes,
+      cpuFailed: cpuChosen === chosen ? failed : membersIn(domain.members, cpuChosen),
+      cpuActive: cpuCase.active,
+      cpuPassive: cpuCase.passive,
+      approximate,
+    });
+  }
+  return out;
+}
+
+/** The copies active and passive on a server when the members in `mask` have failed. */
+function splitCase(always: readonly CopyOnServer[], never: readonly CopyOnServer[], candidates: readonly Candidate[], mask: number, all: boolean): { active: CopyOnServer[]; passive: CopyOnServer[] } {
+  const active = always.slice();
+  const passive = never.slice();
+  for (const k of candidates) {
+    if (all || (mask !== 0 && (k.mask & ~mask) === 0)) active.push(k.copy);
+    else passive.push(k.copy);
+  }
+  return { active, passive };
+}
+
+function membersIn(members: readonly Server[], mask: number): Server[] {
+  const out: Server[] = [];
+  for (let i = 0; i < members.length; i++) if ((mask & (1 << i)) !== 0) out.push(members[i]);
+  return out;
+}
+
+function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
+}
+
+/** Mailboxes and load the candidates bring when the servers in `mask` have failed (scratch, no allocation). */
+let scoreWeight = 0;
+let scoreTie = 0;
+function score(candidates: readonly Candidate[], mask: number): void {
+  let weight = 0;
+  let tie = 0;
+  for (const k of candidates) {
+    if ((k.mask & ~mask) === 0) {
+      weight += k.weight;
+      tie += k.tie;
+    }
+  }
+  scoreWeight = weight;
+  scoreTie = tie;
+}
+
+/** Orders cases by mailboxes then load, or (for the CPU) by load then mailboxes. */
+function beats(weight: number, tie: number, bestWeight: number, bestTie: number, byLoad: boolean): boolean {
+  const a1 = byLoad ? tie : weight;
+  const a2 = byLoad ? weight : tie;
+  const b1 = byLoad ? bestTie : bestWeight;
+  const b2 = byLoad ? bestWeight : bestTie;
+  return a1 > b1 + 1e-9 || (Math.abs(a1 - b1) <= 1e-9 && a2 > b2 + 1e-9);
+}
+
+/**
+ * The F other members whose failure brings the most mailboxes (then the most load) to server `self`, and those that
+ * bring the most load (then the most mailboxes).
+ */
+function chooseFailures(candidates: readonly Candidate[], memberCount: number, failures: number, self: number): { mailboxes: number; load: number; approximate: boolean } {
+  let union = 0;
+  for (const k of candidates) union |= k.mask;
+  union &= ~(1 << self);
+  const members: number[] = [];
+  for (let i = 0; i < memberCount; i++) if ((union & (1 << i)) !== 0) members.push(i);
+  const pick = Math.min(failures, members.length);
+  if (pick === members.length) return { mailboxes: union, load: union, approximate: false };
+  if (binomial(members.length, pick) <= MAX_FAILURE_COMBINATIONS) {
+    // Every combination of `pick` members of the union in lexicographic order (the first best one wins ties).
+    let best = 0;
+    let bestWeight = -1;
+    let bestTie = -1;
+    let bestLoad = 0;
+    let loadWeight = -1;
+    let loadTie = -1;
+    const at: number[] = [];
+    for (let i = 0; i < pick; i++) at.push(i);
+    for (;;) {
+      let mask = 0;
+      for (const i of at) mask |= 1 << members[i];
+      score(candidates, mask);
+      if (beats(scoreWeight, scoreTie, bestWeight, bestTie, false)) {
+        best = mask;
+        bestWeight = scoreWeight;
+        bestTie = scoreTie;
+      }
+      if (beats(scoreWeight, scoreTie, loadWeight, loadTie, true)) {
+        bestLoad = mask;
+        loadWeight = scoreWeight;
+        loadTie = scoreTie;
+      }
+      let j = pick - 1;
+      while (j >= 0 && at[j] === members.length - pick + j) j--;
+      if (j < 0) break;
+      at[j]++;
+      for (let k = j + 1; k < pick; k++) at[k] = at[k - 1] + 1;
+    }
+    return { mailboxes: best, load: bestLoad, approximate: false };
+  }
+  return { mailboxes: greedy(candidates, members, pick, false), load: greedy(candidates, members, pick, true), approximate: true };
+}
+
+/** Adds the member that brings the most, `pick` times (very large DAGs only). */
+function greedy(candidates: readonly Candidate[], members: readonly number[], pick: number, byLoad: boolean): number {
+  let mask = 0;
+  for (let round = 0; round < pick; round++) {
+    let add = -1;
+    let bestWeight = -1;
+    let bestTie = -1;
+    for (const m of members) {
+      if ((mask & (1 << m)) !== 0) continue;
+      score(candidates, mask | (1 << m));
+      if (beats(scoreWeight, scoreTie, bestWeight, bestTie, byLoad)) {
+        bestWeight = scoreWeight;
+        bestTie = scoreTie;
+        add = m;
+      }
+    }
+    if (add < 0) break;
+    mask |= 1 << add;
+  }
+  return mask;
+}
