@@ -329,11 +329,12 @@ function hostFiles(design: Design, version: WindowsVersion): string[] {
 
 /** What the installer files of the design install. */
 function hostInstallers(design: Design): Record<string, LabInstaller> {
-  const d = design.deployment as Design['deployment'] & { readonly updateRollupPath?: string; readonly updateRollup?: number };
+  const d = design.deployment;
+  const rollup = design.organization.servicePack === 'SP3' ? design.organization.rollup : 0;
   const out: Record<string, LabInstaller> = {};
   if (d.filterPackPath) out[d.filterPackPath.toLowerCase()] = { product: FILTER_PACK_PRODUCT };
-  if (d.updateRollupPath && d.updateRollup !== undefined && d.updateRollup > 0) {
-    out[d.updateRollupPath.toLowerCase()] = { product: `Update Rollup ${d.updateRollup} for Exchange Server 2010 Service Pack 3`, rollup: d.updateRollup };
+  if (d.updateRollupPath && rollup > 0) {
+    out[d.updateRollupPath.toLowerCase()] = { product: `Update Rollup ${rollup} for Exchange Server 2010 Service Pack 3`, rollup };
   }
   return out;
 }

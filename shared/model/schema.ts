@@ -134,7 +134,6 @@ export const DEFAULT_DEPLOYMENT = {
   dnsServer: '',
   maxParallelHosts: 4,
   windowsSourcePath: '',
-  updateRollup: 32,
   updateRollupPath: 'C:\\Install\\Exchange2010-KB5000978-x64-en.msp',
   productKey: '',
 } as const;
@@ -153,8 +152,7 @@ export const Deployment = z.strictObject({
     .union([z.literal(''), WindowsPath])
     .default(DEFAULT_DEPLOYMENT.windowsSourcePath)
     .describe('Windows Server 2012 / 2012 R2 media sources\\sxs folder for NET-Framework-Core (Install-WindowsFeature -Source); empty = Windows Update'),
-  updateRollup: z.int().min(0).max(32).default(DEFAULT_DEPLOYMENT.updateRollup).describe('Exchange 2010 SP3 update rollup every server runs (0 = SP3 without a rollup)'),
-  updateRollupPath: z.union([z.literal(''), WindowsPath]).default(DEFAULT_DEPLOYMENT.updateRollupPath).describe('The update rollup .msp on every new server'),
+  updateRollupPath: z.union([z.literal(''), WindowsPath]).default(DEFAULT_DEPLOYMENT.updateRollupPath).describe("The .msp of the organization's update rollup (organization.rollup), on every Exchange server"),
   productKey: ProductKey.default(DEFAULT_DEPLOYMENT.productKey).describe("Exchange product key for the organization's edition; empty = servers stay 120-day trials until licensed"),
 });
 

@@ -31,6 +31,8 @@ function addServer(design: Design, s: Omit<Server, 'fqdn' | 'virtualized' | 'dom
 /** S2 (minimal HA in HQ) grown into a two-site design, as an expert would draw it. */
 function expertDesign(): Design {
   const d = exampleDesign('minimal-ha');
+  // The 2012 R2 servers get .NET 3.5 from the Windows media (Install-WindowsFeature -Source), as an expert sets up.
+  d.deployment.windowsSourcePath = 'D:\\sources\\sxs';
   d.organization.rollup = 5; // Exchange 2010 SP3 RU5: Windows Server 2012 R2 is supported
   d.sites.push({ id: 'site-dr', name: 'DR' });
   d.subnets.push(

@@ -9,10 +9,12 @@ import { dagRules } from './dag';
 import { databaseRules } from './databases';
 import { haRules } from './ha';
 import { sizingRules } from './sizing';
+import { deploymentRules } from './deployment';
 
 export const ALL_RULES: readonly Rule[] = [
   ...nameRules,
   ...serverRules,
+  ...deploymentRules,
   ...casArrayRules,
   ...nlbRules,
   ...hlbRules,

@@ -128,16 +128,18 @@ export function setupSteps(ctx: GenerationContext): void {
 
 /** The update rollup on a server (new or existing) and the restart it needs. */
 function rollupSteps(ctx: GenerationContext, server: Server, after: string): void {
-  const { deployment } = ctx.design;
-  if (deployment.updateRollup === 0 || deployment.updateRollupPath === '') return;
-  const build = rollupBuild(deployment.updateRollup);
+  const { deployment, organization } = ctx.design;
+  // The organization's service pack and rollup are the design's Exchange version: every server is brought to it.
+  const rollup = organization.servicePack === 'SP3' ? organization.rollup : 0;
+  if (rollup === 0 || deployment.updateRollupPath === '') return;
+  const build = rollupBuild(rollup);
   const target = ctx.hostTarget(server);
   ctx.add({
     id: stepIds.updateRollup(server.id),
     phase: 'exchange-setup',
     target,
-    title: `Install Exchange 2010 SP3 Update Rollup ${deployment.updateRollup} on ${server.name} (build ${build})`,
-    action: { kind: 'update-rollup', installerPath: deployment.updateRollupPath, rollup: deployment.updateRollup, build },
+    title: `Install Exchange 2010 SP3 Update Rollup ${rollup} on ${server.name} (build ${build})`,
+    action: { kind: 'update-rollup', installerPath: deployment.updateRollupPath, rollup, build },
     restarts: false,
     supportsWhatIf: true,
     dependsOn: [after],
