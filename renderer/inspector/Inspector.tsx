@@ -54,7 +54,37 @@ function DocumentInspector() {
       <Section title="Deployment">
         <TextField label="Setup media path" value={d.deployment.setupMediaPath} validate={validateWindowsPath} onCommit={(v) => set({ deployment: { setupMediaPath: v } })} />
         <TextField label="Filter Pack installer" value={d.deployment.filterPackPath} validate={validateWindowsPath} onCommit={(v) => set({ deployment: { filterPackPath: v } })} />
-        <TextField label="DNS server" value={d.deployment.dnsServer} placeholder="the first domain controller" validate={validateDns} onCommit={(v) => set({ deployment: { dnsServer: v } })} />
+        <TextField
+          label="DNS server (a domain controller)"
+          value={d.deployment.dnsServer}
+          placeholder="dc1.contoso.local (else the design's first domain controller)"
+          validate={validateDns}
+          onCommit={(v) => set({ deployment: { dnsServer: v } })}
+          testId="deployment-dns-server"
+        />
+        <TextField
+          label="Windows source path (sources\\sxs, 2012 / 2012 R2)"
+          value={d.deployment.windowsSourcePath}
+          placeholder="D:\\sources\\sxs"
+          validate={(v) => (v === '' ? null : validateWindowsPath(v))}
+          onCommit={(v) => set({ deployment: { windowsSourcePath: v } })}
+          testId="deployment-sxs"
+        />
+        <TextField
+          label={`Update rollup installer (SP3 RU${d.organization.rollup})`}
+          value={d.deployment.updateRollupPath}
+          validate={(v) => (v === '' ? null : validateWindowsPath(v))}
+          onCommit={(v) => set({ deployment: { updateRollupPath: v } })}
+          testId="deployment-rollup-path"
+        />
+        <TextField
+          label={`Product key (Exchange ${d.organization.edition})`}
+          value={d.deployment.productKey}
+          placeholder="empty: the servers stay 120-day trials"
+          validate={(v) => (v === '' || /^[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){4}$/.test(v) ? null : 'five groups of five letters or digits, e.g. ABCDE-FGHIJ-KLMNO-PQRST-UVWXY')}
+          onCommit={(v) => set({ deployment: { productKey: v } })}
+          testId="deployment-product-key"
+        />
         <NumberField label="Hosts in parallel" value={d.deployment.maxParallelHosts} integer min={1} max={32} onCommit={(v) => set({ deployment: { maxParallelHosts: v ?? 1 } })} />
       </Section>
     </div>

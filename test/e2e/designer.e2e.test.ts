@@ -68,6 +68,13 @@ describe('the designer', () => {
     await wire(page, nlb, 'bottom', await handleCenter(page, array, 'top'));
     await expect.poll(() => page.getByTestId('casarray-node').textContent()).toContain('→ NLB nlb1 (VIP 192.168.0.5)');
 
+    // A CAS array's DNS record needs a named DNS server: the planner says so until the design names one.
+    await expect.poll(() => findingRules(page)).toContain('error:deploy.dns-server');
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.getByTestId('deployment-dns-server').fill('dc.exchangeserverpro.local');
+    await page.getByTestId('deployment-dns-server').press('Enter');
+    await expect.poll(() => findingRules(page)).not.toContain('error:deploy.dns-server');
+
     // The planner's findings, as for the seed lab: no errors; the default port rule and Mailbox HA warnings.
     const findings = await findingRules(page);
     expect(findings.filter((f) => f.startsWith('error'))).toEqual([]);
