@@ -54,6 +54,11 @@ export function isCheckOnly(step: RunbookStep): boolean {
   return CHECK_ONLY_KINDS.has(step.action.kind);
 }
 
+/** Whether a kind of step only checks (its script explains what is wrong rather than changing anything). */
+export function isCheckOnlyKind(kind: StepActionKind): boolean {
+  return CHECK_ONLY_KINDS.has(kind);
+}
+
 export function isOperatorStep(step: RunbookStep): boolean {
   return step.target.kind === 'operator';
 }

@@ -34,6 +34,7 @@ import { addDagMemberState, defaultDatabaseName, findHost, installRoleArtifacts 
 import type { LabHost, LabNlbCluster, LabNlbNode, LabState } from './state';
 import type { LabWorld } from './world';
 import { applyHostAction, isHostAction } from './hostActions';
+import { isCheckOnlyKind } from '../executor/plan';
 
 /** A change made on a host, whoever asks for it: a runbook step (the lab) or a cmdlet of the host double. */
 export interface ActionCall {
@@ -706,21 +707,7 @@ function checkOnly(call: EffectCall): EffectResult {
 
 /** Applies a step's script to the world (the caller saves the world). Never called for operator steps. */
 export function applyEffect(call: EffectCall): EffectResult {
-  switch (call.step.action.kind) {
-    case 'verify-nic-unbound':
-    case 'verify-vip-reachable':
-    case 'verify-exchange-version':
-    case 'preflight':
-    case 'wait-nlb-converged':
-    case 'verify-nlb':
-    case 'verify-cas-array':
-    case 'verify-database-copies':
-    case 'test-replication-health':
-    case 'test-mapi-connectivity':
-      return checkOnly(call);
-    default:
-      return applyActionEffect(call, call.step.action);
-  }
+  return isCheckOnlyKind(call.step.action.kind) ? checkOnly(call) : applyActionEffect(call, call.step.action);
 }
 
 /**

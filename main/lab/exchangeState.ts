@@ -3,7 +3,24 @@
 // client access namespace (virtual directory URLs, Outlook Anywhere, certificates); per database copy its suspension.
 // Types and helpers live here; state.ts only carries the fields (LabHost.exchangeBuild, LabHost.exchange, …).
 import type { SetupRole } from '../../shared/runbook/actions';
-import type { LabHost, LabState } from './state';
+
+/**
+ * What these helpers read of a lab host and of the lab world (state.ts's LabHost and LabState have these fields):
+ * declared here, so the world's own module can build Exchange state with them without a circle of imports.
+ */
+interface LabHost {
+  readonly name: string;
+  readonly fqdn: string;
+  readonly site: string;
+  exchangeRoles: SetupRole[];
+  exchangeBuild?: LabExchangeBuild | null;
+  exchange?: LabExchangeServer;
+}
+
+interface LabState {
+  readonly org: { readonly edition: 'Standard' | 'Enterprise'; mailboxes?: LabMailbox[] };
+  readonly databases: readonly { readonly name: string }[];
+}
 
 /** The Exchange build a server runs: service pack (3 = SP3) and update rollup within it (0 = none). */
 export interface LabExchangeBuild {

@@ -3,9 +3,14 @@
 // setup's own database, the NLB connection prepared with 2008 R2's tools, addresses that must answer, lagged copies.
 // The TypeScript lab applies them here; the host double reaches the same state through its cmdlets.
 import type { OperatorWork, StepAction } from '../../shared/runbook/actions';
+
+/** A check's verdict (checks.ts has the same shape): done, or what is missing. */
+interface CheckVerdict {
+  readonly done: boolean;
+  readonly problems: readonly string[];
+}
 import { SP3_ADMIN_DISPLAY_VERSION_PREFIX } from '../../shared/runbook/exchangeVersions';
-import { copyStatus, databaseByName, nlbClusterByVip, nlbPending, resolves } from './checks';
-import type { CheckVerdict } from './checks';
+import { copyStatus, databaseByName, nlbClusterByVip, nlbPending, resolves } from './readers';
 import { adminDisplayVersion, exchangeBuildOf, exchangeServerState, productKeyEdition, serverEdition } from './exchangeState';
 import { findHost } from './state';
 import type { LabHost, LabState } from './state';

@@ -17,3 +17,8 @@ export function isSecondaryNlbNic(server: Server, nicId: string): boolean {
 export function needsIpForwarding(cluster: NlbCluster, server: Server, nicId: string): boolean {
   return cluster.clientsOnOtherSubnets && isSecondaryNlbNic(server, nicId);
 }
+
+/** What a finding calls an NLB cluster: its FQDN, else its id. */
+export function nlbClusterName(cluster: NlbCluster): string {
+  return cluster.fqdn === '' ? cluster.id : cluster.fqdn;
+}

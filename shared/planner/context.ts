@@ -3,7 +3,7 @@ import type { Cidr } from '../model/ip';
 import { maskOf, parseCidr, parseIpv4 } from '../model/ip';
 import type { CasArray, Dag, Design, HardwareLoadBalancer, MailboxDatabase, Nic, NlbCluster, Role, Server, Site, Subnet } from '../model/types';
 import { isLaggedCopy } from './dbsize';
-import { nlbClusterName } from './text';
+import { nlbClusterName } from '../model/nlb';
 
 export interface PlannerContext {
   readonly design: Design;

@@ -1,6 +1,6 @@
 // How findings and verdict reasons name things, in the admin's vocabulary and the same way in every rule family:
 // servers, sites, subnets and NLB clusters by name, lists as "EX2, EX3 and EX4", numbers and sizes without noise.
-import type { Design, NlbCluster, Role, Server, WindowsVersion } from '../model/types';
+import type { Design, Role, Server, WindowsVersion } from '../model/types';
 import type { PlannerContext } from './context';
 
 /** Names listed in a message before "and N more" (keeps messages readable on 1,000-server designs). */
@@ -93,9 +93,7 @@ export function subnetName(ctx: PlannerContext, subnetId: string): string {
 }
 
 /** An NLB cluster by its FQDN (the id while the FQDN is empty). */
-export function nlbClusterName(cluster: NlbCluster): string {
-  return cluster.fqdn === '' ? cluster.id : cluster.fqdn;
-}
+export { nlbClusterName } from '../model/nlb';
 
 /** "Client Access and Hub Transport". */
 export function roleList(roles: readonly Role[]): string {
