@@ -260,11 +260,17 @@ function bomTables(design: Design, runbook: Runbook, sizing: SizingReport): Repo
     for (const ip of d.ipAddresses) vipRows.push([ip.ipv4, `${d.name}.${design.organization.adDomain}`, 'DAG cluster IP', subnetLabel(ip.subnetId), d.memberIds.map(serverName).join('\n')]);
   }
 
-  const nlbRows = design.nlbClusters.map((c) => [
-    c.fqdn,
-    c.portRules.map((r) => `${r.startPort === r.endPort ? r.startPort : `${r.startPort}–${r.endPort}`} ${r.protocol}, affinity ${r.affinity}`).join('\n') || '(none)',
-    c.clientsOnOtherSubnets ? 'yes (IP forwarding on the NLB NIC)' : 'no',
-  ]);
+  // The rules that will exist: what the runbook's port-rule step configures (it replaces the default all-ports rule
+  // with the Client Access ports), else the design's (a cluster the runbook does not touch).
+  const nlbRows = design.nlbClusters.map((c) => {
+    const step = runbook.steps.find((s) => s.action.kind === 'nlb-port-rules' && s.action.vip === c.vip);
+    const rules = step && step.action.kind === 'nlb-port-rules' ? step.action.rules : c.portRules;
+    return [
+      c.fqdn,
+      rules.map((r) => `${r.startPort === r.endPort ? r.startPort : `${r.startPort}–${r.endPort}`} ${r.protocol}, affinity ${r.affinity}`).join('\n') || '(none)',
+      c.clientsOnOtherSubnets ? 'yes (IP forwarding on the NLB NIC)' : 'no',
+    ];
+  });
 
   const dnsSteps = runbook.steps.filter((s) => s.action.kind === 'dns-a-record');
   const dnsRows: string[][] = [];
@@ -340,7 +346,7 @@ function bomTables(design: Design, runbook: Runbook, sizing: SizingReport): Repo
     { id: 'sites', title: 'AD sites and subnets', caption: 'The networks of each Active Directory site.', columns: ['AD site', 'Subnet', 'Purpose', 'Gateway', 'Servers'], widths: [3, 3, 2.2, 2.4, 1.4], rows: siteRows, empty: 'The design has no subnets.' },
     { id: 'servers', title: 'Servers', caption: 'Every server with its roles, Windows version, processor and memory (and the recommended memory when it has less), network adapters and addresses.', columns: ['Server', 'AD site', 'Roles', 'Windows', 'CPU / RAM', 'Network adapters', 'Status'], widths: [3.9, 2.1, 1.5, 2.1, 1.6, 5, 1.6], rows: serverRows, empty: 'The design has no servers.', namedRows: true },
     { id: 'vips', title: 'Virtual IP addresses', caption: 'Addresses that do not belong to one server: load balancer VIPs and DAG cluster IPs.', columns: ['VIP', 'Name', 'Kind', 'Subnet', 'Members'], widths: [2.2, 3.8, 2.6, 2.2, 3.8], rows: vipRows, empty: 'The design has no virtual IP addresses.' },
-    { id: 'nlb', title: 'Windows NLB port rules', caption: 'The port rules each Windows NLB cluster is configured with.', columns: ['NLB cluster', 'Port rules', 'Clients on other subnets'], widths: [4, 6, 3], rows: nlbRows, empty: 'The design has no Windows NLB cluster.' },
+    { id: 'nlb', title: 'Windows NLB port rules', caption: 'The port rules each Windows NLB cluster will have: those the runbook configures (the default all-ports rule replaced by the Client Access ports).', columns: ['NLB cluster', 'Port rules', 'Clients on other subnets'], widths: [4, 6, 3], rows: nlbRows, empty: 'The design has no Windows NLB cluster.' },
     { id: 'dns', title: 'DNS records', caption: 'The host records the deployment relies on, and who creates them.', columns: ['Name', 'Type', 'Address', 'For', 'Created by'], widths: [4.4, 0.9, 2.2, 3.4, 3.2], rows: dnsRows, empty: 'The design needs no DNS records.' },
     { id: 'cas-arrays', title: 'CAS arrays', caption: 'Client Access arrays: the RPC endpoint Outlook connects to in each site.', columns: ['CAS array', 'AD site', 'Load balancer', 'Members', 'RPC ports'], widths: [3.8, 2.2, 3.8, 2, 2.8], rows: arrayRows, empty: 'The design has no CAS array.', namedRows: true },
     { id: 'dags', title: 'Database availability groups', caption: 'DAGs with their members, cluster IP addresses, witness and replication networks.', columns: ['DAG', 'AD site', 'Members', 'IP addresses', 'Witness', 'Replication'], widths: [1.8, 2, 2.2, 3.2, 3, 2.6], rows: dagRows, empty: 'The design has no DAG.', namedRows: true },

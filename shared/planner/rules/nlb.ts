@@ -189,8 +189,8 @@ const defaultPortRule: Rule = {
       const rule = cluster.portRules.find((r) => r.startPort <= ALL_PORTS_START && r.endPort >= ALL_PORTS_END);
       if (!rule) continue;
       emit({
-        message: `NLB cluster ${nlbClusterName(cluster)} still has the default port rule ${ALL_PORTS_START}–${ALL_PORTS_END} (${rule.protocol}): every port is load balanced.`,
-        hint: 'Replace it with rules for the Client Access ports only (e.g. TCP 80, 135, 443 and the static RPC Client Access and Address Book ports).',
+        message: `NLB cluster ${nlbClusterName(cluster)} still has the default port rule ${ALL_PORTS_START}–${ALL_PORTS_END} (${rule.protocol}) in the design: every port would be load balanced. The runbook does not deploy it: it configures the Client Access ports instead (TCP 80, 443, 135 and the static RPC ports, or 6005–59530 without them).`,
+        hint: 'Replace it in the design with rules for the Client Access ports only (e.g. TCP 80, 135, 443 and the static RPC Client Access and Address Book ports), so the design shows what will be deployed.',
         entityIds: [cluster.id],
       });
     }
