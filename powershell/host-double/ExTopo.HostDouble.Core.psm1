@@ -211,6 +211,17 @@ function Start-Sleep {
     }
 }
 
+function Stop-ExTopoPrompt {
+    <#
+    .SYNOPSIS
+        A command that would ask for confirmation, in a non-interactive session (the executor's, a remote one): it
+        stops with the error PowerShell gives there (FullyQualifiedErrorId HostFunctionNotImplemented).
+    #>
+    param([Parameter(Mandatory = $true)] $Cmdlet, [Parameter(Mandatory = $true)][string] $Action)
+    $exception = New-Object System.Management.Automation.Host.HostException ('Windows PowerShell is in NonInteractive mode. Read and Prompt functionality is not available. (' + $Action + ')')
+    $Cmdlet.ThrowTerminatingError((New-Object System.Management.Automation.ErrorRecord ($exception, 'HostFunctionNotImplemented', 'ResourceUnavailable', $null)))
+}
+
 function Get-ExTopoCallerPreference {
     <#
     .SYNOPSIS
@@ -231,4 +242,4 @@ function Get-ExTopoCallerPreference {
     }
 }
 
-Export-ModuleMember -Function Start-Sleep, Enter-ExTopoHostDouble, Get-ExTopoDoubleHost, Use-ExTopoDoubleHost, Register-ExTopoDoubleType, Invoke-ExTopoDouble, Invoke-ExTopoDoubleNative, Get-ExTopoCallerPreference, ConvertTo-ExTopoWireValue
+Export-ModuleMember -Function Stop-ExTopoPrompt, Start-Sleep, Enter-ExTopoHostDouble, Get-ExTopoDoubleHost, Use-ExTopoDoubleHost, Register-ExTopoDoubleType, Invoke-ExTopoDouble, Invoke-ExTopoDoubleNative, Get-ExTopoCallerPreference, ConvertTo-ExTopoWireValue

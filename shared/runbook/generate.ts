@@ -124,6 +124,7 @@ export function buildSteps(doc: DesignDocument): RunbookStep[] {
       script,
       check,
       restarts: d.restarts,
+      ...(d.freshSession ? { freshSession: true } : {}),
       supportsWhatIf: d.supportsWhatIf,
       dependsOn,
       expectedSeconds: d.expectedSeconds,

@@ -54,6 +54,11 @@ export interface RunbookStep {
   readonly check: string;
   /** Whether the step restarts its host. */
   readonly restarts: boolean;
+  /**
+   * Whether the step needs a remote session opened for it (Exchange setup: a shell keeps the WinRM memory quota it
+   * was opened with, and the quota is raised by an earlier step). Absent: any session will do.
+   */
+  readonly freshSession?: boolean;
   /** Whether the script's cmdlets honour -WhatIf (for dry runs). */
   readonly supportsWhatIf: boolean;
   /** Ids of the steps this one depends on. */

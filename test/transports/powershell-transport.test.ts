@@ -104,6 +104,16 @@ describe.skipIf(!canRunFake)('PowerShell transport (stand-in pwsh)', () => {
     expect(h.lines).toEqual([{ stream: 'whatif', line: 'What if: Performing the operation "New-ClientAccessArray -Name x" on target "ex1.contoso.local".' }]);
   });
 
+  it('opens a new remote session for a step that needs one (Exchange setup: the raised WinRM quota applies to new shells)', async () => {
+    const h = setup();
+    await h.transport.run({ ...h.invocation(step('s0', 'Write-Output before', 'x')), whatIf: false });
+    await h.transport.run({ ...h.invocation({ ...step('setup.exchange.s1', 'setup', 'x'), freshSession: true }), whatIf: false });
+    const ops = requests(h.fake).map((r) => r.op);
+    const second = ops.lastIndexOf('run');
+    expect(ops[second - 1]).toBe('forget-host');
+    expect(ops.filter((o) => o === 'forget-host')).toHaveLength(1);
+  });
+
   it('runs dns steps on their host and ems steps through the Exchange endpoint', async () => {
     const h = setup();
     await h.transport.check(h.invocation(step('dns.a', 'dnscmd', 'nslookup', { kind: 'dns', serverId: 's1', serverName: 'EX1', dnsServer: 'dc1' })));

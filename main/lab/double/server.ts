@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { findHost } from '../state';
+import { connectionDropped } from '../transport';
 import type { LabHost } from '../state';
 import type { LabWorld } from '../world';
 import { DoubleParams } from './context';
@@ -210,11 +211,7 @@ export class DoubleServer {
   /** The host must answer: not down for a restart, not unreachable; a restart-during fault strikes now. */
   #reachable(host: LabHost, request: DoubleRequest, activity: LaneActivity | undefined): void {
     const { world, restartMs } = this.#options;
-    const dropped = (): DoubleError =>
-      new DoubleError(
-        `Processing data from remote server ${host.name} failed with the following error message: The WinRM client cannot process the request because the remote computer restarted or the connection was lost.`,
-        { errorId: 'JobFailure', category: 'OpenError', terminating: true, transport: true },
-      );
+    const dropped = (): DoubleError => new DoubleError(connectionDropped(host.name), { errorId: 'JobFailure', category: 'OpenError', terminating: true, transport: true });
     if (!world.reachable(host) || world.hostFault(host, 'unreachable')) throw dropped();
     if (activity?.mode === 'run' && request.lane === 'host') {
       const fault = world.state.faults.find((f) => f.kind === 'restart-during' && !f.fired && f.stepId === activity.stepId);

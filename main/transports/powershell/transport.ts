@@ -51,9 +51,6 @@ export interface PowerShellTransportOptions extends PowerShellSessionOptions {
 
 type LaneKind = 'host' | 'ems';
 
-/** Steps that run Exchange setup: they need a remote shell opened after the WinRM memory quota was raised. */
-const FRESH_SESSION_KINDS: ReadonlySet<string> = new Set(['exchange-setup', 'prepare-ad']);
-
 const probeValue = (value: unknown): { up: boolean; bootTime: string; reason: string } => {
   const v = (value ?? {}) as { up?: unknown; bootTime?: unknown; reason?: unknown };
   return { up: v.up === true, bootTime: typeof v.bootTime === 'string' ? v.bootTime : '', reason: typeof v.reason === 'string' ? v.reason : '' };
@@ -291,7 +288,7 @@ export class PowerShellTransport implements Transport {
       if (boot.status === 'aborted' || boot.status === 'timeout') return this.#failure(boot, invocation, kind, step.script, `step ${step.id}`);
     }
 
-    if (FRESH_SESSION_KINDS.has(step.action.kind) && !whatIf) {
+    if (step.freshSession && !whatIf) {
       // A remote shell keeps the WinRM memory quota it was opened with: setup runs in a new one, which has the quota
       // the winrm-memory-quota step raised.
       const forgot = await lane.call({ op: 'forget-host', host }, callOptions);

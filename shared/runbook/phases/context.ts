@@ -13,6 +13,8 @@ export interface StepDraft {
   readonly title: string;
   readonly action: StepAction;
   readonly restarts: boolean;
+  /** See RunbookStep.freshSession. */
+  readonly freshSession?: boolean;
   readonly supportsWhatIf: boolean;
   /** May name steps that were not generated (e.g. setup of an existing server): those are dropped. */
   readonly dependsOn: readonly (string | null)[];

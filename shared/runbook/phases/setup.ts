@@ -45,6 +45,7 @@ export function setupSteps(ctx: GenerationContext): void {
         domainVersion: SP3_AD_VERSIONS.domainObjectVersion,
       },
       restarts: false,
+      freshSession: true,
       supportsWhatIf: true,
       dependsOn: [stepIds.features(firstNew.id), stepIds.winrmQuota(firstNew.id), stepIds.restartBeforeSetup(firstNew.id)],
       expectedSeconds: PREPARE_AD_SECONDS,
@@ -72,6 +73,7 @@ export function setupSteps(ctx: GenerationContext): void {
       title: `Install Exchange 2010 on ${server.name} (roles ${roles.join(',')})`,
       action: { kind: 'exchange-setup', roles, setupMediaPath: media },
       restarts: false,
+      freshSession: true,
       supportsWhatIf: true,
       dependsOn: [
         stepIds.features(server.id),

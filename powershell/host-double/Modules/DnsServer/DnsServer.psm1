@@ -77,8 +77,7 @@ function Remove-DnsServerResourceRecord {
     process {
         $shown = if ($InputObject) { [string]$InputObject.HostName } else { $Name }
         if (-not $Force -and -not $WhatIfPreference -and -not $PSBoundParameters.ContainsKey('WhatIf')) {
-            $exception = New-Object System.Management.Automation.Host.HostException 'Windows PowerShell is in NonInteractive mode. Read and Prompt functionality is not available. (Remove-DnsServerResourceRecord asks for confirmation without -Force.)'
-            $PSCmdlet.ThrowTerminatingError((New-Object System.Management.Automation.ErrorRecord ($exception, 'HostFunctionNotImplemented', 'ResourceUnavailable', $null)))
+            Stop-ExTopoPrompt -Cmdlet $PSCmdlet -Action 'Remove-DnsServerResourceRecord asks for confirmation without -Force.'
         }
         if ($PSCmdlet.ShouldProcess(($shown + '.' + $ZoneName), 'Remove-DnsServerResourceRecord')) {
             $parameters = @{ ZoneName = $ZoneName; ComputerName = $ComputerName }

@@ -13,8 +13,7 @@
 function Assert-ExTopoNlbForce {
     param($Cmdlet, [bool] $Force, [string] $Action)
     if ($Force) { return }
-    $exception = New-Object System.Management.Automation.Host.HostException ('Windows PowerShell is in NonInteractive mode. Read and Prompt functionality is not available. (' + $Action + ' asks for confirmation without -Force.)')
-    $Cmdlet.ThrowTerminatingError((New-Object System.Management.Automation.ErrorRecord ($exception, 'HostFunctionNotImplemented', 'ResourceUnavailable', $null)))
+    Stop-ExTopoPrompt -Cmdlet $Cmdlet -Action ($Action + ' asks for confirmation without -Force.')
 }
 
 function Get-NlbCluster {
