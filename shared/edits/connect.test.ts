@@ -6,6 +6,7 @@ import { addFromPalette } from './add';
 import { MAX_NICS_PER_SERVER } from '../model/schema';
 import { DAG_MAX_MEMBERS, NLB_MAX_HOSTS } from '../planner/limits';
 import { canConnect, connect } from './connect';
+import { generateRunbook } from '../runbook/generate';
 import type { EditResult } from './types';
 
 function ok(r: EditResult): DesignDocument {
@@ -255,5 +256,52 @@ describe('load balancers, CAS arrays, VIPs and DAG networks', () => {
     expect(reason(d, 'nlb-cas', 'dag-1')).toBe(
       'NLB cluster outlook.contoso.local cannot be connected to DAG DAG1: an NLB cluster is not wired to a DAG; an NLB cluster connects to its member servers, its subnet and the CAS array it balances.',
     );
+  });
+});
+
+describe('wiring DAG members to a replication subnet means what it shows', () => {
+  /** minimal-ha without its replication wiring: the DAG has no replication network, MB1/MB2 no replication NIC. */
+  function unwired(): DesignDocument {
+    const doc = minimal();
+    const design: Design = {
+      ...doc.design,
+      dags: doc.design.dags.map((g) => ({ ...g, replicationSubnetIds: [] })),
+      servers: doc.design.servers.map((s) => ({ ...s, nics: s.nics.filter((n) => n.purpose !== 'replication') })),
+    };
+    return { ...doc, design };
+  }
+
+  it('a replication NIC on a DAG member makes the subnet a replication network of the DAG, and the runbook configures it', () => {
+    const start = unwired();
+    expect(canConnect(start.design, 'srv-mb1', 'subnet-repl')).toEqual({
+      ok: true,
+      effect: 'adds NIC "Replication" 10.0.2.1 to MB1 on subnet 10.0.2.0/24 and makes 10.0.2.0/24 a replication network of DAG DAG1',
+    });
+    const one = ok(connect(start, 'srv-mb1', 'subnet-repl'));
+    expect(one.design.dags[0].replicationSubnetIds).toEqual(['subnet-repl']);
+    const both = ok(connect(one, 'subnet-repl', 'srv-mb2'));
+    expect(both.design.dags[0].replicationSubnetIds).toEqual(['subnet-repl']);
+    const result = generateRunbook(both, { generatedAt: '2026-12-03T12:00:00.000Z' });
+    if (!result.ok) throw new Error(result.message);
+    const networks = result.runbook.steps.find((s) => s.action.kind === 'dag-networks');
+    expect(networks?.action).toMatchObject({ dag: 'DAG1', replicationSubnets: ['10.0.2.0/24'] });
+  });
+
+  it('a server with a replication NIC that joins a DAG brings the replication network with it', () => {
+    const start = unwired();
+    const design: Design = { ...start.design, dags: start.design.dags.map((g) => ({ ...g, memberIds: ['srv-mb1'] })) };
+    const wired = ok(connect({ ...start, design }, 'srv-mb2', 'subnet-repl'));
+    expect(wired.design.dags[0].replicationSubnetIds).toEqual([]);
+    const check = canConnect(wired.design, 'srv-mb2', 'dag-1');
+    expect(check.ok && check.effect).toBe('adds MB2 to DAG DAG1; replication over 10.0.2.0/24');
+    const joined = ok(connect(wired, 'srv-mb2', 'dag-1'));
+    expect(joined.design.dags[0]).toMatchObject({ memberIds: ['srv-mb1', 'srv-mb2'], replicationSubnetIds: ['subnet-repl'] });
+  });
+
+  it('a replication NIC on a server outside any DAG changes no DAG', () => {
+    const start = unwired();
+    const design: Design = { ...start.design, dags: start.design.dags.map((g) => ({ ...g, memberIds: ['srv-mb1'] })) };
+    const check = canConnect(design, 'srv-mb2', 'subnet-repl');
+    expect(check).toEqual({ ok: true, effect: 'adds NIC "Replication" 10.0.2.1 to MB2 on subnet 10.0.2.0/24' });
   });
 });

@@ -74,9 +74,23 @@ function planNic(design: Design, server: Server, subnet: Subnet): Planned {
   const purpose: NicPurpose = subnet.purpose;
   const name = server.nics.length === 0 ? 'Primary' : uniqueNicName(server, NIC_NAME_BY_PURPOSE[purpose] === 'Primary' ? 'MAPI' : NIC_NAME_BY_PURPOSE[purpose]);
   const nic: Nic = { id: alloc.id('nic', `${server.name}-${name}`), name, subnetId: subnet.id, ipv4: ip, purpose };
+  // A replication NIC on a DAG member means the DAG replicates over that subnet: the wire sets the DAG's
+  // replication network too, so the runbook configures it (Set-DatabaseAvailabilityGroupNetwork).
+  const dag = purpose === 'replication' ? design.dags.find((g) => g.memberIds.includes(server.id) && !g.replicationSubnetIds.includes(subnet.id)) : undefined;
   return {
-    effect: `adds NIC "${name}" ${ip} to ${server.name} on subnet ${subnet.cidr}`,
-    apply: (d) => withServer(d, server.id, (s) => ({ ...s, nics: [...s.nics, nic] })),
+    effect: `adds NIC "${name}" ${ip} to ${server.name} on subnet ${subnet.cidr}${dag ? ` and makes ${subnet.cidr} a replication network of DAG ${dag.name}` : ''}`,
+    apply: (d) => {
+      const next = withServer(d, server.id, (s) => ({ ...s, nics: [...s.nics, nic] }));
+      return dag ? withReplicationNetworks(next, dag.id, [subnet.id]) : next;
+    },
+  };
+}
+
+/** Adds subnets to a DAG's replication networks (each once). */
+function withReplicationNetworks(design: Design, dagId: string, subnetIds: readonly string[]): Design {
+  return {
+    ...design,
+    dags: replaceById(design.dags, dagId, (g) => ({ ...g, replicationSubnetIds: [...g.replicationSubnetIds, ...subnetIds.filter((id) => !g.replicationSubnetIds.includes(id))] })),
   };
 }
 
@@ -168,12 +182,25 @@ function planDagMember(design: Design, server: Server, dag: Dag): Planned {
     ips.push({ subnetId: subnet.id, ipv4: ip });
   }
   const ipText = ips.length > 0 ? ` and DAG IP ${ips.map((i) => i.ipv4).join(', ')}` : '';
+  // The member's replication NICs make their subnets replication networks of the DAG (what the canvas shows).
+  const replication = [
+    ...new Set(
+      server.nics
+        .filter((n) => n.purpose === 'replication' && !dag.replicationSubnetIds.includes(n.subnetId) && design.subnets.some((s) => s.id === n.subnetId && s.purpose === 'replication'))
+        .map((n) => n.subnetId),
+    ),
+  ];
+  const replicationText = replication.length > 0
+    ? `; replication over ${replication.map((id) => design.subnets.find((s) => s.id === id)?.cidr ?? id).join(', ')}`
+    : '';
   return {
-    effect: `adds ${server.name} to DAG ${dag.name}${ipText}`,
-    apply: (d) => ({
-      ...d,
-      dags: replaceById(d.dags, dag.id, (g) => ({ ...g, memberIds: [...g.memberIds, server.id], ipAddresses: [...g.ipAddresses, ...ips] })),
-    }),
+    effect: `adds ${server.name} to DAG ${dag.name}${ipText}${replicationText}`,
+    apply: (d) =>
+      withReplicationNetworks(
+        { ...d, dags: replaceById(d.dags, dag.id, (g) => ({ ...g, memberIds: [...g.memberIds, server.id], ipAddresses: [...g.ipAddresses, ...ips] })) },
+        dag.id,
+        replication,
+      ),
   };
 }
 
