@@ -4,12 +4,14 @@ import { GROUP_HEADER, GROUP_PADDING, NODE_SIZE, groupAt, growGroupsToFit, rectO
 import type { NodeKind } from '../canvas/geometry';
 import { centerOf } from '../diagram/geometry';
 import type { Point } from '../diagram/geometry';
+import { nicPurposeForSubnet } from '../model/network';
 import type { CasArray, Dag, Design, DesignDocument, HardwareLoadBalancer, MailboxDatabase, NetworkPurpose, NlbCluster, NodeLayout, Role, Server, Site, Subnet } from '../model/types';
 import { connectDesign } from './connect';
 import { siteName } from './entities';
-import { Allocator, DATABASE_NUMBER_DIGITS, DATABASE_PREFIX, DEFAULT_CAS_ARRAY_NAME, DEFAULT_SITE_NAME, defaultFqdn } from './naming';
+import { Allocator, DATABASE_NUMBER_DIGITS, DATABASE_PREFIX, DEFAULT_CAS_ARRAY_NAME, DEFAULT_SITE_NAME, defaultFqdn, defaultWitnessDirectory } from './naming';
 import { done, refuse } from './types';
 import type { EditResult } from './types';
+import { ownValue, setOwnValue } from '../util/own';
 
 export type PaletteKind = 'cas' | 'hub' | 'mailbox' | 'cas-hub' | 'multi-role' | 'edge' | 'dag' | 'nlb' | 'hlb' | 'cas-array' | 'subnet' | 'site';
 
@@ -72,7 +74,7 @@ function addSiteAt(ctx: Ctx, at: Point): string {
   const name = ctx.design.sites.length === 0 ? DEFAULT_SITE_NAME : ctx.alloc.numbered('Site', ctx.design.sites.map((s) => s.name));
   const site: Site = { id: ctx.alloc.id('site', name), name };
   ctx.design = { ...ctx.design, sites: [...ctx.design.sites, site] };
-  ctx.nodes[site.id] = { x: at.x, y: at.y, width: NODE_SIZE.site.width, height: NODE_SIZE.site.height };
+  setOwnValue(ctx.nodes, site.id, { x: at.x, y: at.y, width: NODE_SIZE.site.width, height: NODE_SIZE.site.height });
   ctx.created.push(site.id);
   return site.id;
 }
@@ -85,7 +87,7 @@ function nearestSubnet(ctx: Ctx, siteId: string | null, at: Point, purposes: rea
     for (const s of ctx.design.subnets) {
       if (siteId !== null && s.siteId !== siteId) continue;
       if (pass !== null && !pass.includes(s.purpose)) continue;
-      const entry = ctx.nodes[s.id];
+      const entry = ownValue(ctx.nodes, s.id);
       const distance = entry ? Math.abs(entry.y - at.y) : Number.MAX_SAFE_INTEGER;
       if (distance < bestDistance) {
         best = s;
@@ -99,7 +101,7 @@ function nearestSubnet(ctx: Ctx, siteId: string | null, at: Point, purposes: rea
 
 function place(ctx: Ctx, id: string, kind: NodeKind, at: Point): void {
   const size = NODE_SIZE[kind];
-  ctx.nodes[id] = kind === 'subnet' || kind === 'dag' || kind === 'site' ? { x: at.x, y: at.y, width: size.width, height: size.height } : { x: at.x, y: at.y };
+  setOwnValue(ctx.nodes, id, kind === 'subnet' || kind === 'dag' || kind === 'site' ? { x: at.x, y: at.y, width: size.width, height: size.height } : { x: at.x, y: at.y });
   ctx.created.push(id);
 }
 
@@ -124,7 +126,7 @@ function addServer(ctx: Ctx, roles: readonly Role[], at: Point): void {
   const subnet = nearestSubnet(ctx, siteId, at);
   if (subnet) {
     const ip = ctx.alloc.address(ctx.design, subnet.id);
-    if (ip !== null) server.nics.push({ id: ctx.alloc.id('nic', `${name}-primary`), name: 'Primary', subnetId: subnet.id, ipv4: ip, purpose: subnet.purpose });
+    if (ip !== null) server.nics.push({ id: ctx.alloc.id('nic', `${name}-primary`), name: 'Primary', subnetId: subnet.id, ipv4: ip, purpose: nicPurposeForSubnet(subnet.purpose) });
     else ctx.notes.push(`Subnet ${subnet.cidr} is full: ${name} has no NIC yet.`);
   }
   ctx.design = { ...ctx.design, servers: [...ctx.design.servers, server] };
@@ -134,7 +136,7 @@ function addServer(ctx: Ctx, roles: readonly Role[], at: Point): void {
     const db: MailboxDatabase = { id: ctx.alloc.id('db', dbName), name: dbName, existing: false, copies: [{ serverId: server.id, activationPreference: 1, replayLagDays: 0, truncationLagDays: 0 }] };
     ctx.design = { ...ctx.design, databases: [...ctx.design.databases, db] };
     ctx.notes.push(`${name} holds a new database, ${dbName}.`);
-    const dagId = groupAt(ctx.design, { nodes: ctx.nodes }, 'dag', centerOf(rectOf('server', ctx.nodes[server.id])));
+    const dagId = groupAt(ctx.design, { nodes: ctx.nodes }, 'dag', centerOf(rectOf('server', ownValue(ctx.nodes, server.id))));
     if (dagId) {
       const joined = connectDesign(ctx.design, server.id, dagId);
       if (joined.ok) {
@@ -157,11 +159,11 @@ function addSubnet(ctx: Ctx, at: Point): string | null {
   }
   ctx.design = { ...ctx.design, subnets: [...ctx.design.subnets, subnet] };
   // A bus spans its site: it starts at the site's left padding and is as wide as the site.
-  const site = ctx.nodes[siteId];
+  const site = ownValue(ctx.nodes, siteId);
   if (site) {
     const rect = rectOf('site', site);
     const x = rect.x + GROUP_PADDING;
-    ctx.nodes[subnet.id] = { x, y: Math.max(at.y, rect.y + GROUP_HEADER), width: Math.max(NODE_SIZE.subnet.width / 2, rect.width - 2 * GROUP_PADDING), height: NODE_SIZE.subnet.height };
+    setOwnValue(ctx.nodes, subnet.id, { x, y: Math.max(at.y, rect.y + GROUP_HEADER), width: Math.max(NODE_SIZE.subnet.width / 2, rect.width - 2 * GROUP_PADDING), height: NODE_SIZE.subnet.height });
     ctx.created.push(subnet.id);
   } else place(ctx, subnet.id, 'subnet', at);
   return null;
@@ -238,7 +240,7 @@ function addDag(ctx: Ctx, at: Point): void {
     ipAddresses: [],
     witnessServerId: witness?.id ?? null,
     witnessHost: '',
-    witnessDirectory: `C:\\${name}`,
+    witnessDirectory: defaultWitnessDirectory(name),
     replicationSubnetIds: [],
   };
   ctx.design = { ...ctx.design, dags: [...ctx.design.dags, dag] };

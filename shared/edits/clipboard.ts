@@ -4,9 +4,10 @@
 import { buildCanvasIndex, descendantsOf, growGroupsToFit } from '../canvas/geometry';
 import { formatIpv4, parseCidr, parseIpv4 } from '../model/ip';
 import type { CasArray, Dag, Design, DesignDocument, HardwareLoadBalancer, NlbCluster, NodeLayout, Server, Site, Subnet } from '../model/types';
-import { Allocator, defaultFqdn } from './naming';
+import { Allocator, defaultFqdn, defaultWitnessDirectory } from './naming';
 import { done, refuse } from './types';
 import type { EditResult } from './types';
+import { ownValue, setOwnValue } from '../util/own';
 
 export interface Clipboard {
   readonly sites: readonly Site[];
@@ -37,7 +38,10 @@ export function copyEntities(doc: DesignDocument, ids: readonly string[]): Clipb
   const serverIds = new Set(servers.map((s) => s.id));
   const nicIds = new Set(servers.flatMap((s) => s.nics.map((n) => n.id)));
   const nodes: Record<string, NodeLayout> = {};
-  for (const id of wanted) if (doc.layout.nodes[id]) nodes[id] = doc.layout.nodes[id];
+  for (const id of wanted) {
+    const entry = ownValue(doc.layout.nodes, id);
+    if (entry) setOwnValue(nodes, id, entry);
+  }
   const copiedSubnets = new Set(pick(d.subnets).map((s) => s.id));
   const referenced = new Set<string>();
   for (const s of servers) for (const n of s.nics) referenced.add(n.subnetId);
@@ -213,7 +217,7 @@ export function pasteClipboard(doc: DesignDocument, clip: Clipboard, offset: { d
       memberIds: g.memberIds.filter((m) => ids.has(m)).map(mapId),
       ipAddresses,
       witnessServerId: g.witnessServerId === null ? null : mapId(g.witnessServerId),
-      witnessDirectory: `C:\\${name}`,
+      witnessDirectory: defaultWitnessDirectory(name),
       replicationSubnetIds: g.replicationSubnetIds.map(mapId).filter(subnetExists),
     };
     if (dag.witnessServerId !== null && !design.servers.some((s) => s.id === dag.witnessServerId)) dag.witnessServerId = null;
@@ -225,11 +229,11 @@ export function pasteClipboard(doc: DesignDocument, clip: Clipboard, offset: { d
   for (const [oldId, entry] of Object.entries(clip.nodes)) {
     const id = ids.get(oldId);
     if (id === undefined) continue;
-    nodes[id] = { ...entry, x: entry.x + offset.dx, y: entry.y + offset.dy };
+    setOwnValue(nodes, id, { ...entry, x: entry.x + offset.dx, y: entry.y + offset.dy });
     created.push(id);
   }
   const nicIds = new Set(clip.servers.flatMap((s) => s.nics.map((n) => n.id)));
-  for (const [oldId, id] of ids) if (!clip.nodes[oldId] && !nicIds.has(oldId)) created.push(id);
+  for (const [oldId, id] of ids) if (!ownValue(clip.nodes, oldId) && !nicIds.has(oldId)) created.push(id);
   const layout = growGroupsToFit(design, { ...doc.layout, nodes });
   const pastedNames = clip.servers.map((s) => ids.get(s.id)).filter((x): x is string => x !== undefined).map((id) => design.servers.find((s) => s.id === id)?.name);
   if (pastedNames.length > 0) notes.unshift(`Pasted ${pastedNames.join(', ')}.`);

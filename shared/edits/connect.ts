@@ -1,6 +1,7 @@
 // Wiring on the canvas: which pairs of objects can be connected, what the connection does to the design, and why
 // a refused one is refused. canConnect is what the canvas asks while the admin drags a wire (isValidConnection);
 // connect applies it (and checks again: the canvas does not ask in every drag case).
+import { nicPurposeForSubnet } from '../model/network';
 import { cidrContains, parseCidr, parseIpv4 } from '../model/ip';
 import { DEFAULT_NLB_LOAD_WEIGHT, MAX_NICS_PER_SERVER } from '../model/schema';
 import { CLUSTERING_NEEDS_ENTERPRISE, DAG_MAX_MEMBERS, NLB_MAX_HOSTS } from '../planner/limits';
@@ -71,7 +72,7 @@ function planNic(design: Design, server: Server, subnet: Subnet): Planned {
   const alloc = new Allocator(design);
   const ip = alloc.address(design, subnet.id);
   if (ip === null) return { reason: `Subnet ${subnet.cidr} has no free address left for ${server.name}: widen the subnet or free an address.` };
-  const purpose: NicPurpose = subnet.purpose;
+  const purpose: NicPurpose = nicPurposeForSubnet(subnet.purpose);
   const name = server.nics.length === 0 ? 'Primary' : uniqueNicName(server, NIC_NAME_BY_PURPOSE[purpose] === 'Primary' ? 'MAPI' : NIC_NAME_BY_PURPOSE[purpose]);
   const nic: Nic = { id: alloc.id('nic', `${server.name}-${name}`), name, subnetId: subnet.id, ipv4: ip, purpose };
   // A replication NIC on a DAG member means the DAG replicates over that subnet: the wire sets the DAG's

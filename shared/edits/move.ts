@@ -9,6 +9,7 @@ import { connectDesign } from './connect';
 import { replaceById, siteName } from './entities';
 import { done, refuse } from './types';
 import type { EditResult } from './types';
+import { ownValue, setOwnValue } from '../util/own';
 
 export interface NodeMove {
   readonly id: string;
@@ -21,17 +22,17 @@ function translate(nodes: Record<string, NodeLayout>, layoutBefore: Record<strin
   const explicit = new Set(moves.map((m) => m.id));
   let moved = 0;
   for (const m of moves) {
-    const before = layoutBefore[m.id];
+    const before = ownValue(layoutBefore, m.id);
     if (!index.kindOf.has(m.id)) continue;
     const dx = m.x - (before?.x ?? 0);
     const dy = m.y - (before?.y ?? 0);
-    nodes[m.id] = { ...(before ?? {}), x: m.x, y: m.y };
+    setOwnValue(nodes, m.id, { ...(before ?? {}), x: m.x, y: m.y });
     moved++;
     if (dx === 0 && dy === 0) continue;
     for (const child of descendantsOf(index, m.id)) {
-      const entry = layoutBefore[child];
+      const entry = ownValue(layoutBefore, child);
       if (explicit.has(child) || !entry) continue;
-      nodes[child] = { ...entry, x: entry.x + dx, y: entry.y + dy };
+      setOwnValue(nodes, child, { ...entry, x: entry.x + dx, y: entry.y + dy });
     }
   }
   return moved;
@@ -61,7 +62,7 @@ export function dropNodes(doc: DesignDocument, moves: readonly NodeMove[]): Edit
   for (const m of moves) {
     const kind = index.kindOf.get(m.id) as NodeKind | undefined;
     if (kind === undefined) continue;
-    const center = centerOf(rectOf(kind, nodes[m.id]));
+    const center = centerOf(rectOf(kind, ownValue(nodes, m.id)));
     if (kind === 'server') {
       const server = design.servers.find((s) => s.id === m.id);
       if (!server) continue;
@@ -113,6 +114,6 @@ export function resizeNode(doc: DesignDocument, id: string, rect: { x: number; y
   const kind = index.kindOf.get(id);
   if (kind !== 'site' && kind !== 'dag' && kind !== 'subnet') return refuse('Only AD sites, DAGs and subnets can be resized.');
   if (!(rect.width > 0 && rect.height > 0)) return refuse('A size must be positive.');
-  const nodes = { ...doc.layout.nodes, [id]: { ...doc.layout.nodes[id], x: rect.x, y: rect.y, width: rect.width, height: rect.height } };
+  const nodes = { ...doc.layout.nodes, [id]: { ...ownValue(doc.layout.nodes, id), x: rect.x, y: rect.y, width: rect.width, height: rect.height } };
   return done({ ...doc, layout: growGroupsToFit(doc.design, { ...doc.layout, nodes }, index) });
 }

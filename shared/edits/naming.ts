@@ -30,6 +30,11 @@ export function slug(text: string): string {
 }
 
 /** The FQDN a server gets by default: its name, lower case, in the AD domain. */
+/** The witness directory a new DAG gets (and keeps in step with the DAG's name until the admin changes it). */
+export function defaultWitnessDirectory(dagName: string): string {
+  return `C:\\${dagName}`;
+}
+
 export function defaultFqdn(name: string, adDomain: string): string {
   const host = name.toLowerCase();
   return adDomain === '' ? host : `${host}.${adDomain.toLowerCase()}`;

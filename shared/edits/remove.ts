@@ -5,6 +5,7 @@ import type { EdgeRef } from '../canvas/edgeIds';
 import type { Design, DesignDocument, MailboxDatabase } from '../model/types';
 import { done, refuse } from './types';
 import type { EditResult } from './types';
+import { hasOwnKey } from '../util/own';
 
 interface Removal {
   readonly sites: Set<string>;
@@ -172,7 +173,7 @@ export function deleteEntities(doc: DesignDocument, ids: readonly string[]): Edi
     databases,
   };
   const nodes = { ...doc.layout.nodes };
-  for (const id of removedIds) delete nodes[id];
+  for (const id of removedIds) if (hasOwnKey(nodes, id)) delete nodes[id];
   const notes = [describe(r)].filter((n) => n !== '');
   if (emptied.length > 0) notes.push(`Deleted ${emptied.join(', ')}: no copy of it was left.`);
   return done({ ...doc, design: next, layout: { ...doc.layout, nodes } }, [], notes);

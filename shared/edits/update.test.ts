@@ -87,3 +87,15 @@ describe('editing properties', () => {
     expect(bad).toMatchObject({ ok: false, reason: expect.stringMatching(/^Sizing, tiers\.0\.mailboxCount: /) });
   });
 });
+
+describe('renaming a DAG', () => {
+  it('moves the default witness directory along with the name, and leaves one the admin chose', () => {
+    const doc = loadExample('minimal-ha');
+    expect(doc.design.dags[0]).toMatchObject({ id: 'dag-1', name: 'DAG1' });
+    const defaulted = { ...doc, design: { ...doc.design, dags: doc.design.dags.map((d) => ({ ...d, witnessDirectory: 'C:\\DAG1' })) } };
+    const renamed = ok(updateEntity(defaulted, 'dag', 'dag-1', { name: 'DAG-HQ' }));
+    expect(renamed.doc.design.dags[0]).toMatchObject({ name: 'DAG-HQ', witnessDirectory: 'C:\\DAG-HQ' });
+    const chosen = { ...doc, design: { ...doc.design, dags: doc.design.dags.map((d) => ({ ...d, witnessDirectory: 'D:\\Witness\\Exchange' })) } };
+    expect(ok(updateEntity(chosen, 'dag', 'dag-1', { name: 'DAG-HQ' })).doc.design.dags[0].witnessDirectory).toBe('D:\\Witness\\Exchange');
+  });
+});

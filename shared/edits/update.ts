@@ -6,7 +6,7 @@ import { referenceProblems } from '../model/load';
 import { formatIpv4, parseCidr, parseIpv4 } from '../model/ip';
 import * as S from '../model/schema';
 import type { CasArray, Dag, Deployment, Design, DesignDocument, HardwareLoadBalancer, MailboxDatabase, Nic, NlbCluster, Organization, Server, Site, Sizing, Subnet } from '../model/types';
-import { defaultFqdn } from './naming';
+import { defaultFqdn, defaultWitnessDirectory } from './naming';
 import { done, refuse } from './types';
 import type { EditResult } from './types';
 
@@ -105,6 +105,13 @@ function updateOne<K extends EditableKind>(design: Design, kind: K, id: string, 
     const server = current as unknown as Server;
     if (server.fqdn.toLowerCase() === defaultFqdn(server.name, design.organization.adDomain)) {
       merged.fqdn = defaultFqdn(String(merged.name), design.organization.adDomain);
+    }
+  }
+  // Keep a DAG's witness directory in step with its name while it still is the default one (C:\<DAG name>).
+  if (kind === 'dag' && 'name' in patch && !('witnessDirectory' in patch)) {
+    const dag = current as unknown as Dag;
+    if (dag.witnessDirectory.toLowerCase() === defaultWitnessDirectory(dag.name).toLowerCase()) {
+      merged.witnessDirectory = defaultWitnessDirectory(String(merged.name));
     }
   }
   if (kind === 'subnet' && 'gateway' in patch && (patch as Patch<'subnet'>).gateway === undefined) delete merged.gateway;
