@@ -219,6 +219,8 @@ export interface LabOrganization {
   readonly adDomain: string;
   readonly edition: 'Standard' | 'Enterprise';
   readonly sites: string[];
+  /** The subnet objects of Active Directory Sites and Services (absent in lab files written before they were modelled). */
+  readonly adSubnets?: readonly { readonly cidr: string; readonly site: string }[];
   /** DNS zones hosted by the domain's DNS servers. */
   readonly zones: string[];
   /** Names that reach the domain's DNS servers (the configured one, the domain itself, the DCs). */
@@ -532,6 +534,7 @@ export function createLabState(design: Design, options: { readonly title?: strin
       adDomain: org.adDomain,
       edition: org.edition,
       sites: design.sites.map((s) => s.name),
+      adSubnets: design.subnets.filter((n) => design.sites.some((s) => s.id === n.siteId)).map((n) => ({ cidr: n.cidr, site: design.sites.find((s) => s.id === n.siteId)?.name ?? '' })),
       zones: [...zones],
       dnsServers: [...dnsServers],
       schemaVersion: orgExists ? EXCHANGE_2010_SP3_AD.schemaRangeUpper : 0,

@@ -46,7 +46,12 @@ export interface HostDoubleTransportOptions {
   readonly callTimeoutMs?: number;
 }
 
-type Lane = 'host' | 'ems';
+/**
+ * host: the server's remote session (Windows double); ems: the Exchange Management Shell a step uses (Exchange double
+ * as an implicitly remoted module); shell: an admin's Exchange Management Shell opened on the server itself - the
+ * server's own Windows cmdlets and the Exchange ones together (where the inventory script runs).
+ */
+export type Lane = 'host' | 'ems' | 'shell';
 
 function laneOf(step: RunbookStep): Lane {
   return step.target.kind === 'ems' ? 'ems' : 'host';
@@ -86,13 +91,15 @@ export class HostDoubleTransport implements Transport {
 
   #initScript(lane: Lane, host: string): string {
     const core = `${this.#folder}ExTopo.HostDouble.Core.psm1`;
-    const loaded =
-      lane === 'host'
-        ? ps`Import-Module -Name ${`${this.#folder}ExTopo.HostDouble.Windows.psm1`} -Global -DisableNameChecking`
-        : ps`Import-Module -Name ${`${this.#folder}Exchange/ExTopo.Exchange2010.psm1`} -Global -DisableNameChecking`;
+    const windows = ps`Import-Module -Name ${`${this.#folder}ExTopo.HostDouble.Windows.psm1`} -Global -DisableNameChecking`;
+    const exchange = ps`Import-Module -Name ${`${this.#folder}Exchange/ExTopo.Exchange2010.psm1`} -Global -DisableNameChecking`;
+    const loaded = lane === 'host' ? windows : lane === 'ems' ? exchange : ps`${windows}
+      ${exchange}`;
+    // The double's endpoint knows two lanes: a shell on the server talks to it as the host does.
+    const doubleLane = lane === 'ems' ? 'ems' : 'host';
     return ps`
       Import-Module -Name ${core} -Global -DisableNameChecking
-      Enter-ExTopoHostDouble -HostName ${host} -Lane ${lane}
+      Enter-ExTopoHostDouble -HostName ${host} -Lane ${doubleLane}
       ${loaded}`.text;
   }
 
@@ -173,11 +180,12 @@ export class HostDoubleTransport implements Transport {
     const mode = options.mode ?? 'run';
     const name = this.world.host(hostName)?.name ?? hostName;
     const stepId = options.stepId ?? 'adhoc';
-    this.server.setActivity(name, lane, { stepId, mode });
+    const doubleLane = lane === 'ems' ? 'ems' : 'host';
+    this.server.setActivity(name, doubleLane, { stepId, mode });
     try {
       return await this.#lane(lane, name).call({ op: 'run', step: stepId, mode, target: 'local', host: name, credential: '', script, whatIf: options.whatIf ?? false }, { timeoutMs: this.#options.callTimeoutMs });
     } finally {
-      this.server.setActivity(name, lane, null);
+      this.server.setActivity(name, doubleLane, null);
     }
   }
 

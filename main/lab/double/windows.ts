@@ -714,7 +714,31 @@ function directoryObject(ctx: DoubleContext, path: string): Record<string, WireV
     return { name: [org], objectversion: [state.org.orgObjectVersion], objectclass: ['top', 'container', 'msExchOrganizationContainer'] };
   }
   if (lower === nc.domain.toLowerCase() || lower === nc.config.toLowerCase() || lower === nc.schema.toLowerCase()) return { distinguishedname: [dn] };
+  // Active Directory Sites and Services: CN=Sites, each site, CN=Subnets and each subnet.
+  const sites = `cn=sites,${nc.config}`.toLowerCase();
+  if (lower === sites || lower === `cn=subnets,${sites}`) return { distinguishedname: [dn] };
+  const site = state.org.sites.find((x) => lower === siteDn(nc.config, x).toLowerCase());
+  if (site !== undefined) return siteEntry(nc.config, site);
+  const subnet = (state.org.adSubnets ?? []).find((x) => lower === subnetDn(nc.config, x.cidr).toLowerCase());
+  if (subnet !== undefined) return subnetEntry(nc.config, subnet);
   return null;
+}
+
+function siteDn(config: string, site: string): string {
+  return `CN=${site},CN=Sites,${config}`;
+}
+
+function subnetDn(config: string, cidr: string): string {
+  // A subnet object's name is its prefix; '/' is escaped in the DN (CN=10.0.1.0\/24).
+  return `CN=${cidr.replace('/', '\\/')},CN=Subnets,CN=Sites,${config}`;
+}
+
+function siteEntry(config: string, site: string): Record<string, WireValue[]> {
+  return { name: [site], cn: [site], distinguishedname: [siteDn(config, site)], objectclass: ['top', 'site'] };
+}
+
+function subnetEntry(config: string, subnet: { readonly cidr: string; readonly site: string }): Record<string, WireValue[]> {
+  return { name: [subnet.cidr], cn: [subnet.cidr], distinguishedname: [subnetDn(config, subnet.cidr)], siteobject: [siteDn(config, subnet.site)], objectclass: ['top', 'subnet'] };
 }
 
 function requireDomain(ctx: DoubleContext): void {
@@ -836,6 +860,14 @@ export const windowsCmdlets: DoubleHandlers = {
       const path = `LDAP://CN=${org.name},CN=Microsoft Exchange,CN=Services,${nc.config}`;
       return [{ __type: 'System.DirectoryServices.SearchResult', Path: path, Properties: { adspath: [path], name: [org.name], objectversion: [org.orgObjectVersion] } }];
     }
+    const sitesDn = `cn=sites,${nc.config}`.toLowerCase();
+    const found = (entries: Record<string, WireValue[]>[]): DoubleObject[] =>
+      entries.map((e) => {
+        const path = `LDAP://${String(e.distinguishedname[0])}`;
+        return { __type: 'System.DirectoryServices.SearchResult', Path: path, Properties: { adspath: [path], ...e } };
+      });
+    if (filter === '(objectclass=site)' && rootDn === sitesDn) return found(org.sites.map((site) => siteEntry(nc.config, site)));
+    if (filter === '(objectclass=subnet)' && (rootDn === `cn=subnets,${sitesDn}` || rootDn === sitesDn)) return found((org.adSubnets ?? []).map((x) => subnetEntry(nc.config, x)));
     return [];
   },
 };
