@@ -94,6 +94,8 @@ export interface LabHost {
   /** AD domain it is joined to; '' = workgroup. */
   domain: string;
   readonly domainController: boolean;
+  /** Logical processors, memory and whether it is a virtual machine (absent in lab files written before them). */
+  readonly hardware?: { readonly cores: number; readonly ramGB: number; readonly virtualized: boolean };
   /** A server of the design (false: a host outside it, e.g. a file-server witness). */
   readonly inDesign: boolean;
   nics: LabNic[];
@@ -370,6 +372,7 @@ export function createLabState(design: Design, options: { readonly title?: strin
       os: { version: server.os.version, edition: server.os.edition, servicePack: server.os.servicePack },
       domain: server.roles.includes('Edge') ? '' : org.adDomain,
       domainController: server.domainController,
+      hardware: { cores: server.cores, ramGB: server.ramGB, virtualized: server.virtualized },
       inDesign: true,
       nics: server.nics.map((n, i) => ({
         name: n.name,

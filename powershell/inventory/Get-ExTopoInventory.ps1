@@ -209,6 +209,9 @@ foreach ($s in $exchangeServers) {
         'adminDisplayVersion', (Get-Text $s.AdminDisplayVersion),
         'os', $null,
         'domainController', $false,
+        'cores', $null,
+        'ramGB', $null,
+        'virtualized', $false,
         'nics', (New-Object System.Collections.ArrayList),
         'virtualDirectories', (New-Object System.Collections.ArrayList),
         'outlookAnywhere', $null,
@@ -221,7 +224,12 @@ foreach ($s in $exchangeServers) {
         $os = Get-WmiObject -Class Win32_OperatingSystem -ComputerName $target -ErrorAction Stop
         $server['os'] = New-Record @('caption', ([string]$os.Caption).Trim(), 'version', [string]$os.Version, 'servicePack', [int]$os.ServicePackMajorVersion)
         $computer = Get-WmiObject -Class Win32_ComputerSystem -ComputerName $target -ErrorAction Stop
-        if ($null -ne $computer.PSObject.Properties['DomainRole']) { $server['domainController'] = ([int]$computer.DomainRole -ge 4) }
+        # DomainRole 4 and 5: backup and primary domain controller.
+        $server['domainController'] = ([int]$computer.DomainRole -ge 4)
+        $server['cores'] = [int]$computer.NumberOfLogicalProcessors
+        $server['ramGB'] = [Math]::Round(([double]$computer.TotalPhysicalMemory) / 1GB, 1)
+        # Hyper-V reports Model 'Virtual Machine', VMware 'VMware Virtual Platform', VirtualBox 'VirtualBox'.
+        $server['virtualized'] = ([string]$computer.Model -match 'Virtual|VMware')
         $adapters = @(Get-WmiObject -Class Win32_NetworkAdapter -ComputerName $target -ErrorAction Stop)
         foreach ($config in @(Get-WmiObject -Class Win32_NetworkAdapterConfiguration -ComputerName $target -ErrorAction Stop | Where-Object { $_.IPEnabled })) {
             $adapter = $adapters | Where-Object { $_.Index -eq $config.Index } | Select-Object -First 1

@@ -4,13 +4,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { generateRunbook } from '../../shared/runbook/generate';
 import { Credential, planRun } from '../../main/executor';
 import { LabTransport, LabWorld } from '../../main/lab';
 import { HostDoubleTransport } from '../../main/lab/double/transport';
 import { checkPs2Compatibility } from '../../main/powershell/ps2compat';
 import { loadExample } from '../fixtures/designs';
+import { computeDrift, describeDrift, importInventory, parseInventoryText } from '../../shared/inventory';
+import type { Design } from '../../shared/model/types';
 import { describePwsh, itPwsh } from '../support/pwsh';
 
 const SCRIPT = readFileSync(new URL('../../powershell/inventory/Get-ExTopoInventory.ps1', import.meta.url), 'utf8');
@@ -39,38 +41,50 @@ interface Inventory {
   problems: { section: string; target: string; message: string }[];
 }
 
+/** One lab per file: minimal-ha, built by a full rehearsal in the TypeScript lab, and one double over it. */
+const shared: { world?: LabWorld; transport?: HostDoubleTransport; runsDir?: string } = {};
+async function lab(): Promise<{ world: LabWorld; transport: HostDoubleTransport }> {
+  if (shared.world && shared.transport) return { world: shared.world, transport: shared.transport };
+  const doc = loadExample('minimal-ha');
+  const world = LabWorld.create(doc.design);
+  const generated = generateRunbook(doc);
+  if (!generated.ok) throw new Error(generated.message);
+  shared.runsDir = mkdtempSync(join(tmpdir(), 'extopo-inventory-'));
+  const ex = planRun({
+    runbook: generated.runbook,
+    hosts: Object.fromEntries(doc.design.servers.map((s) => [s.name, s.fqdn])),
+    credential: new Credential({ userName: 'LAB\\test', password: '' }),
+    transport: new LabTransport(world, { restartMs: 1 }),
+    options: { runsDir: shared.runsDir, dryRun: false, autoConfirm: { by: 'test', reason: 'lab' } },
+  });
+  const summary = await ex.start();
+  await ex.close();
+  expect(summary.status).toBe('succeeded');
+  shared.world = world;
+  shared.transport = new HostDoubleTransport({ world });
+  return { world, transport: shared.transport };
+}
+
+afterAll(async () => {
+  await shared.transport?.close();
+  if (shared.runsDir) rmSync(shared.runsDir, { recursive: true, force: true });
+});
+
+async function runScript(transport: HostDoubleTransport): Promise<string> {
+  const outcome = await transport.invoke('CAS1', 'shell', `& {\n${SCRIPT}\n} -PassThru`, { mode: 'check' });
+  if (outcome.status !== 'ok') throw new Error(`the inventory script failed: ${JSON.stringify(outcome)}`);
+  return outcome.lines.filter((l) => l.tag === 'o').map((l) => l.text).join('\n');
+}
+
 describePwsh('the inventory script against a lab built from minimal-ha', () => {
   let world: LabWorld;
   let transport: HostDoubleTransport;
   let inventory: Inventory;
-  let runsDir: string;
 
   beforeAll(async () => {
-    const doc = loadExample('minimal-ha');
-    world = LabWorld.create(doc.design);
-    const generated = generateRunbook(doc);
-    if (!generated.ok) throw new Error(generated.message);
-    runsDir = mkdtempSync(join(tmpdir(), 'extopo-inventory-'));
-    const ex = planRun({
-      runbook: generated.runbook,
-      hosts: Object.fromEntries(doc.design.servers.map((s) => [s.name, s.fqdn])),
-      credential: new Credential({ userName: 'LAB\\test', password: '' }),
-      transport: new LabTransport(world, { restartMs: 1 }),
-      options: { runsDir, dryRun: false, autoConfirm: { by: 'test', reason: 'lab' } },
-    });
-    const summary = await ex.start();
-    await ex.close();
-    expect(summary.status).toBe('succeeded');
-    transport = new HostDoubleTransport({ world });
-    const outcome = await transport.invoke('CAS1', 'shell', `& {\n${SCRIPT}\n} -PassThru`, { mode: 'check' });
-    if (outcome.status !== 'ok') throw new Error(`the inventory script failed: ${JSON.stringify(outcome)}`);
-    inventory = JSON.parse(outcome.lines.filter((l) => l.tag === 'o').map((l) => l.text).join('\n')) as Inventory;
+    ({ world, transport } = await lab());
+    inventory = JSON.parse(await runScript(transport)) as Inventory;
   }, 240_000);
-
-  afterAll(async () => {
-    await transport?.close();
-    if (runsDir) rmSync(runsDir, { recursive: true, force: true });
-  });
 
   itPwsh('reads the organization, the AD site and its subnets, with nothing it could not read', () => {
     expect(inventory).toMatchObject({ format: 'extopo-inventory', formatVersion: 1, organization: { name: 'Contoso', adDomain: 'contoso.local' } });
@@ -144,6 +158,81 @@ describePwsh('the inventory script against a lab built from minimal-ha', () => {
     expect(partial.servers.map((s) => s.name).sort()).toEqual(['CAS1', 'CAS2', 'MB1', 'MB2']);
     expect(partial.problems.some((p) => p.target === 'MB2' && /RPC server is unavailable/.test(p.message))).toBe(true);
     expect(outcome.lines.some((l) => l.tag === 'w' && /Could not read operating system and NICs \(WMI\) of MB2/.test(l.text))).toBe(true);
+  });
+});
+
+/** A design's meaning, by names: what import must give back and drift compares. */
+function semantics(design: Design) {
+  const name = new Map(design.servers.map((s) => [s.id, s.name]));
+  const cidr = new Map(design.subnets.map((s) => [s.id, s.cidr]));
+  return {
+    sites: design.sites.map((s) => s.name).sort(),
+    subnets: design.subnets.map((s) => `${s.cidr}:${s.purpose}`).sort(),
+    servers: design.servers
+      .map((s) => `${s.name}|${s.fqdn}|${s.roles.join('+')}|${s.os.version} ${s.os.edition} SP${s.os.servicePack}|${s.cores}c ${s.ramGB}GB|${s.nics.map((n) => `${n.ipv4}@${cidr.get(n.subnetId)}:${n.purpose}`).sort().join(',')}`)
+      .sort(),
+    nlb: design.nlbClusters.map((c) => `${c.fqdn}|${c.vip}|${c.mode}|${c.members.map((m) => `${name.get(m.serverId)}:${m.hostPriority}`).join(',')}|${c.portRules.map((r) => `${r.startPort}-${r.endPort}/${r.protocol}/${r.affinity}`).join(',')}`),
+    casArrays: design.casArrays.map((a) => `${a.name}|${a.fqdn}|${a.nlbClusterId === null ? 'no LB' : 'NLB'}`),
+    dags: design.dags.map((d) => `${d.name}|${d.memberIds.map((id) => name.get(id)).join(',')}|${d.ipAddresses.map((i) => i.ipv4).join(',')}|witness ${d.witnessServerId ? name.get(d.witnessServerId) : d.witnessHost} ${d.witnessDirectory}|repl ${d.replicationSubnetIds.map((id) => cidr.get(id)).join(',')}`),
+    databases: design.databases.map((db) => `${db.name}|${db.copies.map((c) => `${name.get(c.serverId)}:${c.activationPreference}:${c.replayLagDays}`).join(',')}`).sort(),
+  };
+}
+
+describePwsh('import and drift of the inventory the script reads from the lab', () => {
+  const doc = loadExample('minimal-ha');
+  let world: LabWorld;
+  let transport: HostDoubleTransport;
+  const read = async () => {
+    const parsed = parseInventoryText(await runScript(transport));
+    if (!parsed.ok) throw new Error(parsed.problems.join(' '));
+    return parsed.inventory;
+  };
+  beforeAll(async () => {
+    ({ world, transport } = await lab());
+  }, 240_000);
+
+  itPwsh('import gives back the design it was built from (round trip), every object existing', async () => {
+    const inventory = await read();
+    const { document, notes } = importInventory(inventory);
+    expect(semantics(document.design)).toEqual(semantics(doc.design));
+    expect(document.design.servers.every((s) => s.existing)).toBe(true);
+    expect(document.design.databases.every((d) => d.existing)).toBe(true);
+    expect(document.design.organization).toMatchObject({ name: 'Contoso', adDomain: 'contoso.local', servicePack: 'SP3', exchangeVersion: '2010' });
+    // Every node is placed on the canvas.
+    for (const id of [...document.design.servers, ...document.design.dags, ...document.design.casArrays, ...document.design.nlbClusters].map((x) => x.id)) {
+      expect(Object.hasOwn(document.layout.nodes, id), id).toBe(true);
+    }
+    // minimal-ha's servers run the trial (no product key): import says so, and that the rollup is not in an inventory.
+    expect(notes).toContain('Server CAS1 runs Exchange as "StandardEvaluation" (no product key entered yet): its edition is left to the organization\'s.');
+    expect(notes.some((n) => n.startsWith('The update rollup is not in the inventory'))).toBe(true);
+  });
+
+  itPwsh('drift is empty for the design the lab was built from, and finds exactly the changes made to the lab', async () => {
+    const generated = generateRunbook(doc);
+    if (!generated.ok) throw new Error(generated.message);
+    expect(computeDrift(doc.design, await read(), generated.runbook).items).toEqual([]);
+
+    // Change the organization behind the design's back: DB2's copy on MB1 removed, DB1's preferences swapped, the
+    // DAG's witness directory moved.
+    const db2 = world.state.databases.find((d) => d.name === 'DB2');
+    const db1 = world.state.databases.find((d) => d.name === 'DB1');
+    const dag = world.state.dags.find((d) => d.name === 'DAG1');
+    if (!db1 || !db2 || !dag) throw new Error('the lab lacks DB1, DB2 or DAG1');
+    db2.copies = db2.copies.filter((c) => c.server !== 'MB1');
+    for (const c of db1.copies) c.activationPreference = c.server === 'MB1' ? 2 : 1;
+    Object.assign(dag, { witnessDirectory: 'C:\\Moved' });
+    const drift = computeDrift(doc.design, await read(), generated.runbook);
+    expect(drift.items.map(describeDrift).sort()).toEqual(
+      [
+        'copy of DB1 on MB1, activation preference: the design says 1, the organization has 2.',
+        'copy of DB1 on MB2, activation preference: the design says 2, the organization has 1.',
+        'copy of DB2 on MB1: the design has it, the organization does not.',
+        'DAG DAG1, witness directory: the design says C:\\DAG1Witness, the organization has C:\\Moved.',
+      ].sort(),
+    );
+    const missingCopy = drift.items.find((i) => i.name === 'copy of DB2 on MB1');
+    expect(missingCopy?.steps.length).toBeGreaterThan(0);
+    for (const id of missingCopy?.steps ?? []) expect(generated.runbook.steps.find((s) => s.id === id)?.entityIds).toEqual(expect.arrayContaining(['db-2', 'srv-mb1']));
   });
 });
 

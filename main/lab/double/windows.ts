@@ -496,7 +496,12 @@ function wmiRows(ctx: DoubleContext, host: LabHost, cls: string): WmiRow[] | nul
           Domain: host.domain === '' ? 'WORKGROUP' : host.domain,
           PartOfDomain: host.domain !== '',
           Workgroup: host.domain === '' ? 'WORKGROUP' : null,
-          Manufacturer: 'ExTopo rehearsal lab',
+          // 0 standalone workstation, 2 standalone server, 3 member server, 5 primary domain controller.
+          DomainRole: host.domainController ? 5 : host.domain === '' ? 2 : 3,
+          Manufacturer: host.hardware?.virtualized ? 'Microsoft Corporation' : 'ExTopo rehearsal lab',
+          Model: host.hardware?.virtualized ? 'Virtual Machine' : 'ExTopo lab server',
+          NumberOfLogicalProcessors: host.hardware?.cores ?? 4,
+          TotalPhysicalMemory: Math.round((host.hardware?.ramGB ?? 16) * 1024 ** 3),
         },
       ];
     case 'win32_networkadapter':
