@@ -152,7 +152,7 @@ function ConvertTo-InventoryJson {
 
 # --- Organization ---------------------------------------------------------------------------------------------------
 
-$organization = New-Record @('name', '', 'adDomain', '')
+$organization = New-Record @('name', '', 'adDomain', '', 'domainController', '')
 try {
     $org = Get-OrganizationConfig -ErrorAction Stop
     $organization['name'] = Get-Text $org.Name
@@ -166,6 +166,8 @@ try {
     $configNc = [string]($rootDse.Properties['configurationNamingContext'] | Select-Object -First 1)
     $domainNc = [string]($rootDse.Properties['defaultNamingContext'] | Select-Object -First 1)
     $organization['adDomain'] = (($domainNc -split ',') | ForEach-Object { $_ -replace '^DC=', '' }) -join '.'
+    # The domain controller that answered (it usually holds the AD-integrated DNS zone too).
+    $organization['domainController'] = [string]($rootDse.Properties['dnsHostName'] | Select-Object -First 1)
     $siteSearcher = New-Object System.DirectoryServices.DirectorySearcher((New-Object System.DirectoryServices.DirectoryEntry("LDAP://CN=Sites,$configNc")), '(objectClass=site)')
     $siteSearcher.SearchScope = 'OneLevel'
     $siteByDn = @{}

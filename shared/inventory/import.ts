@@ -39,13 +39,10 @@ function valid(schema: { safeParse: (v: unknown) => { success: boolean } }, valu
 
 /** Shows an untrusted value in a note: quoted, control characters escaped, at most 60 characters. */
 function shown(value: string): string {
-  const clean = [...value]
-    .map((ch) => {
-      const code = ch.charCodeAt(0);
-      return code < 0x20 || (code >= 0x7f && code <= 0x9f) ? `\\u${code.toString(16).padStart(4, '0')}` : ch;
-    })
-    .join('');
-  return JSON.stringify(clean.length > 60 ? `${clean.slice(0, 57)}…` : clean);
+  // JSON.stringify escapes quotes, backslashes and C0 controls; C1 controls, lone surrogates and the bidirectional
+  // overrides (which could make a note read backwards) are escaped here too.
+  const text = JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}…` : value);
+  return text.replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function prefixOfMask(mask: string): number | null {
@@ -342,7 +339,9 @@ export function importInventory(inventory: Inventory): ImportResult {
       externalHostnames: [],
     },
     goals: { highlyAvailable: dags.length > 0 },
-    deployment: { ...DEFAULT_DEPLOYMENT },
+    // The domain controller the script read Active Directory from: it holds the AD-integrated DNS zone the CAS
+    // array's record goes in (the runbook's DNS step names it).
+    deployment: { ...DEFAULT_DEPLOYMENT, dnsServer: valid(DnsName, inventory.organization.domainController) ? inventory.organization.domainController.toLowerCase() : '' },
     sites: sites.length > 0 ? sites : [{ id: siteFor('Default-First-Site-Name'), name: 'Default-First-Site-Name' }],
     subnets,
     servers,

@@ -110,7 +110,7 @@ export const Inventory = z.object({
   collectedAt: Text.default(''),
   collectedOn: Text.default(''),
   powershellVersion: Text.default(''),
-  organization: z.object({ name: Text.default(''), adDomain: Text.default('') }),
+  organization: z.object({ name: Text.default(''), adDomain: Text.default(''), domainController: Text.default('') }),
   sites: z.array(z.object({ name: Text, subnets: TextList })).max(1000).default([]),
   servers: z.array(InventoryServer).max(10_000).default([]),
   casArrays: z.array(InventoryCasArray).max(1000).default([]),
