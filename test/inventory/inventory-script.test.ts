@@ -207,6 +207,30 @@ describePwsh('import and drift of the inventory the script reads from the lab', 
     expect(notes.some((n) => n.startsWith('The update rollup is not in the inventory'))).toBe(true);
   });
 
+  itPwsh('the runbook of the imported design acts only on what is missing: on the organization it came from, nothing', async () => {
+    const { document } = importInventory(await read());
+    const generated = generateRunbook(document);
+    if (!generated.ok) throw new Error(`${generated.message} ${generated.errors.map((e) => e.message).join(' ')}`);
+    const executions = world.state.executions.length;
+    const dir = mkdtempSync(join(tmpdir(), 'extopo-imported-'));
+    try {
+      const ex = planRun({
+        runbook: generated.runbook,
+        hosts: Object.fromEntries(document.design.servers.map((s) => [s.name, s.fqdn])),
+        credential: new Credential({ userName: 'LAB\\test', password: '' }),
+        transport: new LabTransport(world, { restartMs: 1 }),
+        options: { runsDir: dir, dryRun: false, autoConfirm: { by: 'test', reason: 'lab' } },
+      });
+      const summary = await ex.start();
+      await ex.close();
+      expect(summary.failedSteps).toEqual([]);
+      expect(summary.counts.succeeded).toBe(0);
+      expect(world.state.executions.length).toBe(executions);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   itPwsh('drift is empty for the design the lab was built from, and finds exactly the changes made to the lab', async () => {
     const generated = generateRunbook(doc);
     if (!generated.ok) throw new Error(generated.message);
