@@ -53,7 +53,7 @@ export interface HostDoubleTransportOptions {
  */
 export type Lane = 'host' | 'ems' | 'shell';
 
-function laneOf(step: RunbookStep): Lane {
+function laneOf(step: RunbookStep): 'host' | 'ems' {
   return step.target.kind === 'ems' ? 'ems' : 'host';
 }
 
