@@ -1,26 +1,44 @@
 // The canvas: React Flow over the mapped design. Nodes come from the store (memoised per node); while a drag or a
 // resize is in progress only the moved nodes change (local overrides), and the drop commits one edit
 // (dropNodes: positions and membership). Wiring is checked by canConnect while dragging a wire and again on drop.
+import { ownValue } from '../../shared/util/own';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { DragEvent } from 'react';
-import { Background, BackgroundVariant, ConnectionMode, Controls, MiniMap, ReactFlow, SelectionMode, ViewportPortal, useConnection, useReactFlow, useStore } from '@xyflow/react';
+import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
+import { Background, BackgroundVariant, ConnectionMode, ControlButton, Controls, MiniMap, ReactFlow, SelectionMode, ViewportPortal, useConnection, useReactFlow, useStore } from '@xyflow/react';
 import type { Connection, Edge, EdgeChange, FinalConnectionState, Node, NodeChange, ReactFlowState } from '@xyflow/react';
 import { badgesFromFindings } from '../../shared/canvas/badges';
-import { NODE_SIZE, nodeAt } from '../../shared/canvas/geometry';
+import { nodeAt } from '../../shared/canvas/geometry';
 import { createCanvasMapper } from '../../shared/canvas/mapping';
 import type { CanvasModel, CanvasNode } from '../../shared/canvas/mapping';
-import { addFromPalette, canConnect, connect, dropNodes } from '../../shared/edits';
+import { canConnect, connect, dropNodes } from '../../shared/edits';
 import type { PaletteKind } from '../../shared/edits';
 import { commit, edit, toast, updateSelection, useEditor } from '../store/editor';
 import { EDGE_TYPES } from './edges';
 import { NODE_TYPES } from './nodes';
 import { PALETTE_MIME } from '../components/Palette';
+import { cancelPlacing, placeAt, usePlacing } from './place';
 import { DIAGRAM_COLORS, ROLE_COLORS } from '../theme';
 
 /** Snap grid of the canvas (positions move in these steps). */
 export const SNAP_GRID: [number, number] = [10, 10];
 const FIT_PADDING = 0.15;
-const MINIMAP_SIZE = { width: 170, height: 110 };
+const MINIMAP_SIZE = { width: 150, height: 96 };
+/** Whether the overview map is shown (off by default: it covers the corner of the design); remembered per browser. */
+const MINIMAP_KEY = 'extopo.minimap';
+function readMinimapPref(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(MINIMAP_KEY) === 'on';
+  } catch {
+    return false;
+  }
+}
+function writeMinimapPref(on: boolean): void {
+  try {
+    globalThis.localStorage?.setItem(MINIMAP_KEY, on ? 'on' : 'off');
+  } catch {
+    // Storage refused (private mode): the choice lasts for this page only.
+  }
+}
 /*
  * Props given to React Flow as objects are module constants: React Flow copies each prop whose identity changed into
  * its store, and every store update re-runs the selectors of every mounted node, edge and handle. The canvas
@@ -147,11 +165,11 @@ export function Canvas() {
   const onNodeDragStop = useCallback((_event: unknown, _node: Node, dragged: Node[]) => {
     const { doc: current } = useEditor.getState();
     const moves = dragged.map((n) => {
-      const parent = n.parentId ? current.layout.nodes[n.parentId] : undefined;
+      const parent = n.parentId ? ownValue(current.layout.nodes, n.parentId) : undefined;
       return { id: n.id, x: Math.round(n.position.x + (parent?.x ?? 0)), y: Math.round(n.position.y + (parent?.y ?? 0)) };
     });
     const changed = moves.some((m) => {
-      const e = current.layout.nodes[m.id];
+      const e = ownValue(current.layout.nodes, m.id);
       return !e || Math.abs(e.x - m.x) >= 1 || Math.abs(e.y - m.y) >= 1;
     });
     if (changed) commit(dropNodes(current, moves));
@@ -203,14 +221,33 @@ export function Canvas() {
       const kind = e.dataTransfer.getData(PALETTE_MIME) as PaletteKind;
       if (!kind) return;
       e.preventDefault();
-      const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      const size =
-        kind === 'subnet' ? NODE_SIZE.subnet : kind === 'site' ? { width: 0, height: 0 } : kind === 'dag' ? NODE_SIZE.dag : kind === 'nlb' ? NODE_SIZE.nlbCluster : kind === 'hlb' ? NODE_SIZE.hardwareLoadBalancer : kind === 'cas-array' ? NODE_SIZE.casArray : NODE_SIZE.server;
-      const topLeft = { x: Math.round(at.x - size.width / 2), y: Math.round(at.y - size.height / 2) };
-      edit((d) => addFromPalette(d, kind, topLeft), { select: 'created' });
+      placeAt(kind, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
     },
     [flow],
   );
+
+  // Click-to-place: with a palette item armed, a click on the canvas (the pane or a node) places it there.
+  const placing = usePlacing((s) => s.kind);
+  const placingLabel = usePlacing((s) => s.label);
+  const onClickCapture = useCallback(
+    (e: ReactMouseEvent) => {
+      const kind = usePlacing.getState().kind;
+      if (!kind || !(e.target instanceof Element) || !e.target.closest('.react-flow__pane, .react-flow__node')) return;
+      e.stopPropagation();
+      e.preventDefault();
+      cancelPlacing();
+      placeAt(kind, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+    },
+    [flow],
+  );
+
+  const [minimap, setMinimap] = useState(readMinimapPref);
+  const toggleMinimap = useCallback(() => {
+    setMinimap((on) => {
+      writeMinimapPref(!on);
+      return !on;
+    });
+  }, []);
 
   useEffect(() => {
     if (!viewRequest) return;
@@ -227,7 +264,22 @@ export function Canvas() {
   }, [viewRequest, flow]);
 
   return (
-    <div className={far ? 'canvas lod-far' : 'canvas'} data-testid="canvas" data-lod={far ? 'far' : 'near'} onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className={`canvas${far ? ' lod-far' : ''}${placing ? ' placing' : ''}`}
+      data-testid="canvas"
+      data-lod={far ? 'far' : 'near'}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      onClickCapture={onClickCapture}
+    >
+      {placing ? (
+        <div className="placing-hint" role="status" data-testid="placing-hint">
+          Click on the canvas to place {placingLabel} · Esc cancels
+          <button type="button" className="link" onClick={cancelPlacing}>
+            Cancel
+          </button>
+        </div>
+      ) : null}
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -255,8 +307,15 @@ export function Canvas() {
         proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={SNAP_GRID[0] * 2} size={1} />
-        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Overview of the design" style={MINIMAP_SIZE} />
-        <Controls showInteractive={false} />
+        {minimap ? <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Overview of the design" style={MINIMAP_SIZE} /> : null}
+        <Controls showInteractive={false} aria-label="Zoom and overview">
+          <ControlButton onClick={toggleMinimap} title={minimap ? 'Hide the overview map' : 'Show the overview map'} aria-label={minimap ? 'Hide the overview map' : 'Show the overview map'} aria-pressed={minimap} data-testid="toggle-minimap">
+            <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+              <rect x="1.5" y="2.5" width="13" height="11" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+              <rect x="8" y="8" width="5" height="4" fill="currentColor" />
+            </svg>
+          </ControlButton>
+        </Controls>
         <ConnectionHint />
       </ReactFlow>
     </div>
