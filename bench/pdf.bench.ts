@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { generateDesign } from './generate';
 import { exportRunbook } from '../main/exporters';
 import { serializeDesign } from '../shared/model/load';
+import { buildDiagram, printDiagrams } from '../shared/diagram';
 
 const TARGET_MS = 5000;
 const SERVERS = 200;
@@ -45,6 +46,10 @@ for (let i = 0; i < RUNS; i++) {
   cpuTimes.push(r.cpuMs);
   last = r.bytes;
 }
+// The first PDF run lays the diagram out with ELK; later runs of the same design reuse its layouts (one ELK run per
+// distinct graph, cached in the process), as a second export of an unchanged design in the app does.
+const cold = times[0];
+const coldCpu = cpuTimes[0];
 times.sort((a, b) => a - b);
 cpuTimes.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
@@ -53,4 +58,11 @@ const cpuMedian = cpuTimes[Math.floor(cpuTimes.length / 2)];
 console.log(`Design: ${SERVERS} servers, ${document.design.dags.length} DAGs, ${document.design.nlbClusters.length} NLB clusters, ${document.design.databases.length} databases; runbook of ${steps} steps`);
 console.log(`JSON export: ${json.ms.toFixed(0)} ms; Markdown export: ${md.ms.toFixed(0)} ms (${(md.bytes.byteLength / 1024).toFixed(0)} KB)`);
 console.log(`PDF export: median ${median.toFixed(0)} ms of ${RUNS} runs (min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)}), CPU ${cpuMedian.toFixed(0)} ms; ${pageCount(last)} pages, ${(last.byteLength / 1024).toFixed(0)} KB`);
+console.log(`First PDF export (diagram layout not cached yet): ${cold.toFixed(0)} ms, CPU ${coldCpu.toFixed(0)} ms`);
 console.log(`Target: under ${TARGET_MS} ms → ${median < TARGET_MS ? 'met' : 'NOT met'}`);
+
+// The print layout of the diagram alone (ELK: overview, AD site and DAG pages), part of the PDF figure above (here
+// from the layouts cached by the runs above: the cold figure is part of the first run's).
+const t0 = performance.now();
+const diagramPages = await printDiagrams(buildDiagram(document));
+console.log(`Diagram print layout: ${(performance.now() - t0).toFixed(0)} ms for ${diagramPages.length} diagram pages`);

@@ -1,5 +1,5 @@
 // One CLI command: a name, its help text and a run function. Commands live in main/cli/commands/, one per file,
-// and are registered in main/cli/index.ts.
+// and are registered in main/cli/index.ts (one line each: name, summary, loader).
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -28,4 +28,10 @@ export const EXIT_USAGE = 2;
 export function usageError(io: CliIo, command: string, message: string): number {
   io.stderr(`extopo ${command}: ${message}\nRun "extopo ${command} --help" for usage.\n`);
   return EXIT_USAGE;
+}
+
+/** Whether the real process stdout should be coloured (https://no-color.org: any NO_COLOR value turns it off). Here,
+ *  not in format.ts, so that the command table in index.ts loads nothing of the planner. */
+export function processWantsColor(env: NodeJS.ProcessEnv, stdoutIsTty: boolean): boolean {
+  return stdoutIsTty && (env.NO_COLOR === undefined || env.NO_COLOR === '');
 }

@@ -35,10 +35,7 @@ export function colorEnabled(io: CliIo): boolean {
   return io.color === true;
 }
 
-/** Whether the real process stdout should be coloured (https://no-color.org: any NO_COLOR value turns it off). */
-export function processWantsColor(env: NodeJS.ProcessEnv, stdoutIsTty: boolean): boolean {
-  return stdoutIsTty && (env.NO_COLOR === undefined || env.NO_COLOR === '');
-}
+export { processWantsColor } from './command';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
@@ -55,10 +52,13 @@ function objectList(ids: readonly string[], labels: ReadonlyMap<string, string>)
 // Load problems
 // ---------------------------------------------------------------------------------------------------------------
 
-/** "seed.json:42:7" for syntax errors, "seed.json $.design.servers[0].name" otherwise. */
+/**
+ * "seed.json:42:7" for syntax errors, "seed.json $.design.servers[0].name" otherwise — or just the file when the
+ * message already names the object and its path.
+ */
 function problemLocation(file: string, p: LoadProblem): string {
   if (p.line !== undefined && p.column !== undefined) return `${file}:${p.line}:${p.column}`;
-  return p.path === '$' ? file : `${file} ${p.path}`;
+  return p.path === '$' || p.message.includes(`(${p.path})`) ? file : `${file} ${p.path}`;
 }
 
 function problemMessage(p: LoadProblem): string {

@@ -8,6 +8,7 @@ import Store from 'electron-store';
 import { existsSync, mkdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { MenuCommand } from '../../shared/ipc/contract';
+import { cleanStaleTempFiles } from '../files/atomicWrite';
 import { CONTENT_SECURITY_POLICY } from '../host/csp';
 import { ipcEventName } from '../ipc/channels';
 import type { EventName } from '../ipc/channels';
@@ -15,6 +16,7 @@ import { createSenderPolicy, registerIpcHandlers } from '../ipc/electronTranspor
 import { observeCalls } from '../ipc/registry';
 import { defaultDocumentsDir } from '../services/appInfo';
 import { AutosaveStore } from '../services/autosave';
+import { electronRunsDir } from '../services/dataDir';
 import { CloseGuard } from '../services/closeGuard';
 import type { PromptAnswer } from '../services/closeGuard';
 import { DocumentService } from '../services/documents';
@@ -31,6 +33,7 @@ import { TemplateService } from '../services/templates';
 import { CredentialStore, CredentialVault } from '../credentials';
 import { CredentialService } from '../services/credentials';
 import { RunService } from '../services/runs';
+import { InventoryService } from '../services/inventory';
 
 const isDev = !app.isPackaged;
 const devServerUrl = isDev ? (process.env.EXTOPO_DEV_SERVER_URL ?? null) : null;
@@ -62,6 +65,8 @@ function start(): void {
   const recents = new RecentFiles({ get: () => settings.get('recentFiles'), set: (list) => settings.set('recentFiles', list) });
   for (const path of recents.list()) access.grant(path);
   const documents = new DocumentService(access, recents);
+  // Temp files of saves a kill interrupted (hidden, up to a design's size each): ours only, stale only.
+  void cleanStaleTempFiles(documentsDir);
   const guard = new CloseGuard();
   const pendingOpen = new PendingOpen();
   let mainWindow: BrowserWindow | null = null;
@@ -97,7 +102,7 @@ function start(): void {
   // Runs in the app's data folder; credentials in memory, remembered only encrypted by the OS (safeStorage: DPAPI,
   // Keychain, libsecret/kwallet), loaded once the app is ready.
   const credentials = new CredentialService(new CredentialStore(new CredentialVault(join(app.getPath('userData'), 'credentials.bin'), safeStorage)));
-  const runs = new RunService({ runsDir: join(app.getPath('userData'), 'runs'), credentials, emit: (event) => send('run', event) });
+  const runs = new RunService({ runsDir: electronRunsDir(app.getPath('userData')), credentials, emit: (event) => send('run', event) });
   app.on('will-quit', () => void runs.close());
 
   const dialogs: DialogPort = {
@@ -108,6 +113,14 @@ function start(): void {
         title: 'Open design',
         ...(existsSync(documentsDir) ? { defaultPath: documentsDir } : {}),
         filters: [{ name: 'ExTopo design', extensions: ['json'] }],
+        properties: ['openFile'],
+      });
+      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+    },
+    async openInventory() {
+      const result = await dialog.showOpenDialog(parentWindow(), {
+        title: 'Import inventory',
+        filters: [{ name: 'ExTopo inventory (Get-ExTopoInventory.ps1)', extensions: ['json'] }],
         properties: ['openFile'],
       });
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
@@ -147,6 +160,7 @@ function start(): void {
       dialogs,
       runs,
       credentials,
+      inventory: new InventoryService({ credentials, runs }),
       window: {
         setState(senderId, title, dirty) {
           const win = senderId === undefined ? null : BrowserWindow.getAllWindows().find((w) => w.webContents.id === senderId);

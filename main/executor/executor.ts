@@ -10,7 +10,6 @@
 // runbook order, so the same timings give the same schedule. After a failure no new step starts; running steps
 // finish, then the run ends `failed` (resumable: start() again retries the failed steps).
 import { formatDuration } from '../../shared/runs/status';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Runbook, RunbookStep } from '../../shared/runbook/types';
 import type { ExecutorEvent, ExecutorListener, ProgressEvent, RunEvent, RunEventBody, RunSettings, RunStatus } from './events';
@@ -20,6 +19,8 @@ import type { RunSummary, StepStatus } from './journal';
 import {
   DEFAULT_SETTINGS,
   JOURNAL_FILE,
+  LOCK_FILE,
+  PLAN_FILE,
   checkRunId,
   frozenPlanMismatch,
   isCheckOnly,
@@ -29,9 +30,11 @@ import {
   planProblems,
   readPlan,
   serverOf,
+  planText,
   settingsProblems,
-  writePlan,
 } from './plan';
+import { createRunFolder } from './runFolder';
+import type { CreationPoint } from './runFolder';
 import type { RunPlan } from './plan';
 import { Redactor } from './redact';
 import type { Credential, OutputLine, Transport, TransportFailure } from './transport';
@@ -69,6 +72,13 @@ export interface PlanRunInput {
   readonly options: ExecutorOptions;
   /** Fixes the run id (tests); default: a new time-based id. */
   readonly runId?: string;
+  /**
+   * More files for the run's folder, created together with plan.json and the journal (name → text): the lab world
+   * of a rehearsal, the design the run belongs to.
+   */
+  readonly files?: Readonly<Record<string, string>>;
+  /** Called at each point of the folder's creation (the kill-point tests stop the process there). */
+  readonly checkpoint?: (point: CreationPoint) => void;
 }
 
 /** Settings a resume may change: they change how fast and how patiently, never what runs. */
@@ -128,8 +138,10 @@ function resolveSettings(options: ExecutorOptions): RunSettings {
 }
 
 /**
- * Plans a run: validates the runbook and host mapping, creates <runsDir>/<runId>/ with plan.json (the frozen
- * runbook) and a journal starting with `run-planned`. Nothing runs until start().
+ * Plans a run: validates the runbook and host mapping, and creates <runsDir>/<runId>/ with plan.json (the frozen
+ * runbook), a journal starting with `run-planned` and the caller's `files` (the lab world of a rehearsal, the design
+ * the run belongs to), all at once (runFolder.ts): a process killed while planning leaves no run or a resumable one.
+ * Nothing runs until start().
  */
 export function planRun(input: PlanRunInput): RunExecutor {
   const settings = resolveSettings(input.options);
@@ -140,24 +152,44 @@ export function planRun(input: PlanRunInput): RunExecutor {
   const runId = input.runId ?? newRunId();
   const idProblem = checkRunId(runId);
   if (idProblem) throw new ExecutorError('invalid-plan', idProblem);
-  const dir = runDirectory(input.options.runsDir, runId);
-  mkdirSync(input.options.runsDir, { recursive: true });
-  try {
-    mkdirSync(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ExecutorError('invalid-plan', `a run ${runId} already exists in ${input.options.runsDir}.`);
-    throw error;
-  }
+  const reserved = Object.keys(input.files ?? {}).filter((name) => name === PLAN_FILE || name === JOURNAL_FILE || name === LOCK_FILE || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name));
+  if (reserved.length > 0) throw new ExecutorError('invalid-plan', `a run's extra files cannot be named ${reserved.join(', ')}.`);
   const hosts: Record<string, string> = {};
   for (const step of input.runbook.steps) {
     const server = serverOf(step);
     if (server !== '') hosts[server] = input.hosts[server].trim();
   }
   const plan: RunPlan = { format: 1, runId, plannedAt: new Date().toISOString(), runbook: input.runbook, hosts, settings };
-  writePlan(dir, plan);
-  const executor = new RunExecutor(plan, dir, [], input.credential, input.transport);
-  executor.emitPlanned();
-  return executor;
+  const redactor = new Redactor();
+  redactor.addCredential(input.credential);
+  const rb = plan.runbook;
+  const planned = redactor.value({
+    type: 'run-planned',
+    runbookHash: rb.contentHash,
+    title: rb.title,
+    organization: rb.organization,
+    stepCount: rb.steps.length,
+    stepIds: rb.steps.map((s) => s.id),
+    hosts: plan.hosts,
+    settings,
+    v: JOURNAL_FORMAT,
+    runId,
+    seq: 1,
+    at: plan.plannedAt,
+  } as RunEvent);
+  let dir: string;
+  try {
+    dir = createRunFolder(
+      input.options.runsDir,
+      runId,
+      { files: Object.entries(input.files ?? {}), plan: [PLAN_FILE, planText(plan)], journal: [JOURNAL_FILE, `${JSON.stringify(planned)}\n`] },
+      input.checkpoint,
+    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ExecutorError('invalid-plan', `a run ${runId} already exists in ${input.options.runsDir}.`);
+    throw error;
+  }
+  return new RunExecutor(plan, dir, [planned], input.credential, input.transport);
 }
 
 /**
@@ -396,21 +428,6 @@ export class RunExecutor {
   // -------------------------------------------------------------------------------------------------------------
   // Internals
   // -------------------------------------------------------------------------------------------------------------
-
-  /** @internal Journals `run-planned`; called once by planRun(). */
-  emitPlanned(): void {
-    const rb = this.plan.runbook;
-    this.#emit({
-      type: 'run-planned',
-      runbookHash: rb.contentHash,
-      title: rb.title,
-      organization: rb.organization,
-      stepCount: rb.steps.length,
-      stepIds: rb.steps.map((s) => s.id),
-      hosts: this.plan.hosts,
-      settings: this.#settings,
-    });
-  }
 
   #runtime(stepId: string): StepRuntime {
     if (this.#closed) throw new ExecutorError('invalid-control', `Run ${this.runId} is closed; open it again with openRun() to control it.`);

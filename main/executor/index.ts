@@ -29,9 +29,13 @@ export type {
 } from './events';
 export { FINISHED_STATUSES, JournalWriter, listRuns, readJournal, readRunSummary, runDirectory, summarizeRun } from './journal';
 export type { JournalRead, RunSummary, StepRecord, StepStatus } from './journal';
-export { DEFAULT_SETTINGS, JOURNAL_FILE, PLAN_FILE, checkRunId, frozenPlanMismatch, isCheckOnly, isOperatorStep, lanesOf, newRunId, readPlan, serverOf, shortHash } from './plan';
+export { DEFAULT_SETTINGS, JOURNAL_FILE, LOCK_FILE, PLAN_FILE, checkRunId, frozenPlanMismatch, isCheckOnly, isOperatorStep, lanesOf, newRunId, readPlan, serverOf, shortHash } from './plan';
 export type { RunPlan } from './plan';
 export { REDACTED, Redactor } from './redact';
+export { DESIGN_FILE, belongsTo, bindPath, designLabel, foreignRunMessage, normalizeDesignPath, readRunDesign, runDesignFor, runDesignText, writeRunDesign } from './design';
+export type { OpenDesign, RunDesign } from './design';
+export { CREATION_POINTS, STAGING_PREFIX, removeStaleStaging } from './runFolder';
+export type { CreationPoint } from './runFolder';
 export { Credential } from './transport';
 export type {
   CheckResult,

@@ -340,6 +340,8 @@ export function listRuns(runsDir: string): RunSummary[] {
   if (!existsSync(runsDir)) return [];
   const runs: RunSummary[] = [];
   for (const name of readdirSync(runsDir)) {
+    // Hidden entries are not runs (a run being created is staged in one: runFolder.ts).
+    if (name.startsWith('.')) continue;
     const dir = join(runsDir, name);
     try {
       if (!statSync(dir).isDirectory() || !existsSync(join(dir, PLAN_FILE)) || !existsSync(join(dir, JOURNAL_FILE))) continue;

@@ -9,7 +9,6 @@ import { runbookContentHash } from '../../shared/runbook/hash';
 import type { Runbook, RunbookStep } from '../../shared/runbook/types';
 import type { StepActionKind } from '../../shared/runbook/actions';
 import type { RunSettings } from './events';
-import { atomicWriteFileSync } from '../files/atomicWrite';
 
 export const PLAN_FILE = 'plan.json';
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -48,6 +47,7 @@ const CHECK_ONLY_KINDS: ReadonlySet<StepActionKind> = new Set<StepActionKind>([
   'verify-nic-unbound',
   'verify-vip-reachable',
   'verify-exchange-version',
+  'verify-namespace',
 ]);
 
 export function isCheckOnly(step: RunbookStep): boolean {
@@ -201,9 +201,9 @@ export function settingsProblems(settings: RunSettings): string[] {
 // plan.json
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Writes the plan atomically (temp file, fsync, rename): it never changes afterwards. */
-export function writePlan(dir: string, plan: RunPlan): void {
-  atomicWriteFileSync(join(dir, PLAN_FILE), `${JSON.stringify(plan, null, 2)}\n`);
+/** The text of plan.json (written once, with the run's folder: runFolder.ts; it never changes afterwards). */
+export function planText(plan: RunPlan): string {
+  return `${JSON.stringify(plan, null, 2)}\n`;
 }
 
 export function readPlan(dir: string): RunPlan {

@@ -9,6 +9,7 @@ import { planDesign } from '../../shared/planner/engine';
 import type { Finding } from '../../shared/planner/types';
 import { generateRunbook } from '../../shared/runbook/generate';
 import { renderPs1 } from '../../shared/runbook/ps1';
+import { PsQuoteError } from '../../shared/powershell/quote';
 import type { Runbook } from '../../shared/runbook/types';
 import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
@@ -58,9 +59,28 @@ export class ExportError extends Error {
   }
 }
 
+/**
+ * The design loaded and planned, but the exporter could not produce the file: a value the PowerShell quoting refuses
+ * (the loader should have refused it first), or the PDF renderer, its fonts or the diagram layout failing.
+ */
+export class ExportFailure extends Error {
+  override readonly name = 'ExportFailure';
+  constructor(
+    readonly format: ExportFormat,
+    /** value: a value of the design cannot be written in this format; renderer: the exporter itself failed. */
+    readonly reason: 'value' | 'renderer',
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`The ${format} export failed: ${detail}`, options);
+  }
+}
+
+/** The problem's message and fix as separate sentences, with the line and column of a syntax error. */
 function formatLoadProblem(p: LoadProblem): string {
-  const where = p.line !== undefined ? ` (line ${p.line}, column ${p.column ?? 1})` : '';
-  return `${p.message}${where}. ${p.hint}`.replace(/\.\. /, '. ');
+  const message = p.message.trim().replace(/\.$/, '');
+  const where = p.line !== undefined && !message.includes(`line ${p.line}`) ? ` (line ${p.line}, column ${p.column ?? 1})` : '';
+  return `${message}${where}. ${p.hint.trim()}`;
 }
 
 function formatFinding(f: Finding): string {
@@ -115,8 +135,19 @@ export async function exportRunbook(input: ExportInput): Promise<ExportResult> {
     throw new ExportError(`Unknown export format "${String(input.format)}".`, [`Use one of: ${EXPORT_FORMATS.join(', ')}.`], 'load');
   }
   const now = input.now ?? new Date();
-  const { document, runbook } = runbookForText(input.text, now);
-  const fileName = exportFileName(input.format, document, input.designPath);
+  try {
+    // Generating the steps quotes every value too, so a refused value can surface here as well as in rendering.
+    const { document, runbook } = runbookForText(input.text, now);
+    const fileName = exportFileName(input.format, document, input.designPath);
+    return await renderFormat(input, document, runbook, fileName, now);
+  } catch (error) {
+    if (error instanceof ExportError) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new ExportFailure(input.format, error instanceof PsQuoteError ? 'value' : 'renderer', detail, { cause: error });
+  }
+}
+
+async function renderFormat(input: ExportInput, document: DesignDocument, runbook: Runbook, fileName: string, now: Date): Promise<ExportResult> {
   switch (input.format) {
     case 'json':
       return { fileName, bytes: encoder.encode(renderJson(runbook)) };

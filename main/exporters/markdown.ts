@@ -83,6 +83,7 @@ export function renderMarkdown(report: Report): string {
     'Planner findings and high availability',
     'Bill of materials',
     ...(report.sizing.length > 0 ? ['Sizing'] : []),
+    ...(report.namespace ? [report.namespace.title] : []),
     'Runbook steps',
   ];
   out.push('## Contents', '');
@@ -113,6 +114,10 @@ export function renderMarkdown(report: Report): string {
   if (report.sizing.length > 0) {
     out.push('## Sizing', '');
     for (const t of report.sizing) out.push(dataTable(t), '');
+  }
+  if (report.namespace) {
+    out.push(`## ${report.namespace.title}`, '', mdText(report.namespace.intro), '');
+    for (const t of report.namespace.tables) out.push(dataTable(t), '');
   }
 
   out.push('## Runbook steps', '', 'Run the steps in order; tick each box when its check returns `$true`.', '');

@@ -2,12 +2,13 @@
 // findings and HA verdict, bill of materials, sizing, and the steps by phase with checkboxes and wrapped PowerShell.
 // pdfmake 0.3 in Node; fonts embedded from the dejavu-fonts-ttf package.
 import type { Content, ContentTable, CustomTableLayout, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
-import { everythingInSites, renderDiagramSvg, ROLE_COLORS, SEVERITY_COLORS, subDiagram, textWidth } from '../../shared/diagram';
-import type { Diagram } from '../../shared/diagram';
+import { printDiagrams, printScale, renderDiagramSvg, ROLE_COLORS, SEVERITY_COLORS, textWidth } from '../../shared/diagram';
+import type { Diagram, PrintArea, PrintDiagram } from '../../shared/diagram';
 import type { Role } from '../../shared/model/types';
 import { plural } from '../../shared/planner/text';
 import type { Severity } from '../../shared/planner/types';
 import { wrapCode } from './codewrap';
+import { fitLines, fittedRuns, lineHeight } from './textfit';
 import { MONO_ADVANCE_EM, MONO_FONT, TEXT_FONT } from './fonts';
 import { BODY_SIZE, CELL_PADDING, CODE_PADDING, CODE_SIZE, COLORS, MARGIN, SMALL_SIZE, TABLE_SIZE, codeLayout, gridLayout, pdfBytes, plainLayout } from './pdfStyle';
 import type { Report, ReportPhase, ReportStep, ReportTable } from './report';
@@ -19,11 +20,11 @@ const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const LANDSCAPE_CONTENT = { width: PAGE.height - MARGIN.left - MARGIN.right, height: PAGE.width - MARGIN.top - MARGIN.bottom } as const;
 /** Room the diagram page's heading and caption take above the drawing. */
 const DIAGRAM_HEADING_SPACE = 64;
-/** Extra room on per-site diagram pages (the site's own heading and caption). */
-const SITE_HEADING_SPACE = 44;
 
 /** Rule ids in the findings table (the other text sizes are the house style's, in pdfStyle). */
 const RULE_ID_SIZE = 6.6;
+/** Step ids under their titles in the checklists. */
+const ID_SIZE = SMALL_SIZE - 1.2;
 
 // Steps.
 const STEP_INDENT = 18;
@@ -33,10 +34,7 @@ const CODE_LINES_PER_ROW = 14;
 const UNBREAKABLE_STEP_LINES = 34;
 /** Printed characters per code line, from the block's inner width and the mono font's fixed advance. */
 export const CODE_COLUMNS = Math.floor((CONTENT_WIDTH - STEP_INDENT - 2 * CODE_PADDING - 2) / (CODE_SIZE * MONO_ADVANCE_EM));
-const CONTINUATION_MARK = '↪ ';
 
-// Tables with more rows than this are not kept together with their heading.
-const KEEP_TOGETHER_ROWS = 12;
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
 
@@ -55,7 +53,7 @@ function h1(text: string, extra: Partial<Record<'pageBreak' | 'pageOrientation',
 }
 
 function h2(text: string, toc = true): Content {
-  return toc ? { text, style: 'h2', tocItem: true, tocMargin: [14, 0, 0, 0], tocStyle: { fontSize: BODY_SIZE - 0.5, color: COLORS.muted } } : { text, style: 'h2' };
+  return toc ? ({ text, style: 'h2', tocItem: true, tocMargin: [14, 0, 0, 0], tocStyle: { fontSize: BODY_SIZE - 0.5, color: COLORS.muted } } as Content) : ({ text, style: 'h2' } as Content);
 }
 
 function caption(text: string): Content {
@@ -96,14 +94,18 @@ function cover(report: Report): Content[] {
 // Tables
 // ---------------------------------------------------------------------------------------------------------------
 
-function roleRuns(cell: string): Content {
-  const parts = cell.split(', ');
-  return {
-    text: parts.flatMap((p, i) => {
-      const color = (ROLE_COLORS as Record<string, string>)[p as Role];
-      return [...(i > 0 ? [{ text: ', ' }] : []), color ? { text: p, color, bold: true } : { text: p }];
-    }),
-  };
+/** The fitted lines of a Roles cell, each role name in its colour. */
+function roleRuns(lines: readonly string[]): Content[] {
+  const runs: Content[] = [];
+  lines.forEach((line, i) => {
+    if (i > 0) runs.push({ text: '\n' });
+    for (const part of line.split(/(, ?)/)) {
+      if (part === '') continue;
+      const color = (ROLE_COLORS as Record<string, string>)[part as Role];
+      runs.push(color ? { text: part, color, bold: true, noWrap: true } : { text: part, noWrap: true });
+    }
+  });
+  return runs;
 }
 
 /** Width of the longest unbreakable word of a cell (names, FQDNs, addresses should not be split mid-word). */
@@ -137,27 +139,135 @@ export function columnWidths(t: Pick<ReportTable, 'columns' | 'rows' | 'widths' 
   }
 }
 
-function dataTable(t: ReportTable): Content[] {
-  const heading: Content[] = [h2(t.title), caption(t.caption)];
-  if (t.rows.length === 0) return [...heading, { text: t.empty, italics: true, color: COLORS.muted, margin: [0, 0, 0, 10] }];
+// Keep-with-next without asking pdfmake to lay the document out again (its pageBreakBefore callback re-lays out the
+// whole document for every heading it moves): every table cell is fitted beforehand (textfit), so the height of
+// each row is known exactly, and the chapters of tables (bill of materials, sizing, namespace) are paginated here:
+// a table that fits on a page stays in one piece with its heading; a longer one starts where its heading, header
+// row and first rows fit, else on the next page, and repeats its header row on every page.
+
+/** Printable height of a portrait page (points). */
+const PAGE_INNER_HEIGHT = PAGE.height - MARGIN.top - MARGIN.bottom;
+/** The line-height factor of the document's default style. */
+const LINE_HEIGHT = 1.15;
+/** Printed height of a line of table text, bold (header, names) or not. */
+const TABLE_LINE = Math.max(lineHeight('sans', TABLE_SIZE, LINE_HEIGHT), lineHeight('sansBold', TABLE_SIZE, LINE_HEIGHT));
+/** Room kept free when deciding whether something still fits on the page (estimates, rounding). */
+const FIT_SLACK = 18;
+/** Body rows a long table keeps with its heading and header row. */
+const ROWS_WITH_HEADING = 3;
+const TABLE_MARGIN_BOTTOM = 12;
+
+/** Height of a grid table row of `lines` printed lines: rule above, padding, text, padding (gridLayout). */
+function gridRowHeight(lines: number, ruleAbove: number): number {
+  return ruleAbove + 3 + lines * TABLE_LINE + 3;
+}
+
+/** Height of a heading (h2) with its caption, as pdfmake prints them (styles h2 and caption). */
+function headingHeight(captionText: string): number {
+  const captionLines = captionText === '' ? 0 : fitLines(captionText, 'sans', SMALL_SIZE + 0.4, CONTENT_WIDTH).length;
+  return 12 + lineHeight('sansBold', 12, LINE_HEIGHT) + 2 + captionLines * lineHeight('sans', SMALL_SIZE + 0.4, LINE_HEIGHT) + 6;
+}
+
+/** Height of an h1 with an optional caption (a chapter's opening lines). */
+function chapterHeadingHeight(captionText?: string): number {
+  const h = lineHeight('sansBold', 17, LINE_HEIGHT) + 4;
+  return captionText ? h + fitLines(captionText, 'sans', SMALL_SIZE + 0.4, CONTENT_WIDTH).length * lineHeight('sans', SMALL_SIZE + 0.4, LINE_HEIGHT) + 6 : h;
+}
+
+interface FittedTable {
+  readonly heading: Content;
+  readonly table: ContentTable | null;
+  readonly empty: Content | null;
+  readonly headingHeight: number;
+  /** Heights of the header row and of each body row. */
+  readonly headerHeight: number;
+  readonly rowHeights: readonly number[];
+  /** Space under the table (and above it, counted in headingHeight); default TABLE_MARGIN_BOTTOM. */
+  readonly marginBottom?: number;
+}
+
+/** A data table with every cell fitted to its column, and the heights it prints at. */
+function fittedTable(t: ReportTable): FittedTable {
+  const heading: Content = { stack: [h2(t.title), caption(t.caption)] };
+  const hh = headingHeight(t.caption);
+  if (t.rows.length === 0) return { heading, table: null, empty: { text: t.empty, italics: true, color: COLORS.muted, margin: [0, 0, 0, 10] }, headingHeight: hh, headerHeight: 0, rowHeights: [] };
   const widths = columnWidths(t, CONTENT_WIDTH - t.columns.length * 2 * CELL_PADDING - 1);
   const rolesColumn = t.columns.indexOf('Roles');
-  const body: TableCell[][] = [
-    t.columns.map((c) => ({ text: c, style: 'tableHeader' })),
-    ...t.rows.map((row) =>
+  const header = t.columns.map((c, i) => fitLines(c, 'sansBold', TABLE_SIZE, widths[i]));
+  const body: TableCell[][] = [header.map((lines) => ({ text: fittedRuns(lines), style: 'tableHeader' }) as TableCell)];
+  const rowHeights: number[] = [];
+  for (const row of t.rows) {
+    let lines = 1;
+    body.push(
       row.map((cell, i): TableCell => {
-        if (i === rolesColumn) return roleRuns(cell) as TableCell;
+        if (i === rolesColumn) {
+          const fitted = fitLines(cell, 'sansBold', TABLE_SIZE, widths[i]);
+          lines = Math.max(lines, fitted.length);
+          return { text: roleRuns(fitted) } as TableCell;
+        }
         if (i === 0 && t.namedRows && cell !== '') {
           const [name, ...rest] = cell.split('\n');
-          return { text: [{ text: name, bold: true }, ...(rest.length > 0 ? [{ text: `\n${rest.join('\n')}`, color: COLORS.muted }] : [])] };
+          const nameLines = fitLines(name, 'sansBold', TABLE_SIZE, widths[i]);
+          const restLines = rest.length > 0 ? fitLines(rest.join('\n'), 'sans', TABLE_SIZE, widths[i]) : [];
+          lines = Math.max(lines, nameLines.length + restLines.length);
+          const runs = fittedRuns(nameLines, { bold: true });
+          if (restLines.length > 0) runs.push({ text: '\n' }, ...fittedRuns(restLines, { color: COLORS.muted }));
+          return { text: runs } as TableCell;
         }
-        return { text: cell };
+        const fitted = fitLines(cell, 'sans', TABLE_SIZE, widths[i]);
+        lines = Math.max(lines, fitted.length);
+        return { text: fittedRuns(fitted) } as TableCell;
       }),
-    ),
-  ];
-  const table: ContentTable = { table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths, body }, layout: gridLayout, style: 'table', margin: [0, 0, 0, 12] };
-  if (t.rows.length <= KEEP_TOGETHER_ROWS) return [{ stack: [...heading, table], unbreakable: true }];
-  return [...heading, table];
+    );
+    rowHeights.push(gridRowHeight(lines, rowHeights.length === 0 ? 0.8 : 0.4));
+  }
+  const headerHeight = gridRowHeight(Math.max(...header.map((l) => l.length)), 0.8);
+  const table: ContentTable = { table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths, body }, layout: gridLayout, style: 'table', margin: [0, 0, 0, TABLE_MARGIN_BOTTOM] };
+  return { heading, table, empty: null, headingHeight: hh, headerHeight, rowHeights };
+}
+
+/**
+ * A chapter of tables, paginated: `used` is the height already printed on the chapter's first page (its heading).
+ * A table that fits on a page is one unbreakable block with its heading (moved to the next page whole when it does
+ * not fit where it is); a longer one starts on the next page unless its heading, header row and first rows fit.
+ */
+function tableChapter(tables: readonly ReportTable[], used: number): Content[] {
+  return paginate(tables.map(fittedTable), used);
+}
+
+/** Fitted tables one after the other, paginated (see tableChapter). */
+function paginate(tables: readonly FittedTable[], used: number): Content[] {
+  const out: Content[] = [];
+  let y = used;
+  for (const f of tables) {
+    const marginBottom = f.marginBottom ?? TABLE_MARGIN_BOTTOM;
+    if (!f.table) {
+      const h = f.headingHeight + 22;
+      if (y + h + FIT_SLACK > PAGE_INNER_HEIGHT) y = 0;
+      out.push({ stack: [f.heading, f.empty as Content], unbreakable: true });
+      y += h;
+      continue;
+    }
+    const total = f.headingHeight + f.headerHeight + f.rowHeights.reduce((a, b) => a + b, 0) + 0.8 + marginBottom;
+    if (total + FIT_SLACK <= PAGE_INNER_HEIGHT) {
+      if (y + total + FIT_SLACK > PAGE_INNER_HEIGHT) y = 0;
+      out.push({ stack: [f.heading, f.table], unbreakable: true });
+      y += total;
+      continue;
+    }
+    const start = f.headingHeight + f.headerHeight + f.rowHeights.slice(0, ROWS_WITH_HEADING).reduce((a, b) => a + b, 0);
+    const breakBefore = y > 0 && y + start + FIT_SLACK > PAGE_INNER_HEIGHT;
+    if (breakBefore) y = 0;
+    out.push({ stack: [f.heading, f.table], ...(breakBefore ? { pageBreak: 'before' } : {}) } as Content);
+    // The rows as pdfmake places them: a row that does not fit goes to the next page, under the repeated header.
+    y += f.headingHeight + f.headerHeight;
+    for (const r of f.rowHeights) {
+      if (y + r > PAGE_INNER_HEIGHT) y = f.headerHeight + r;
+      else y += r;
+    }
+    y += 0.8 + marginBottom;
+  }
+  return out;
 }
 
 function findingsSection(report: Report): Content[] {
@@ -205,17 +315,20 @@ function findingsSection(report: Report): Content[] {
 // Steps
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Rows of a code box: a label row, then the code wrapped to the box's width (never cut), ↪ on continuations. */
+/**
+ * Rows of a code box: a label row, then the code wrapped to the box's width (never cut). Continuations carry no
+ * marker character (a copy would carry it into the script); they are printed in a lighter colour instead.
+ */
 export function codeRows(label: string, code: string): { rows: TableCell[][]; lines: number } {
-  const lines = wrapCode(code, CODE_COLUMNS, CONTINUATION_MARK.length);
+  const lines = wrapCode(code, CODE_COLUMNS, 0);
   const rows: TableCell[][] = [[{ text: label, style: 'codeLabel' }]];
   for (let i = 0; i < lines.length; i += CODE_LINES_PER_ROW) {
     const runs: Content[] = [];
     lines.slice(i, i + CODE_LINES_PER_ROW).forEach((line, j) => {
       if (j > 0) runs.push({ text: '\n' });
-      if (line.continuation) runs.push({ text: CONTINUATION_MARK, color: COLORS.faint });
-      // A zero-width space keeps empty lines from collapsing.
-      runs.push({ text: line.text === '' ? '\u200b' : line.text });
+      // A space keeps empty lines from collapsing.
+      // One unbreakable run per printed line (wrapCode fitted it): pdfmake handles a line, not every word of it.
+      runs.push(line.continuation ? { text: line.text, color: COLORS.muted, noWrap: true } : { text: line.text === '' ? ' ' : line.text, noWrap: true });
     });
     rows.push([{ text: runs, style: 'code' } as TableCell]);
   }
@@ -254,7 +367,7 @@ function stepBlock(s: ReportStep, options: StepBlockOptions = {}): Content {
         };
   const parts: Content[] = [title, { text: meta, style: 'stepMeta' }];
   if (options.sameKind !== undefined && options.sameKind > 1) {
-    parts.push({ text: `${plural(options.sameKind, 'step')} of this phase run this script, each with its own values (server, NIC, database…): see the checklist below.`, style: 'stepNotes', italics: true });
+    parts.push({ text: `${plural(options.sameKind, 'step')} of this phase run this script, each with its own values (server, NIC, database…).`, style: 'stepNotes', italics: true });
   }
   if (step.notes.length > 0) parts.push({ ul: [...step.notes], style: 'stepNotes', markerColor: COLORS.faint });
   if (step.action.kind === 'operator' && step.action.checklist.length > 0) {
@@ -276,6 +389,38 @@ function stepBlock(s: ReportStep, options: StepBlockOptions = {}): Content {
   return lines <= UNBREAKABLE_STEP_LINES ? { stack: parts, unbreakable: true } : { stack: parts };
 }
 
+/** Longest success-check line printed in a procedure step (the full check is in the appendix). */
+const CHECK_SUMMARY_CHARS = 96;
+
+/** The last line of a check that says something (what it returns) (not a brace or a comment), shortened to one printed line. */
+export function checkSummary(check: string): string {
+  const line = check.split(/\r?\n/).map((l) => l.trim()).reverse().find((l) => l !== '' && !/^[{}()]+$/.test(l) && !l.startsWith('#')) ?? '';
+  return line.length > CHECK_SUMMARY_CHARS ? `${line.slice(0, CHECK_SUMMARY_CHARS - 1).trimEnd()}…` : line;
+}
+
+/** A step as the operator reads it: title, target, what it does, how success is checked, expected time. */
+function procedureStep(s: ReportStep): Content {
+  const step = s.step;
+  const label = (t: string): Content => ({ text: t, color: COLORS.muted });
+  const meta: Content[] = [label('Step id '), { text: step.id, font: MONO_FONT, fontSize: SMALL_SIZE - 0.4 }, label('   Target: '), { text: s.targetLabel }, label('   Expected time: '), { text: s.durationLabel }];
+  if (step.restarts) meta.push({ text: '   Restarts the host', color: COLORS.bad, bold: true });
+  if (s.dependsOnLabel) meta.push(label('   After step '), { text: s.dependsOnLabel });
+  const does = [KIND_LABELS[step.action.kind], ...step.notes].join('. ').replace(/\.\./g, '.');
+  const check = step.check
+    ? [label('Success check: '), { text: checkSummary(step.check), font: MONO_FONT, fontSize: CODE_SIZE }, label(`  (returns $true when done; in full in Appendix A, step ${s.number})`)]
+    : [label('Success check: '), { text: 'the operator confirms every item below.' }];
+  const parts: Content[] = [
+    { text: [{ text: '☐  ', fontSize: BODY_SIZE + 3, bold: false }, { text: `${s.number}. `, color: COLORS.muted }, { text: step.title }], style: 'stepTitle' },
+    { text: meta, style: 'stepMeta' },
+    { text: [label('What it does: '), { text: does }], style: 'stepNotes' },
+    { text: check, style: 'stepNotes' },
+  ];
+  if (step.action.kind === 'operator' && step.action.checklist.length > 0) {
+    parts.push({ text: step.action.checklist.map((item) => `☐ ${item}`).join('\n'), style: 'stepNotes' });
+  }
+  return { stack: parts, unbreakable: true };
+}
+
 function phaseHeading(phase: ReportPhase, index: number): Content {
   return { text: `Phase ${index}: ${phase.title}`, style: 'h2', tocItem: true, tocMargin: [14, 0, 0, 0], tocStyle: { fontSize: BODY_SIZE - 0.5, color: COLORS.muted } } as Content;
 }
@@ -287,25 +432,53 @@ function phaseSection(phase: ReportPhase, index: number): Content[] {
   const contiguous = lastNumber - firstNumber + 1 === phase.steps.length;
   const intro = caption(`${plural(phase.steps.length, 'step')}${contiguous && phase.steps.length > 1 ? `: steps ${firstNumber}–${lastNumber}` : ''}.`);
   const [first, ...rest] = phase.steps;
-  const firstBlock = stepBlock(first);
-  // The heading stays with the phase's first step when that step fits on a page (an unbreakable block taller than a
-  // page would be dropped by the layout); a longer first step breaks across pages after its heading.
-  const keep = typeof firstBlock === 'object' && firstBlock !== null && 'unbreakable' in firstBlock && firstBlock.unbreakable === true;
-  return [keep ? { stack: [heading, intro, firstBlock], unbreakable: true } : { stack: [heading, intro, firstBlock] }, ...rest.map((s) => stepBlock(s))];
+  // The heading stays with the phase's first step.
+  return [{ stack: [heading, intro, procedureStep(first)], unbreakable: true }, ...rest.map((s) => procedureStep(s))];
 }
 
-/** Every step of a phase in order, as a checklist table (compact phases). */
-function checklistTable(phase: ReportPhase): Content {
-  const body: TableCell[][] = [
-    ['#', 'Step', 'Target', 'Time'].map((c) => ({ text: c, style: 'tableHeader' })),
-    ...phase.steps.map((s): TableCell[] => [
-      { text: [{ text: '☐ ', fontSize: BODY_SIZE + 1 }, { text: String(s.number), color: COLORS.muted }] },
-      { text: s.step.title },
-      { text: shortTargetLabel(s.step.target) },
-      { text: s.durationLabel },
-    ]),
-  ];
-  return { table: { headerRows: 1, dontBreakRows: true, widths: [36, '*', 90, 38], body }, layout: gridLayout, style: 'table', margin: [0, 8, 0, 6] };
+/** Column widths of the checklist of a compact phase: checkbox and number, step (title and id), target, time. */
+const CHECKLIST_WIDTHS = [36, CONTENT_WIDTH - 4 * 2 * CELL_PADDING - (36 + 90 + 38) - 1, 90, 38] as const;
+
+/** Printed height of a step id line under its title in a checklist. */
+const ID_LINE = lineHeight('mono', ID_SIZE, LINE_HEIGHT);
+
+/**
+ * A compact phase: its heading and every step in order as a checklist table. Thousands of rows in a large design:
+ * each cell's lines are fitted beforehand (textfit), so pdfmake handles a run per line, not an object per word, and
+ * the rows' heights are known (the chapter is paginated like the tables of the bill of materials).
+ */
+function checklistTable(phase: ReportPhase, heading: Content, headingText: string, introText: string): FittedTable {
+  const [, stepWidth, targetWidth, timeWidth] = CHECKLIST_WIDTHS;
+  const body: TableCell[][] = [['#', 'Step', 'Target', 'Time'].map((c) => ({ text: c, style: 'tableHeader', noWrap: true }) as TableCell)];
+  const rowHeights: number[] = [];
+  for (const s of phase.steps) {
+    const title = fitLines(s.step.title, 'sans', TABLE_SIZE, stepWidth);
+    const id = fitLines(s.step.id, 'mono', ID_SIZE, stepWidth);
+    const target = fitLines(shortTargetLabel(s.step.target), 'sans', TABLE_SIZE, targetWidth);
+    const time = fitLines(s.durationLabel, 'sans', TABLE_SIZE, timeWidth);
+    body.push([
+      { text: `☐ ${s.number}`, noWrap: true } as TableCell,
+      { text: [...fittedRuns(title), { text: '\n' }, ...fittedRuns(id, { font: MONO_FONT, fontSize: ID_SIZE, color: COLORS.muted })] } as TableCell,
+      { text: fittedRuns(target) } as TableCell,
+      { text: fittedRuns(time) } as TableCell,
+    ]);
+    const content = Math.max(title.length * TABLE_LINE + id.length * ID_LINE, target.length * TABLE_LINE, time.length * TABLE_LINE);
+    rowHeights.push((rowHeights.length === 0 ? 0.8 : 0.4) + 3 + content + 3);
+  }
+  const table: ContentTable = { table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths: [...CHECKLIST_WIDTHS], body }, layout: gridLayout, style: 'table', margin: [0, 8, 0, 6] };
+  const headingHeight = 12 + fitLines(headingText, 'sansBold', 12, CONTENT_WIDTH).length * lineHeight('sansBold', 12, LINE_HEIGHT) + 2 + fitLines(introText, 'sans', SMALL_SIZE + 0.4, CONTENT_WIDTH).length * lineHeight('sans', SMALL_SIZE + 0.4, LINE_HEIGHT) + 6 + 8;
+  return { heading, table, empty: null, headingHeight, headerHeight: gridRowHeight(1, 0.8), rowHeights, marginBottom: 6 };
+}
+
+/** Kinds of script of a phase (steps whose scripts differ only in their values share one). */
+function shapeCount(phase: ReportPhase): number {
+  return new Set(phase.steps.map((s) => scriptShape(s.step))).size;
+}
+
+/** A compact phase in the procedure: its heading, then every step in order as a checklist. */
+function compactChecklist(phase: ReportPhase, index: number): FittedTable {
+  const intro = `${plural(phase.steps.length, 'step')}, in order, with ${plural(shapeCount(phase), 'kind of script', 'kinds of script')} (each in full in Appendix A).`;
+  return checklistTable(phase, { stack: [phaseHeading(phase, index), caption(intro)] }, `Phase ${index}: ${phase.title}`, intro);
 }
 
 /**
@@ -325,24 +498,20 @@ function compactPhaseSection(phase: ReportPhase, index: number): Content[] {
   }
   const shapesPerKind = new Map<string, number>();
   for (const steps of byShape.values()) shapesPerKind.set(steps[0].step.action.kind, (shapesPerKind.get(steps[0].step.action.kind) ?? 0) + 1);
-  const out: Content[] = [
-    {
-      stack: [
-        phaseHeading(phase, index),
-        caption(`${plural(phase.steps.length, 'step')}, ${plural(byShape.size, 'kind of script', 'kinds of script')}. Each is shown once in full, then every step is listed in order (step ids are in the JSON export).`),
-      ],
-      unbreakable: true,
-    },
-  ];
+  const heading = `Phase ${index}: ${phase.title}`;
+  const blocks: Content[] = [];
   const seenPerKind = new Map<string, number>();
   for (const steps of byShape.values()) {
     const kind = steps[0].step.action.kind;
     const variant = (seenPerKind.get(kind) ?? 0) + 1;
     seenPerKind.set(kind, variant);
-    out.push(stepBlock(steps[0], { sameKind: steps.length, variant: (shapesPerKind.get(kind) ?? 1) > 1 ? variant : undefined }));
+    blocks.push(stepBlock(steps[0], { sameKind: steps.length, variant: (shapesPerKind.get(kind) ?? 1) > 1 ? variant : undefined }));
   }
-  out.push(checklistTable(phase));
-  return out;
+  // The phase heading stays with its first script: one unbreakable block when that script fits on a page.
+  const title: Content = { text: heading, style: 'h2' };
+  const [first, ...rest] = blocks;
+  const firstKept = (first as { unbreakable?: boolean }).unbreakable === true;
+  return [firstKept ? { stack: [title, first], unbreakable: true } : { stack: [title, first] }, ...rest];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -371,18 +540,15 @@ export interface PdfOptions {
   readonly createdAt: Date;
 }
 
-/** Size of an SVG's drawing from its width/height attributes. */
-function svgSize(svg: string): { width: number; height: number } {
-  const w = /\bwidth="([\d.]+)"/.exec(svg);
-  const h = /\bheight="([\d.]+)"/.exec(svg);
-  return { width: w ? Number(w[1]) : 1, height: h ? Number(h[1]) : 1 };
-}
+/** Room for a drawing on a landscape and a portrait page (under its heading and caption), in points. */
+export const DIAGRAM_AREAS: readonly PrintArea[] = [
+  { width: LANDSCAPE_CONTENT.width, height: LANDSCAPE_CONTENT.height - DIAGRAM_HEADING_SPACE },
+  { width: CONTENT_WIDTH, height: PAGE.height - MARGIN.top - MARGIN.bottom - DIAGRAM_HEADING_SPACE },
+];
 
-/** Below this scale a whole multi-site diagram is unreadable on one page: each AD site gets a page instead. */
-const MIN_READABLE_SCALE = 0.3;
-
-interface DiagramPage {
-  readonly title: string;
+/** A diagram page as printed: the drawing, its page orientation and the scale it is printed at. */
+export interface DiagramPage {
+  readonly print: PrintDiagram;
   readonly svg: string;
   readonly orientation: 'portrait' | 'landscape';
   readonly width: number;
@@ -390,74 +556,58 @@ interface DiagramPage {
   readonly scale: number;
 }
 
-/** Fits a drawing to a portrait or a landscape page, whichever shows it larger. */
-function diagramPage(title: string, svg: string, headingSpace = DIAGRAM_HEADING_SPACE): DiagramPage {
-  const size = svgSize(svg);
-  const fit = (w: number, h: number) => Math.min(w / size.width, (h - headingSpace) / size.height);
-  const landscape = fit(LANDSCAPE_CONTENT.width, LANDSCAPE_CONTENT.height);
-  const portrait = fit(CONTENT_WIDTH, PAGE.height - MARGIN.top - MARGIN.bottom);
-  const orientation = portrait > landscape ? 'portrait' : 'landscape';
-  const scale = Math.min(1, Math.max(portrait, landscape));
-  return { title, svg, orientation, width: size.width * scale, height: size.height * scale, scale };
-}
-
-/** One page with the whole topology, or one page per AD site when the whole would be too small to read. */
-export function diagramPages(diagram: Diagram): DiagramPage[] {
-  const whole = diagramPage('Topology', renderDiagramSvg(diagram));
-  const sites = diagram.nodes.filter((n) => n.kind === 'site');
-  if (whole.scale >= MIN_READABLE_SCALE || sites.length < 2 || !everythingInSites(diagram)) return [whole];
-  return sites.flatMap((site) => {
-    const part = subDiagram(diagram, site.id);
-    return part ? [diagramPage(site.title, renderDiagramSvg(part), DIAGRAM_HEADING_SPACE + SITE_HEADING_SPACE)] : [];
+/** The print layout's diagrams fitted to pages, each on the orientation that shows it larger. */
+export async function diagramPages(diagram: Diagram): Promise<DiagramPage[]> {
+  const prints = await printDiagrams(diagram, { areas: DIAGRAM_AREAS });
+  return prints.map((print) => {
+    const svg = renderDiagramSvg(print.diagram, { legend: print.legend });
+    const { scale, area } = printScale(print.diagram, print.legend, DIAGRAM_AREAS);
+    const w = Number(/\bwidth="([\d.]+)"/.exec(svg)?.[1] ?? 1);
+    const h = Number(/\bheight="([\d.]+)"/.exec(svg)?.[1] ?? 1);
+    return { print, svg, orientation: area === 0 ? 'landscape' : 'portrait', width: w * scale, height: h * scale, scale };
   });
 }
 
-function topologySection(diagram: Diagram): Content[] {
-  const pages = diagramPages(diagram);
-  const scaleNote = (p: DiagramPage) => (p.scale < 1 ? ` (scaled to ${Math.round(p.scale * 100)} %; zoom in: the drawing is vector graphics)` : '');
-  if (pages.length === 1) {
-    const p = pages[0];
-    return [
-      h1('Topology', { pageBreak: 'before', pageOrientation: p.orientation }),
-      caption(`The design as drawn in ExTopo${scaleNote(p)}.`),
-      { svg: p.svg, width: p.width, height: p.height, font: TEXT_FONT } as Content,
-    ];
-  }
-  return [
-    h1('Topology', { pageBreak: 'before', pageOrientation: pages[0].orientation }),
-    caption(`The design as drawn in ExTopo, one AD site per page (${plural(pages.length, 'site')}).`),
-    ...pages.flatMap((p, i): Content[] => [
-      { ...(h2(p.title) as object), ...(i > 0 ? { pageBreak: 'before', pageOrientation: p.orientation } : {}), margin: [0, i > 0 ? 0 : 4, 0, 2] } as Content,
-      caption(p.scale < 1 ? `Scaled to ${Math.round(p.scale * 100)} % (zoom in: the drawing is vector graphics).` : 'Full size.'),
-      { svg: p.svg, width: p.width, height: p.height, font: TEXT_FONT } as Content,
-    ]),
-  ];
+function topologySection(pages: readonly DiagramPage[]): Content[] {
+  const scaleNote = (p: DiagramPage) => (p.scale < 1 ? ` Printed at ${Math.round(p.scale * 100)} % (vector graphics: zoom in for detail).` : '');
+  if (pages.length === 0) return [h1('Topology', { pageBreak: 'before', pageOrientation: 'portrait' }), caption('The design has nothing to draw.')];
+  return pages.flatMap((p, i): Content[] => {
+    const heading = i === 0 ? h1(pages.length === 1 ? 'Topology' : `Topology: ${p.print.title}`, { pageBreak: 'before', pageOrientation: p.orientation }) : ({ ...(h2(p.print.title) as object), pageBreak: 'before', pageOrientation: p.orientation, margin: [0, 0, 0, 2] } as Content);
+    // Heading, caption and figure on one page: one unbreakable stack.
+    return [heading, { stack: [caption(`${p.print.caption}${scaleNote(p)}`), { svg: p.svg, width: p.width, height: p.height, font: TEXT_FONT } as Content], unbreakable: true }];
+  });
 }
 
-export function pdfDefinition(report: Report, options: PdfOptions): TDocumentDefinitions {
+/** The document definition; `pages` are the diagram pages (diagramPages), laid out beforehand (ELK is async). */
+export function pdfDefinition(report: Report, options: PdfOptions, pages: readonly DiagramPage[]): TDocumentDefinitions {
   const content: Content[] = [
     ...cover(report),
     { toc: { title: { text: 'Contents', style: 'h1' }, numberStyle: { bold: true }, textMargin: [0, 2, 0, 2] }, pageBreak: 'before' },
-    ...topologySection(options.diagram),
+    ...topologySection(pages),
     ...findingsSection(report),
     h1('Bill of materials', { pageBreak: 'before' }),
-    caption('Everything the deployment builds or relies on, from the design.'),
-    ...report.bom.flatMap(dataTable),
+    caption(BOM_CAPTION),
+    ...tableChapter(report.bom, chapterHeadingHeight(BOM_CAPTION)),
   ];
-  if (report.sizing.length > 0) content.push(h1('Sizing', { pageBreak: 'before' }), ...report.sizing.flatMap(dataTable));
+  if (report.sizing.length > 0) content.push(h1('Sizing', { pageBreak: 'before' }), ...tableChapter(report.sizing, chapterHeadingHeight()));
+  if (report.namespace) content.push(h1(report.namespace.title, { pageBreak: 'before' }), caption(report.namespace.intro), ...tableChapter(report.namespace.tables, chapterHeadingHeight(report.namespace.intro)));
   const compact = isCompact(report);
-  content.push(
-    h1('Runbook steps', { pageBreak: 'before' }),
-    caption('Run the steps in order. Tick each box when its check returns $true. Code lines that continue on the next printed line start with ↪.'),
-  );
-  if (compact) {
-    content.push({
-      text: `This runbook has ${report.stepCount.toLocaleString('en-US')} steps. Printed in full they would fill thousands of pages, so each phase shows every kind of step once with its complete script and check, then lists all its steps in order as a checklist. The PowerShell (.ps1) and JSON exports of this design hold every step's script; they carry the same runbook content hash.`,
-      style: 'callout',
-    });
-  }
+  const callouts = [SOURCE_OF_TRUTH];
+  if (compact) callouts.push(`This runbook has ${report.stepCount.toLocaleString('en-US')} steps, listed in order as a checklist per phase. Steps of one kind run the same script with their own values: Appendix A shows each kind of script once in full.`);
+  content.push(h1('Runbook steps', { pageBreak: 'before' }), caption(STEPS_CAPTION), ...callouts.map((text): Content => ({ text, style: 'callout' })));
   if (report.phases.length === 0) content.push({ text: 'The runbook has no steps: the design is already deployed.', italics: true });
-  report.phases.forEach((phase, i) => content.push(...(compact ? compactPhaseSection(phase, i) : phaseSection(phase, i))));
+  // The chapter's opening: heading, caption and the callouts (style callout: BODY_SIZE - 0.5, 8 below).
+  const opening = chapterHeadingHeight(STEPS_CAPTION) + callouts.reduce((h, text) => h + fitLines(text, 'sans', BODY_SIZE - 0.5, CONTENT_WIDTH).length * lineHeight('sans', BODY_SIZE - 0.5, LINE_HEIGHT) + 8, 0);
+  if (compact) content.push(...paginate(report.phases.map(compactChecklist), opening));
+  else report.phases.forEach((phase, i) => content.push(...phaseSection(phase, i)));
+  if (report.phases.length > 0) {
+    content.push(
+      h1('Appendix A: scripts and checks', { pageBreak: 'before', pageOrientation: 'portrait' }),
+      caption('Each kind of script of each phase once in full, with the step it is shown for (steps of one kind run it with their own values: server, NIC, database…). Long lines continue on the next printed line, in grey; no character is added.'),
+      { text: SOURCE_OF_TRUTH, style: 'callout' },
+    );
+    report.phases.forEach((phase, i) => content.push(...compactPhaseSection(phase, i)));
+  }
 
   const shortHash = report.contentHash.slice(0, 16);
   return {
@@ -496,7 +646,13 @@ export function pdfDefinition(report: Report, options: PdfOptions): TDocumentDef
   };
 }
 
+const STEPS_CAPTION = 'Run the steps in order; tick each box when its success check returns $true. Each step says what it does, where it runs and how long it takes; its full script and check are in Appendix A.';
+
+const BOM_CAPTION = 'Everything the deployment builds or relies on, from the design.';
+
+const SOURCE_OF_TRUTH = 'Copy scripts from the PowerShell export (.ps1) of this runbook, not from this PDF: the .ps1 is the source of truth and carries the same content hash. Printed lines may be wrapped.';
+
 /** Renders the runbook PDF. */
 export async function renderPdf(report: Report, options: PdfOptions): Promise<Uint8Array> {
-  return pdfBytes(pdfDefinition(report, options));
+  return pdfBytes(pdfDefinition(report, options, await diagramPages(options.diagram)));
 }

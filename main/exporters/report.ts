@@ -9,6 +9,8 @@ import type { Phase, Runbook, RunbookStep, StepActionKind, StepTarget } from '..
 import { ROLE_ORDER, SUBNET_COLORS } from '../../shared/diagram';
 import { ROLE_LABELS, WINDOWS_VERSION_LABELS, objectLabels, plural } from '../../shared/planner/text';
 import { HA_ROLES } from '../../shared/planner/verdict';
+import { namespaceChapter } from './namespaceReport';
+import type { NamespaceChapter } from './namespaceReport';
 
 export interface ReportMeta {
   /** Base name of the design file (e.g. "seed-lab.extopo.json"), when the design came from a file. */
@@ -83,6 +85,8 @@ export interface Report {
   readonly findings: readonly ReportFinding[];
   readonly bom: readonly ReportTable[];
   readonly sizing: readonly ReportTable[];
+  /** The "Namespace and certificates" chapter (null: no Client Access namespace in the design). */
+  readonly namespace: NamespaceChapter | null;
   readonly phases: readonly ReportPhase[];
   readonly stepCount: number;
   readonly contentHash: string;
@@ -122,6 +126,7 @@ export const KIND_LABELS: Readonly<Record<StepActionKind, string>> = {
   'new-dag': 'Create the DAG',
   'add-dag-member': 'Add a DAG member',
   'dag-networks': 'Configure the DAG networks',
+  'dag-datacenter-activation': 'Turn on DAC mode and set the alternate witness',
   'new-mailbox-database': 'Create a mailbox database',
   'add-database-copy': 'Add a database copy',
   'verify-nlb': 'Verify the NLB cluster',
@@ -130,6 +135,13 @@ export const KIND_LABELS: Readonly<Record<StepActionKind, string>> = {
   'test-replication-health': 'Test replication health',
   'test-mapi-connectivity': 'Test MAPI connectivity',
   operator: 'Operator checklist',
+  'namespace-urls': 'Set the virtual directory URLs',
+  'autodiscover-scp': 'Point the Autodiscover SCP',
+  'enable-outlook-anywhere': 'Enable Outlook Anywhere',
+  'certificate-request': 'Request the certificate',
+  'certificate-complete': 'Complete the certificate',
+  'certificate-copy': 'Copy the certificate to a server',
+  'verify-namespace': 'Verify the client access names',
 };
 const SECONDS_PER_MINUTE = 60;
 
@@ -155,6 +167,17 @@ export function targetLabel(target: StepTarget): string {
  * replaced by a placeholder. Steps of one shape run the same script with different design values.
  */
 export function scriptShape(step: RunbookStep): string {
+  const cached = shapes.get(step);
+  if (cached !== undefined) return cached;
+  const shape = computeShape(step);
+  shapes.set(step, shape);
+  return shape;
+}
+
+/** Shapes by step (the PDF asks for each step's shape more than once). */
+const shapes = new WeakMap<RunbookStep, string>();
+
+function computeShape(step: RunbookStep): string {
   const code = `${step.script}\n${step.check}`
     .replace(/'(?:[^']|'')*'/g, "'…'")
     .replace(/'…'(\s*[,;]\s*'…')+/g, "'…'")
@@ -593,6 +616,7 @@ export function buildReport(document: DesignDocument, runbook: Runbook, plan: Pl
     findings: reportFindings(design, plan.findings),
     bom: bomTables(design, runbook, plan.sizing),
     sizing: sizingTables(plan),
+    namespace: namespaceChapter(design, runbook),
     phases: phases(runbook),
     stepCount: runbook.steps.length,
     contentHash: runbook.contentHash,

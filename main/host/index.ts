@@ -1,6 +1,7 @@
 // startBrowserHost: the browser host with the default services for a documents folder. Used by `extopo serve`,
 // by `npm start` when the Electron binary is missing, and by the tests.
 import { mkdirSync } from 'node:fs';
+import { cleanStaleTempFiles } from '../files/atomicWrite';
 import { fileURLToPath } from 'node:url';
 import type { ServiceRegistry } from '../ipc/registry';
 import { defaultDocumentsDir, readPackageVersion } from '../services/appInfo';
@@ -34,7 +35,11 @@ export interface StartBrowserHostOptions {
 
 export async function startBrowserHost(options: StartBrowserHostOptions = {}): Promise<BrowserHost> {
   const documentsDir = options.documentsDir ?? defaultDocumentsDir();
-  if (!options.services) mkdirSync(documentsDir, { recursive: true });
+  if (!options.services) {
+    mkdirSync(documentsDir, { recursive: true });
+    // Temp files of saves a kill interrupted (hidden, up to a design's size each): ours only, stale only.
+    await cleanStaleTempFiles(documentsDir);
+  }
   // Run events go to the page's Server-Sent Events stream once the host is listening.
   let broadcast: BrowserHost['broadcast'] | null = null;
   let runs: RunService | null = null;

@@ -26,6 +26,8 @@ export const HOST_ADDRESS = '127.0.0.1';
 /** A design file may be 64 MB; as a JSON string value its escapes can add a good share on top. */
 export const DEFAULT_MAX_BODY_BYTES = 96 * 1024 * 1024;
 const SSE_KEEPALIVE_MS = 25_000;
+/** Retry-After of a 503 (e.g. the export queue is full): an export takes seconds. */
+const BUSY_RETRY_AFTER_SECONDS = 5;
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -96,7 +98,13 @@ export async function startHttpHost(options: BrowserHostOptions): Promise<Browse
       sendJson(res, 403, { error: { message: 'Refused: the Host header does not name this ExTopo host.' } });
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${HOST_ADDRESS}:${port}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${HOST_ADDRESS}:${port}`);
+    } catch {
+      sendJson(res, 400, { error: { message: 'Malformed URL: the request target is not a valid path.' } });
+      return;
+    }
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       await handleApi(req, res, url);
       return;
@@ -138,7 +146,13 @@ export async function startHttpHost(options: BrowserHostOptions): Promise<Browse
       sendJson(res, 405, { error: { message: 'API calls use POST with a JSON body.' } });
       return;
     }
-    const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+    let channel: string;
+    try {
+      channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+    } catch {
+      sendJson(res, 400, { error: { message: `Malformed URL "${url.pathname.slice(0, 200)}": its percent-escapes are not valid UTF-8. API calls go to /api/<channel>, e.g. /api/app.info.` } });
+      return;
+    }
     if (!isKnownChannel(channel)) {
       sendJson(res, 404, { error: toWireError(new UnknownChannelError(channel)) });
       return;
@@ -164,7 +178,9 @@ export async function startHttpHost(options: BrowserHostOptions): Promise<Browse
       const result = await dispatch(options.services, channel, payload);
       sendJson(res, 200, { result });
     } catch (error) {
-      sendJson(res, statusFor(error), { error: toWireError(error) });
+      const status = statusFor(error);
+      if (status === 503) res.setHeader('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
+      sendJson(res, status, { error: toWireError(error) });
     }
   }
 
@@ -259,7 +275,7 @@ export async function startHttpHost(options: BrowserHostOptions): Promise<Browse
 function statusFor(error: unknown): number {
   if (error instanceof IpcValidationError) return 400;
   if (error instanceof UnknownChannelError) return 404;
-  if (error instanceof ServiceError) return error.kind === 'forbidden' ? 403 : error.kind === 'not-found' ? 404 : 422;
+  if (error instanceof ServiceError) return error.kind === 'forbidden' ? 403 : error.kind === 'not-found' ? 404 : error.kind === 'busy' ? 503 : 422;
   if (Array.isArray((error as { problems?: unknown } | null)?.problems)) return 422; // e.g. the exporters' ExportError
   return 500;
 }

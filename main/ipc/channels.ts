@@ -32,6 +32,9 @@ const CHANNEL_SET = {
   'credentials.set': true,
   'credentials.list': true,
   'credentials.forget': true,
+  'inventory.openDialog': true,
+  'inventory.import': true,
+  'inventory.read': true,
 } as const satisfies Record<Channel, true>;
 
 export const CHANNEL_NAMES = Object.keys(CHANNEL_SET) as Channel[];

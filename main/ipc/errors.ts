@@ -8,8 +8,11 @@ export class ServiceError extends Error {
   constructor(
     message: string,
     readonly problems: readonly string[] = [],
-    /** 'forbidden' for access refusals, 'not-found' for missing things, 'invalid' for unusable input. */
-    readonly kind: 'forbidden' | 'not-found' | 'invalid' = 'invalid',
+    /**
+     * 'forbidden' for access refusals, 'not-found' for missing things, 'invalid' for unusable input, 'busy' when
+     * the work was refused for now (a full export queue: try again shortly).
+     */
+    readonly kind: 'forbidden' | 'not-found' | 'invalid' | 'busy' = 'invalid',
   ) {
     super(message);
     this.name = 'ServiceError';

@@ -9,6 +9,8 @@ import type { LabHost } from './state';
 import type { LabWorld } from './world';
 import { checkHostAction, isHostAction } from './hostActions';
 import type { HostAction } from './hostActions';
+import { checkNamespaceAction, isNamespaceAction } from './namespaceActions';
+import type { NamespaceAction } from '../../shared/runbook/namespaceActions';
 
 export interface CheckVerdict {
   readonly done: boolean;
@@ -56,10 +58,11 @@ function preflight(call: CheckCall, a: Action<'preflight'>): CheckVerdict {
 function evaluate(call: CheckCall): CheckVerdict {
   const a = call.step.action;
   if (isHostAction(a)) return checkHostAction(call.world, call.host, a);
+  if (isNamespaceAction(a)) return checkNamespaceAction(call.world, call.host, a);
   return evaluateCore(call, a);
 }
 
-function evaluateCore(call: CheckCall, a: Exclude<StepAction, HostAction>): CheckVerdict {
+function evaluateCore(call: CheckCall, a: Exclude<StepAction, HostAction | NamespaceAction>): CheckVerdict {
   const { world, host } = call;
   const state = world.state;
   switch (a.kind) {
@@ -153,6 +156,16 @@ function evaluateCore(call: CheckCall, a: Exclude<StepAction, HostAction>): Chec
       const dag = dagByName(state, a.dag);
       if (!dag) return verdict([`no database availability group ${a.dag}`]);
       return verdict(dag.members.some((m) => m.toLowerCase() === a.mailboxServer.toLowerCase()) ? [] : [`${a.mailboxServer} is not a member of ${a.dag}`]);
+    }
+    case 'dag-datacenter-activation': {
+      const dag = dagByName(state, a.dag);
+      if (!dag) return verdict([`no database availability group ${a.dag}`]);
+      const problems: string[] = [];
+      if ((dag.datacenterActivationMode ?? 'Off') !== a.mode) problems.push(`${a.dag} has DatacenterActivationMode ${dag.datacenterActivationMode ?? 'Off'}, not ${a.mode}`);
+      const firstLabel = (s: string) => s.split('.')[0].toLowerCase();
+      if (a.alternateWitnessServer !== '' && firstLabel(dag.alternateWitnessServer ?? '') !== firstLabel(a.alternateWitnessServer)) problems.push(`${a.dag} has no alternate witness ${a.alternateWitnessServer}`);
+      if (a.alternateWitnessServer !== '' && (dag.alternateWitnessDirectory ?? '').toLowerCase() !== a.alternateWitnessDirectory.toLowerCase()) problems.push(`${a.dag}'s alternate witness directory is not ${a.alternateWitnessDirectory}`);
+      return verdict(problems);
     }
     case 'dag-networks': {
       const dag = dagByName(state, a.dag);

@@ -35,6 +35,7 @@ import type { LabHost, LabNlbCluster, LabNlbNode, LabState } from './state';
 import type { LabWorld } from './world';
 import { applyHostAction, isHostAction } from './hostActions';
 import { isCheckOnlyKind } from '../executor/plan';
+import { applyNamespaceAction, isNamespaceAction } from './namespaceActions';
 
 /** A change made on a host, whoever asks for it: a runbook step (the lab) or a cmdlet of the host double. */
 export interface ActionCall {
@@ -542,6 +543,22 @@ function newDag(call: ActionCall, a: Action<'new-dag'>): EffectResult {
   return OK;
 }
 
+function dagDatacenterActivation(call: ActionCall, a: Action<'dag-datacenter-activation'>): EffectResult {
+  const state = call.world.state;
+  const cmd = 'Set-DatabaseAvailabilityGroup';
+  const dag = dagByName(state, a.dag);
+  if (!dag) return notFound(cmd, state, a.dag);
+  if (a.alternateWitnessServer !== '' && !findHost(state, a.alternateWitnessServer)) {
+    return fail(cmd, `${cmd} : The witness server '${a.alternateWitnessServer}' couldn't be found. Check its name and that it is registered in DNS.`);
+  }
+  dag.datacenterActivationMode = a.mode;
+  if (a.alternateWitnessServer !== '') {
+    dag.alternateWitnessServer = a.alternateWitnessServer;
+    dag.alternateWitnessDirectory = a.alternateWitnessDirectory;
+  }
+  return OK;
+}
+
 function addDagMember(call: ActionCall, a: Action<'add-dag-member'>): EffectResult {
   const { world, out } = call;
   const state = world.state;
@@ -700,6 +717,8 @@ function checkOnly(call: EffectCall): EffectResult {
       return fail('throw', `${list}: ${a.hint}`);
     case 'verify-exchange-version':
       return fail('throw', `Exchange version check failed: ${list}`);
+    case 'verify-namespace':
+      return fail('throw', `Client access names check failed: ${list}`);
     default:
       return fail('throw', list);
   }
@@ -717,6 +736,10 @@ export function applyEffect(call: EffectCall): EffectResult {
 export function applyActionEffect(call: ActionCall, a: StepAction): EffectResult {
   if (isHostAction(a)) {
     const result = applyHostAction(call.world, call.host, a);
+    return result.ok ? OK : fail(result.command, result.error);
+  }
+  if (isNamespaceAction(a)) {
+    const result = applyNamespaceAction(call.world, call.host, a);
     return result.ok ? OK : fail(result.command, result.error);
   }
   switch (a.kind) {
@@ -760,6 +783,8 @@ export function applyActionEffect(call: ActionCall, a: StepAction): EffectResult
       return newDag(call, a);
     case 'add-dag-member':
       return addDagMember(call, a);
+    case 'dag-datacenter-activation':
+      return dagDatacenterActivation(call, a);
     case 'dag-networks':
       return dagNetworks(call, a);
     case 'new-mailbox-database':
@@ -804,6 +829,7 @@ export const MAIN_COMMAND: Readonly<Record<StepAction['kind'], string>> = {
   'witness-trusted-subsystem': 'localgroup',
   'new-dag': 'New-DatabaseAvailabilityGroup',
   'add-dag-member': 'Add-DatabaseAvailabilityGroupServer',
+  'dag-datacenter-activation': 'Set-DatabaseAvailabilityGroup',
   'dag-networks': 'Set-DatabaseAvailabilityGroupNetwork',
   'new-mailbox-database': 'New-MailboxDatabase',
   'add-database-copy': 'Add-MailboxDatabaseCopy',
@@ -813,6 +839,13 @@ export const MAIN_COMMAND: Readonly<Record<StepAction['kind'], string>> = {
   'test-replication-health': 'throw',
   'test-mapi-connectivity': 'throw',
   operator: '',
+  'namespace-urls': 'VirtualDirectory',
+  'autodiscover-scp': 'Set-ClientAccessServer',
+  'enable-outlook-anywhere': 'OutlookAnywhere',
+  'certificate-request': 'New-ExchangeCertificate',
+  'certificate-complete': 'Import-ExchangeCertificate',
+  'certificate-copy': 'Export-ExchangeCertificate',
+  'verify-namespace': 'throw',
 };
 
 /** The "What if:" lines a script prints in -WhatIf mode (nothing changes). */
@@ -832,6 +865,8 @@ export function whatIfLines(step: RunbookStep, host: LabHost): string[] {
       return [line('New-DatabaseAvailabilityGroup', a.name)];
     case 'add-dag-member':
       return [line('Add-DatabaseAvailabilityGroupServer', `${a.mailboxServer} to ${a.dag}`)];
+    case 'dag-datacenter-activation':
+      return [line('Set-DatabaseAvailabilityGroup', `${a.dag} (DatacenterActivationMode ${a.mode}${a.alternateWitnessServer === '' ? '' : `, alternate witness ${a.alternateWitnessServer}`})`)];
     case 'dag-networks':
       return [line('Set-DatabaseAvailabilityGroupNetwork', `${a.dag} networks (replication on ${a.replicationSubnets.join(', ')})`)];
     case 'new-mailbox-database':

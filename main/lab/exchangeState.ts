@@ -344,3 +344,74 @@ export function storedMailboxes(state: LabState): LabMailbox[] {
   state.org.mailboxes ??= systemMailboxes(state);
   return state.org.mailboxes;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Certificate files as the lab writes them (both rehearsal engines): a request and an issued certificate carry a
+// marker line naming the request's thumbprint and names; a real certification authority's answer cannot be parsed.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const CERTIFICATE_REQUEST_MARKER = 'EXTOPO-CERTIFICATE-REQUEST';
+export const ISSUED_CERTIFICATE_MARKER = 'EXTOPO-ISSUED-CERTIFICATE';
+
+/** The PKCS#10 request text New-ExchangeCertificate -GenerateRequest returns for a pending certificate. */
+export function certificateRequestText(cert: Pick<LabExchangeCertificate, 'thumbprint' | 'domains'>): string {
+  const body = Buffer.from(`${CERTIFICATE_REQUEST_MARKER} thumbprint=${cert.thumbprint}; domains=${cert.domains.join(',')}`).toString('base64');
+  return `-----BEGIN NEW CERTIFICATE REQUEST-----\n${body}\n-----END NEW CERTIFICATE REQUEST-----`;
+}
+
+/** The certificate a certification authority issues for a request (the lab's stand-in for a .cer file). */
+export function issuedCertificateText(thumbprint: string, domains: readonly string[]): string {
+  return `-----BEGIN CERTIFICATE-----\n${ISSUED_CERTIFICATE_MARKER} thumbprint=${thumbprint}; domains=${domains.join(',')}\n-----END CERTIFICATE-----`;
+}
+
+/** The thumbprint and names a request, an issued certificate or an exported PFX of the lab carries (base64 or plain). */
+export function parseCertificateFile(text: string): { thumbprint: string; domains: string[]; kind: 'request' | 'issued' } | null {
+  const pattern = new RegExp(`(${CERTIFICATE_REQUEST_MARKER}|${ISSUED_CERTIFICATE_MARKER}) thumbprint=([0-9A-F]{40}); domains=([^\\s;]*)`);
+  let m = pattern.exec(text);
+  if (!m) {
+    const body = text.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
+    if (/^[A-Za-z0-9+/=]+$/.test(body)) m = pattern.exec(Buffer.from(body, 'base64').toString('latin1'));
+  }
+  if (!m) return null;
+  return { thumbprint: m[2], domains: m[3].split(',').filter((d) => d !== ''), kind: m[1] === CERTIFICATE_REQUEST_MARKER ? 'request' : 'issued' };
+}
+
+/** A new pending request (New-ExchangeCertificate -GenerateRequest): the CN of the subject is the first name. */
+export function newCertificateRequest(host: LabHost, subjectName: string, domainNames: readonly string[], privateKeyExportable: boolean, friendlyName: string): LabExchangeCertificate {
+  const ex = exchangeServerState(host);
+  const cn = /(?:^|,)\s*cn=([^,]+)/i.exec(subjectName)?.[1]?.trim() ?? '';
+  const domains = [...new Set([...(cn !== '' ? [cn] : []), ...domainNames.flatMap((d) => d.split(',')).map((d) => d.trim()).filter((d) => d !== '')])];
+  const now = new Date();
+  const later = new Date(now);
+  later.setUTCFullYear(later.getUTCFullYear() + 5);
+  const cert: LabExchangeCertificate = {
+    thumbprint: labThumbprint(`${host.name}|${subjectName}|${domains.join(',')}|${ex.certificates.length}|${now.toISOString()}`),
+    subject: subjectName,
+    domains,
+    friendlyName: friendlyName || 'Microsoft Exchange',
+    status: 'PendingRequest',
+    selfSigned: false,
+    privateKeyExportable,
+    services: [],
+    notBefore: now.toISOString(),
+    notAfter: later.toISOString(),
+  };
+  ex.certificates.push(cert);
+  return cert;
+}
+
+/** Enables a certificate for services; one certificate serves IIS at a time (enabling it here moves the binding). */
+export function enableCertificateServices(host: LabHost, cert: LabExchangeCertificate, services: readonly string[]): void {
+  const ex = exchangeServerState(host);
+  for (const raw of services) {
+    const service = raw.trim().toUpperCase() === 'IIS' ? 'IIS' : raw.trim().toUpperCase();
+    if (service === '' || service === 'NONE') continue;
+    if (service === 'IIS') for (const other of ex.certificates) if (other !== cert) other.services = other.services.filter((s) => s.toUpperCase() !== 'IIS');
+    if (!cert.services.some((s) => s.toUpperCase() === service)) cert.services.push(service);
+  }
+}
+
+/** The common name of a certificate subject ("c=US, o=Contoso, cn=mail.contoso.com" → mail.contoso.com). */
+export function subjectCommonName(subject: string): string {
+  return /(?:^|,)\s*cn=([^,]+)/i.exec(subject)?.[1]?.trim() ?? '';
+}

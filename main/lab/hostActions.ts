@@ -15,6 +15,7 @@ import { adminDisplayVersion, exchangeBuildOf, exchangeServerState, productKeyEd
 import { findHost } from './state';
 import type { LabHost, LabState } from './state';
 import type { LabWorld } from './world';
+import { applyNamespaceWork } from './namespaceActions';
 
 export type HostActionKind =
   | 'winrm-memory-quota'
@@ -74,6 +75,10 @@ export function applyOperatorWork(world: LabWorld, work: OperatorWork): void {
       world.state.loadBalancerVips = [...others, { vip: work.vip, servers: [...work.servers] }];
       return;
     }
+    case 'dns-zone':
+    case 'issue-certificate':
+      applyNamespaceWork(world, work);
+      return;
   }
 }
 

@@ -10,4 +10,4 @@ export { LAB_FORMAT, createLabState, defaultDatabaseName, findHost } from './sta
 export type { LabDag, LabDatabase, LabExecution, LabHost, LabNlbCluster, LabState } from './state';
 export { DEFAULT_LAB_TIMING, LabTransport, failingLine } from './transport';
 export type { LabTiming } from './transport';
-export { LabWorld, faultProblems } from './world';
+export { LAB_FILE, LabWorld, faultProblems } from './world';

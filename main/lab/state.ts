@@ -114,6 +114,8 @@ export interface LabHost {
   localAdministrators: string[];
   /** Files present on the host (setup media, installers). */
   files: string[];
+  /** Text of files a step wrote or a person put there (certificate requests and answers), by lower-case path. */
+  fileContents?: Record<string, string>;
   restarts: number;
   /** WinRM quotas and authentication (WSMan: drive). */
   wsman: LabWsman;
@@ -184,6 +186,10 @@ export interface LabDag {
   readonly ipAddresses: string[];
   members: string[];
   networks: LabDagNetwork[];
+  /** Set-DatabaseAvailabilityGroup's site-resilience settings (absent: Off and none, as New-DatabaseAvailabilityGroup leaves them). */
+  datacenterActivationMode?: 'Off' | 'DagOnly';
+  alternateWitnessServer?: string;
+  alternateWitnessDirectory?: string;
 }
 
 export interface LabDatabaseCopy {

@@ -9,6 +9,9 @@ import type { LabFault } from './faults';
 import { LAB_FORMAT, createLabState, findHost } from './state';
 import type { LabHost, LabState } from './state';
 
+/** The lab world's file inside a rehearsal's run folder. */
+export const LAB_FILE = 'lab.json';
+
 export class LabWorld {
   #state: LabState;
   #path: string | null;
@@ -21,6 +24,16 @@ export class LabWorld {
   /** The JSON file the world lives in (null: in memory only). */
   get path(): string | null {
     return this.#path;
+  }
+
+  /** The world as its file holds it. */
+  toText(): string {
+    return JSON.stringify(this.#state);
+  }
+
+  /** Keeps the world in the file it is already in (written with the run's folder): later changes go there. */
+  attachTo(path: string): void {
+    this.#path = path;
   }
 
   /** Keeps the world in a file from now on (saved at once). */

@@ -1,10 +1,11 @@
 // Design documents on disk: read, atomic write (temp + rename, previous version kept as .bak), the documents
 // folder listing and the recent list. Every path goes through PathAccess first.
 import { promises as fs } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { loadDesignText, MAX_FILE_BYTES } from '../../shared/model/load';
 import { ServiceError } from '../ipc/errors';
-import { atomicWriteFile, BACKUP_SUFFIX } from '../files/atomicWrite';
+import { atomicWriteFile, BACKUP_SUFFIX, cleanStaleTempFiles } from '../files/atomicWrite';
+import { FileRefusedError, readBoundedText } from '../files/readBounded';
 import { isInside } from './pathAccess';
 import type { PathAccess } from './pathAccess';
 import type { RecentFiles } from './recentFiles';
@@ -29,20 +30,10 @@ export class DocumentService {
 
   async read(path: string): Promise<{ path: string; text: string }> {
     const absolute = await this.access.check(path);
-    let size: number;
-    try {
-      const stat = await fs.stat(absolute);
-      if (!stat.isFile()) throw new ServiceError(`Cannot open "${absolute}": it is a folder, not a design file.`, [], 'invalid');
-      size = stat.size;
-    } catch (error) {
-      throw fileError(error, `Cannot open "${absolute}"`);
-    }
-    if (size > MAX_FILE_BYTES) {
-      throw new ServiceError(`Cannot open "${absolute}": the file is ${formatMb(size)}, more than the ${formatMb(MAX_FILE_BYTES)} a design file may have.`);
-    }
     let text: string;
     try {
-      text = await fs.readFile(absolute, 'utf8');
+      // Size and kind come from the open handle before anything is read: a device, pipe or huge file is refused.
+      text = await readBoundedText(absolute, MAX_FILE_BYTES);
     } catch (error) {
       throw fileError(error, `Cannot open "${absolute}"`);
     }
@@ -70,6 +61,9 @@ export class DocumentService {
     } catch (error) {
       throw fileError(error, `Cannot save "${absolute}"`);
     }
+    // Temp files a killed earlier save of this file left behind (anywhere, not only in the documents folder).
+    await cleanStaleTempFiles(dirname(absolute), { target: basename(absolute) });
+    await cleanStaleTempFiles(dirname(absolute), { target: `${basename(absolute)}${BACKUP_SUFFIX}` });
     this.access.grant(absolute);
     await this.recents.add(absolute);
     return { path: absolute, savedAt: new Date().toISOString() };
@@ -105,13 +99,10 @@ export class DocumentService {
   }
 }
 
-function formatMb(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
 /** Node's file errors in words an admin can act on. */
 export function fileError(error: unknown, what: string): Error {
   if (error instanceof ServiceError) return error;
+  if (error instanceof FileRefusedError) return new ServiceError(`${what}: ${error.reason}.`, [error.hint]);
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':

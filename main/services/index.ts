@@ -9,10 +9,14 @@ import { atomicWriteFile } from '../files/atomicWrite';
 import { AutosaveStore } from './autosave';
 import { DESIGN_EXTENSION, DocumentService, fileError } from './documents';
 import { PathAccess } from './pathAccess';
+import { ExportPool } from '../exporters/pool';
+import { checkExportTarget } from './exportTarget';
 import { jsonFileListStore, RecentFiles } from './recentFiles';
 import { TemplateService } from './templates';
 import { BROWSER_REMEMBER_REFUSAL, CredentialService } from './credentials';
 import { RunService } from './runs';
+import { InventoryService } from './inventory';
+import { defaultRunsDir } from './dataDir';
 import type { HostTransport } from './runs';
 import { CredentialStore } from '../credentials';
 import type { RunStreamEvent } from '../../shared/ipc/contract';
@@ -25,6 +29,8 @@ export interface DialogPort {
   openDesign(): Promise<string | null>;
   /** Where to save, or null when cancelled. */
   saveAs(suggestedName: string, format: SaveFormat): Promise<string | null>;
+  /** An inventory file the user picked (Electron), or null: cancelled, or no native dialog (the page picks the file). */
+  openInventory?(): Promise<string | null>;
 }
 
 export interface WindowPort {
@@ -43,35 +49,50 @@ export interface ServiceDeps {
   readonly templates: TemplateService;
   readonly dialogs: DialogPort;
   readonly window?: WindowPort;
-  /** Defaults to main/exporters, loaded on first use (pdfmake is large). */
+  /** Defaults to main/exporters in a worker thread through the process's ExportPool (main/exporters/pool.ts). */
   readonly exportRunbook?: ExportRunbook;
   /** Runs of the design's runbook (lab or real hosts); without it the run.* channels explain they are unavailable. */
   readonly runs?: RunService;
   /** Credentials for real runs; without it the credentials.* channels explain they are unavailable. */
   readonly credentials?: CredentialService;
+  /** Inventory import and reading (issue 16); without it the inventory.* channels explain they are unavailable. */
+  readonly inventory?: InventoryService;
 }
 
 function unavailable(what: string): never {
   throw new ServiceError(`${what} are not available in this ExTopo shell.`);
 }
 
-const loadExporter: ExportRunbook = async (input) => {
-  const { exportRunbook } = await import('../exporters');
-  return exportRunbook(input);
-};
+/** The process's export pool (worker threads, bounded queue), made on the first export. */
+let sharedPool: ExportPool | null = null;
+function defaultExportPool(): ExportPool {
+  sharedPool ??= new ExportPool();
+  return sharedPool;
+}
 
-/** A produced file: written to `path` when given (checked against the allowed folders first), and always returned as base64. */
+/** Exports through a pool: off the event loop, a few at a time, a full queue refused with a 'busy' ServiceError. */
+export function poolExporter(pool: ExportPool | (() => ExportPool) = defaultExportPool): ExportRunbook {
+  return (input) => (typeof pool === 'function' ? pool() : pool).run(input);
+}
+
+/**
+ * A produced file: written to `path` when given (checked against the allowed folders, then against the export
+ * naming rules of exportTarget.ts: the format's extension, no dotfile, never a design), the previous version kept
+ * as "<file>.bak"; always returned as base64.
+ */
 async function deliverFile(
   access: PathAccess,
   path: string | undefined,
   what: string,
+  extension: string,
   produce: () => Promise<{ fileName: string; bytes: Uint8Array }>,
 ): Promise<{ fileName: string; path: string | null; base64: string; bytes: number }> {
   const target = path === undefined ? null : await access.check(path);
+  if (target !== null) await checkExportTarget(target, extension, what, access.primaryRoot);
   const { fileName, bytes } = await produce();
   if (target !== null) {
     try {
-      await atomicWriteFile(target, bytes);
+      await atomicWriteFile(target, bytes, { keepBackup: true });
     } catch (error) {
       throw fileError(error, `Cannot write ${what} to "${target}"`);
     }
@@ -80,9 +101,10 @@ async function deliverFile(
 }
 
 export function createServiceRegistry(deps: ServiceDeps): ServiceRegistry {
-  const exportRunbook = deps.exportRunbook ?? loadExporter;
+  const exportRunbook = deps.exportRunbook ?? poolExporter();
   const runs = (): RunService => deps.runs ?? unavailable('Runs');
   const credentials = (): CredentialService => deps.credentials ?? unavailable('Credentials');
+  const inventory = (): InventoryService => deps.inventory ?? unavailable('Inventories');
   return {
     'app.info': () => ({ version: deps.version, shell: deps.shell, platform: deps.platform, documentsDir: deps.documents.documentsDir }),
     'templates.list': () => deps.templates.list(),
@@ -108,24 +130,30 @@ export function createServiceRegistry(deps: ServiceDeps): ServiceRegistry {
     'autosave.read': ({ key }) => deps.autosave.read(key),
     'autosave.clear': ({ key }) => deps.autosave.clear(key),
     'export.runbook': ({ format, text, designPath, path }) =>
-      deliverFile(deps.access, path, 'the runbook', () => exportRunbook({ format, text, ...(designPath ? { designPath } : {}) })),
+      deliverFile(deps.access, path, 'the runbook', SAVE_EXTENSIONS[format], () => exportRunbook({ format, text, ...(designPath ? { designPath } : {}) })),
     'window.setState': ({ title, dirty }, context) => {
       deps.window?.setState(context.senderId, title, dirty);
       return { ok: true };
     },
     'run.plan': (request) => runs().plan(request),
-    'run.start': ({ runId, confirmOrganization }) => runs().start(runId, confirmOrganization),
+    'run.start': ({ runId, design, text, confirmOrganization }) => runs().start(runId, { design, text }, confirmOrganization),
     'run.resume': (request) => runs().resume(request),
     'run.abort': ({ runId }) => runs().abort(runId),
-    'run.retry': ({ runId, stepId }) => runs().retry(runId, stepId),
-    'run.skip': ({ runId, stepId, reason }) => runs().skip(runId, stepId, reason),
-    'run.confirm': ({ runId, stepId, by, note }) => runs().confirm(runId, stepId, by, note),
-    'run.list': () => runs().list(),
-    'run.journal': ({ runId }) => runs().journal(runId),
-    'run.report': ({ runId, format, path }) => deliverFile(deps.access, path, 'the run report', () => runs().report(runId, format)),
+    'run.retry': ({ runId, stepId, design, text }) => runs().retry(runId, stepId, { design, text }),
+    'run.skip': ({ runId, stepId, reason, design, text }) => runs().skip(runId, stepId, reason, { design, text }),
+    'run.confirm': ({ runId, stepId, by, note, design, text }) => runs().confirm(runId, stepId, { design, text }, by, note),
+    'run.list': ({ design, scope }) => runs().list(design, scope),
+    'run.journal': ({ runId, design }) => runs().journal(runId, design),
+    'run.report': ({ runId, format, path }) => deliverFile(deps.access, path, 'the run report', SAVE_EXTENSIONS[format], () => runs().report(runId, format)),
     'credentials.set': (request) => credentials().set(request),
     'credentials.list': () => credentials().list(),
     'credentials.forget': ({ credentialId }) => credentials().forget(credentialId),
+    'inventory.openDialog': async () => {
+      const path = (await deps.dialogs.openInventory?.()) ?? null;
+      return path === null ? null : inventory().readFile(path);
+    },
+    'inventory.import': ({ text }) => inventory().import(text),
+    'inventory.read': ({ design, text, target, server, host, credentialId }) => inventory().read({ design, text, target, server, ...(host ? { host } : {}), ...(credentialId ? { credentialId } : {}) }),
   };
 }
 
@@ -174,11 +202,13 @@ export interface BrowserServiceOptions {
   readonly createHostTransport?: () => HostTransport;
   /** Pace of rehearsals (ms per simulated script) when a request does not say. */
   readonly labStepMs?: number;
+  /** Where runs are kept; default: the runs folder in ExTopo's data folder (dataDir.ts; $EXTOPO_DATA_DIR moves it). */
+  readonly runsDir?: string;
 }
 
-/** The browser host's runs folder: ".extopo/runs" in the documents folder. */
-export function browserRunsDir(documentsDir: string): string {
-  return join(documentsDir, '.extopo', 'runs');
+/** The browser host's runs folder: in ExTopo's data folder, never in the documents folder or the current one. */
+export function browserRunsDir(): string {
+  return defaultRunsDir();
 }
 
 export interface BrowserServiceSet {
@@ -188,15 +218,16 @@ export interface BrowserServiceSet {
 }
 
 /**
- * The services of the browser host: everything inside one documents folder (recents, autosaves and runs in
- * ".extopo"). Credentials stay in memory: the browser host has no OS keychain, so "remember" is refused.
+ * The services of the browser host: designs, recents and autosaves inside one documents folder (the last two in
+ * ".extopo"); runs in ExTopo's data folder, shared with `extopo rehearse`. Credentials stay in memory: the browser
+ * host has no OS keychain, so "remember" is refused.
  */
 export function createBrowserServiceSet(options: BrowserServiceOptions): BrowserServiceSet {
   const access = new PathAccess({ roots: [options.documentsDir], allowGrants: false });
   const recents = new RecentFiles(jsonFileListStore(join(options.documentsDir, '.extopo', 'recent.json')));
   const credentials = new CredentialService(new CredentialStore(null), { noVaultMessage: BROWSER_REMEMBER_REFUSAL });
   const runs = new RunService({
-    runsDir: browserRunsDir(options.documentsDir),
+    runsDir: options.runsDir ?? browserRunsDir(),
     credentials,
     emit: (event) => options.onRunEvent?.(event),
     ...(options.createHostTransport ? { createHostTransport: options.createHostTransport } : {}),
@@ -213,6 +244,7 @@ export function createBrowserServiceSet(options: BrowserServiceOptions): Browser
     dialogs: documentsFolderDialogs(options.documentsDir),
     runs,
     credentials,
+    inventory: new InventoryService({ credentials, runs, ...(options.createHostTransport ? { createHostTransport: options.createHostTransport } : {}) }),
     ...(options.exportRunbook ? { exportRunbook: options.exportRunbook } : {}),
   });
   return { registry, runs, credentials };

@@ -68,6 +68,8 @@ export function buildMenuSpec(options: MenuOptions): TopMenuSpec[] {
       cmd('Save', 'file.save', 'CmdOrCtrl+S'),
       cmd('Save As…', 'file.saveAs', 'CmdOrCtrl+Shift+S'),
       sep,
+      cmd('Import Inventory…', 'file.importInventory'),
+      sep,
       cmd('Export Runbook as PDF…', 'file.exportPdf', 'CmdOrCtrl+E'),
       cmd('Export Runbook as PowerShell Script…', 'file.exportPs1', 'CmdOrCtrl+Shift+E'),
       cmd('Export Runbook as Markdown…', 'file.exportMd'),

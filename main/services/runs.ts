@@ -2,34 +2,46 @@
 // (main/lab, simulated hosts) or real hosts (PowerShell remoting), through the executor (main/executor). Every event
 // of a run this process executes is checked against the contract and handed to `emit` (Electron: webContents.send;
 // the browser host: its Server-Sent Events stream). Runs live in one folder per run under `runsDir` (plan.json,
-// journal.jsonl, and lab.json for rehearsals, the same layout `extopo rehearse` uses), so a run interrupted here can
-// be resumed here or from the CLI.
+// journal.jsonl, design.json, and lab.json for rehearsals, the same layout `extopo rehearse` uses), so a run
+// interrupted here can be resumed here or from the CLI.
+//
+// A run belongs to the design it was planned from (design.json: its file, or the open document before it is saved)
+// and to that revision (the runbook's content hash in plan.json). Resume, start, retry, skip and confirm are refused
+// here — not only hidden in the run view — when the caller's open design is another one, or has changed since; the
+// list shows the open design's runs (all runs on request, each saying whether it belongs). Abort is always allowed.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRunStreamEvent } from '../../shared/ipc/contract';
-import type { Response, RunDetailWire, RunStreamEvent, RunSummaryWire, RunTargetKind } from '../../shared/ipc/contract';
+import type { OpenDesignWire, Response, RunDetailWire, RunStreamEvent, RunSummaryWire, RunTargetKind } from '../../shared/ipc/contract';
 import { loadDesignText } from '../../shared/model/load';
 import type { DesignDocument } from '../../shared/model/types';
 import { generateRunbook } from '../../shared/runbook/generate';
 import type { Runbook } from '../../shared/runbook/types';
-import { LAB_FILE } from '../cli/commands/rehearse';
 import {
   Credential,
+  DESIGN_FILE,
   ExecutorError,
+  belongsTo,
+  bindPath,
   checkRunId,
+  foreignRunMessage,
   frozenPlanMismatch,
   listRuns,
   openRun,
   planRun,
   readJournal,
   readPlan,
+  readRunDesign,
   readRunSummary,
+  runDesignFor,
+  runDesignText,
   runDirectory,
   serverOf,
+  writeRunDesign,
 } from '../executor';
-import type { RunEvent, RunExecutor, RunPlan, RunSummary, Transport } from '../executor';
+import type { RunDesign, RunEvent, RunExecutor, RunPlan, RunSummary, Transport } from '../executor';
 import { JOURNAL_FILE } from '../executor/plan';
-import { LabWorld, faultProblems, parseFaults } from '../lab';
+import { LAB_FILE, LabWorld, faultProblems, parseFaults } from '../lab';
 import { EngineStartError, engineOfTransport, rehearsalTransport } from '../lab/engines';
 import type { LabFault, LabTiming } from '../lab';
 import { ServiceError } from '../ipc/errors';
@@ -73,10 +85,18 @@ interface LiveRun {
   readonly executor: RunExecutor;
   readonly target: RunTargetKind;
   readonly world: LabWorld | null;
+  design: RunDesign | null;
+}
+
+/** The caller's open design and its text (the revision a control must match). */
+export interface DesignScope {
+  readonly design: OpenDesignWire;
+  readonly text: string;
 }
 
 type PlanRequest = {
   readonly text: string;
+  readonly design: OpenDesignWire;
   readonly target: RunTargetKind;
   readonly hosts: Readonly<Record<string, string>>;
   readonly credentialId?: string;
@@ -116,6 +136,16 @@ function runbookFor(text: string): { document: DesignDocument; runbook: Runbook 
     );
   }
   return { document: loaded.document, runbook: generated.runbook };
+}
+
+/** The title of a design text for messages ('' when it is not a design). */
+function titleOf(text: string): string {
+  try {
+    const value = JSON.parse(text) as { title?: unknown };
+    return typeof value.title === 'string' ? value.title : '';
+  } catch {
+    return '';
+  }
 }
 
 function serviceErrorOf(error: unknown): Error {
@@ -175,6 +205,8 @@ export class RunService {
 
   async plan(request: PlanRequest): Promise<Response<'run.plan'>> {
     const { document, runbook } = runbookFor(request.text);
+    const design = runDesignFor(request.design, document.title, document.revision);
+    const designFile = { [DESIGN_FILE]: runDesignText(design) };
     const o = request.options;
     const common = { runsDir: this.runsDir, dryRun: o.dryRun, maxParallelHosts: o.maxParallelHosts ?? document.design.deployment.maxParallelHosts, retries: o.retries ?? 0 };
     let executor: RunExecutor;
@@ -202,11 +234,14 @@ export class RunService {
             retryDelayMs: LAB_RETRY_DELAY_MS,
             autoConfirm: o.autoConfirm === false ? null : LAB_AUTO_CONFIRM,
           },
+          // The lab world is created with the run's folder: a rehearsal killed at any point can be resumed.
+          files: { ...designFile, [LAB_FILE]: world.toText() },
         });
       } catch (error) {
+        await transport.close?.();
         throw serviceErrorOf(error);
       }
-      world.saveTo(join(executor.dir, LAB_FILE));
+      world.attachTo(join(executor.dir, LAB_FILE));
     } else {
       if (o.faults && o.faults.length > 0) throw new ServiceError('Faults can only be injected into a rehearsal (the lab), never into a run against real hosts.');
       this.#refuseSecondHostRun();
@@ -221,32 +256,47 @@ export class RunService {
       }
       const transport = await this.#readyHostTransport();
       try {
-        executor = planRun({ runbook, hosts, credential, transport, options: { ...common, autoConfirm: null } });
+        executor = planRun({ runbook, hosts, credential, transport, options: { ...common, autoConfirm: null }, files: designFile });
       } catch (error) {
         await transport.close?.();
         throw serviceErrorOf(error);
       }
     }
-    this.#adopt(executor, request.target, world);
-    return { runId: executor.runId, total: runbook.steps.length, contentHash: runbook.contentHash, run: this.#detail(executor.runId) };
+    this.#adopt(executor, request.target, world, design);
+    return { runId: executor.runId, total: runbook.steps.length, contentHash: runbook.contentHash, run: this.#detail(executor.runId, request.design) };
   }
 
-  /** Starts (or continues) a run of this session. */
-  start(runId: string, confirmOrganization?: string): Response<'run.start'> {
+  /** Starts (or continues) a run of this session planned from the open design as it is now. */
+  start(runId: string, scope: DesignScope, confirmOrganization?: string): Response<'run.start'> {
     const live = this.#liveRun(runId);
+    this.#checkOwned(live, scope, 'start');
     if (live.executor.active) return { runId, status: 'running' };
     this.#checkConfirmation(live, confirmOrganization);
     this.#startLoop(live);
     return { runId, status: 'running' };
   }
 
-  /** Continues an interrupted, failed or aborted run with the design as it is now. */
-  async resume(request: { readonly runId: string; readonly text: string; readonly credentialId?: string; readonly faults?: readonly string[]; readonly confirmOrganization?: string }): Promise<Response<'run.resume'>> {
+  /** Continues an interrupted, failed or aborted run of the open design, with the design as it is now. */
+  async resume(request: {
+    readonly runId: string;
+    readonly text: string;
+    readonly design: OpenDesignWire;
+    readonly credentialId?: string;
+    readonly faults?: readonly string[];
+    readonly confirmOrganization?: string;
+  }): Promise<Response<'run.resume'>> {
     const { runId } = request;
     const idProblem = checkRunId(runId);
     if (idProblem) throw new ServiceError(idProblem, [], 'not-found');
-    const { runbook } = runbookFor(request.text);
     const live = this.#live.get(runId);
+    const dir = runDirectory(this.runsDir, runId);
+    if (!live && !existsSync(join(dir, JOURNAL_FILE))) throw new ServiceError(`There is no run ${runId} in ${this.runsDir}.`, [], 'not-found');
+    // Whose run it is comes first: a run of another design is refused before its design is even compared.
+    const runDesign = live ? live.design : readRunDesign(dir);
+    if (!belongsTo(runDesign, request.design)) {
+      return { ok: false, reason: 'other-design', message: foreignRunMessage('resume', runId, runDesign, { ...request.design, title: titleOf(request.text) }) };
+    }
+    const { runbook } = runbookFor(request.text);
     if (live) {
       const mismatch = frozenPlanMismatch(live.executor.plan, runbook);
       if (mismatch) return { ok: false, reason: 'design-changed', message: `Cannot resume run ${runId}: ${mismatch}` };
@@ -255,11 +305,9 @@ export class RunService {
         this.#checkConfirmation(live, request.confirmOrganization);
         this.#startLoop(live);
       }
-      return { ok: true, runId, run: this.#detail(runId) };
+      return { ok: true, runId, run: this.#detail(runId, request.design) };
     }
 
-    const dir = runDirectory(this.runsDir, runId);
-    if (!existsSync(join(dir, JOURNAL_FILE))) throw new ServiceError(`There is no run ${runId} in ${this.runsDir}.`, [], 'not-found');
     const target: RunTargetKind = existsSync(join(dir, LAB_FILE)) ? 'lab' : 'hosts';
     // The frozen-plan check comes first: a changed design is refused before anything is opened or asked for.
     let planned: RunPlan;
@@ -313,9 +361,9 @@ export class RunService {
         throw serviceErrorOf(error);
       }
     }
-    const adopted = this.#adopt(executor, target, world);
+    const adopted = this.#adopt(executor, target, world, runDesign);
     this.#startLoop(adopted);
-    return { ok: true, runId, run: this.#detail(runId) };
+    return { ok: true, runId, run: this.#detail(runId, request.design) };
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -329,25 +377,28 @@ export class RunService {
     return { runId, status: 'running' };
   }
 
-  /** Retries a failed step; a run that had stopped continues. */
-  retry(runId: string, stepId: string): Response<'run.retry'> {
+  /** Retries a failed step of a run of the open design; a run that had stopped continues. */
+  retry(runId: string, stepId: string, scope: DesignScope): Response<'run.retry'> {
     const live = this.#liveRun(runId);
+    this.#checkOwned(live, scope, `retry step ${stepId} of`);
     this.#control(() => live.executor.retry(stepId, DEFAULT_OPERATOR));
     if (!live.executor.active) this.#startLoop(live);
     return { runId, status: 'running' };
   }
 
   /** Skips a step (a reason and an explicit confirmation are required); a run that had stopped continues. */
-  skip(runId: string, stepId: string, reason: string): Response<'run.skip'> {
+  skip(runId: string, stepId: string, reason: string, scope: DesignScope): Response<'run.skip'> {
     const live = this.#liveRun(runId);
+    this.#checkOwned(live, scope, `skip step ${stepId} of`);
     this.#control(() => live.executor.skip(stepId, { confirmed: true, reason, by: DEFAULT_OPERATOR }));
     const status = live.executor.summary().status;
     if (!live.executor.active && status !== 'succeeded' && live.executor.summary().counts.failed === 0) this.#startLoop(live);
     return { runId, status: live.executor.active ? 'running' : live.executor.summary().status };
   }
 
-  confirm(runId: string, stepId: string, by?: string, note?: string): Response<'run.confirm'> {
+  confirm(runId: string, stepId: string, scope: DesignScope, by?: string, note?: string): Response<'run.confirm'> {
     const live = this.#liveRun(runId);
+    this.#checkOwned(live, scope, `confirm step ${stepId} of`);
     this.#control(() => live.executor.confirm(stepId, { confirmed: true, by: by?.trim() || DEFAULT_OPERATOR, reason: note?.trim() || 'checklist done' }));
     return { runId, status: live.executor.active ? 'running' : live.executor.summary().status };
   }
@@ -356,17 +407,19 @@ export class RunService {
   // Reading runs back
   // -------------------------------------------------------------------------------------------------------------
 
-  list(): Response<'run.list'> {
-    return listRuns(this.runsDir).map((s) => this.#summaryWire(s.runId, this.#live.get(s.runId)?.executor.summary() ?? s));
+  /** The runs of the open design (scope 'design'), or every run, each saying whether it belongs to the open design. */
+  list(open: OpenDesignWire, scope: 'design' | 'all' = 'design'): Response<'run.list'> {
+    const runs = listRuns(this.runsDir).map((s) => this.#summaryWire(s.runId, this.#live.get(s.runId)?.executor.summary() ?? s, open));
+    return scope === 'all' ? runs : runs.filter((r) => r.belongs);
   }
 
-  journal(runId: string): Response<'run.journal'> {
+  journal(runId: string, open?: OpenDesignWire): Response<'run.journal'> {
     const { events } = this.#read(runId);
     const truncated = events.length > MAX_JOURNAL_EVENTS;
     const kept = truncated ? [events[0], ...events.slice(-(MAX_JOURNAL_EVENTS - 1))] : events;
     const checked: RunEvent[] = [];
     for (const e of kept) if (parseRunStreamEvent(e) !== null) checked.push(e);
-    return { run: this.#detail(runId), events: checked as Response<'run.journal'>['events'], truncated };
+    return { run: this.#detail(runId, open), events: checked as Response<'run.journal'>['events'], truncated };
   }
 
   async report(runId: string, format: 'md' | 'pdf'): Promise<{ fileName: string; bytes: Uint8Array }> {
@@ -390,8 +443,8 @@ export class RunService {
   // Internals
   // -------------------------------------------------------------------------------------------------------------
 
-  #adopt(executor: RunExecutor, target: RunTargetKind, world: LabWorld | null): LiveRun {
-    const live: LiveRun = { executor, target, world };
+  #adopt(executor: RunExecutor, target: RunTargetKind, world: LabWorld | null, design: RunDesign | null): LiveRun {
+    const live: LiveRun = { executor, target, world, design };
     this.#live.set(executor.runId, live);
     executor.subscribe((event) => {
       const checked = parseRunStreamEvent(event);
@@ -428,6 +481,36 @@ export class RunService {
       throw new ServiceError(`Run ${runId} is not open in this session: resume it from the list of runs.`, [], 'not-found');
     }
     throw new ServiceError(`There is no run ${runId}.`, [], 'not-found');
+  }
+
+  /**
+   * Refuses a control of a run that does not belong to the open design, or whose design changed since it was planned
+   * (the frozen runbook differs from the one the open design makes now).
+   */
+  #checkOwned(live: LiveRun, scope: DesignScope, action: string): void {
+    const runId = live.executor.runId;
+    if (!belongsTo(live.design, scope.design)) {
+      throw new ServiceError(foreignRunMessage(action, runId, live.design, { ...scope.design, title: titleOf(scope.text) }));
+    }
+    const { runbook } = runbookFor(scope.text);
+    const mismatch = frozenPlanMismatch(live.executor.plan, runbook);
+    if (mismatch) throw new ServiceError(`Cannot ${action} run ${runId}: ${mismatch}`);
+  }
+
+  /** The design a run belongs to (a run planned before its design was saved gets the file once that window saved it). */
+  #designOf(runId: string, open?: OpenDesignWire): RunDesign | null {
+    const live = this.#live.get(runId);
+    const dir = runDirectory(this.runsDir, runId);
+    const design = live ? live.design : readRunDesign(dir);
+    const bound = open ? bindPath(design, open) : null;
+    if (bound === null) return design;
+    try {
+      writeRunDesign(dir, bound);
+    } catch {
+      return design;
+    }
+    if (live) live.design = bound;
+    return bound;
   }
 
   #credential(credentialId: string | undefined, purpose: string): Credential {
@@ -490,8 +573,9 @@ export class RunService {
     return { plan, events: readJournal(join(dir, JOURNAL_FILE)).events, summary: readRunSummary(this.runsDir, runId) };
   }
 
-  #summaryWire(runId: string, s: RunSummary): RunSummaryWire {
+  #summaryWire(runId: string, s: RunSummary, open?: OpenDesignWire): RunSummaryWire {
     const live = this.#live.get(runId);
+    const design = this.#designOf(runId, open);
     return {
       runId,
       target: this.#targetOf(runId),
@@ -506,14 +590,16 @@ export class RunService {
       counts: s.counts,
       hosts: { ...s.hosts },
       active: live?.executor.active ?? false,
+      design: design === null ? null : { path: design.path, title: design.title, revision: design.revision },
+      belongs: open !== undefined && belongsTo(design, open),
     };
   }
 
-  #detail(runId: string): RunDetailWire {
+  #detail(runId: string, open?: OpenDesignWire): RunDetailWire {
     const { plan, summary } = this.#read(runId);
     const records = new Map(summary.steps.map((r) => [r.stepId, r]));
     return {
-      ...this.#summaryWire(runId, summary),
+      ...this.#summaryWire(runId, summary, open),
       contentHash: plan.runbook.contentHash,
       title: plan.runbook.title,
       organization: plan.runbook.organization,

@@ -364,6 +364,13 @@ function New-Item {
         foreach ($p in @($Path)) {
             $full = $p
             if ($PSBoundParameters.ContainsKey('Name') -and $Name) { $full = $p.TrimEnd('\') + '\' + $Name }
+            if ((Get-ExTopoPathKind $full) -eq 'file') {
+                # Files and folders of the host (a folder for certificate requests): the lab keeps them.
+                if ($PSCmdlet.ShouldProcess(('Destination: ' + $full), 'Create ' + $(if ($ItemType) { $ItemType } else { 'File' }))) {
+                    Invoke-ExTopoDouble -Cmdlet $PSCmdlet -Kind provider -Command 'File.New' -Parameters @{ Path = $full; ItemType = [string]$ItemType; Force = [bool]$Force }
+                }
+                continue
+            }
             if ((Get-ExTopoPathKind $full) -ne 'registry') {
                 Invoke-ExTopoDelegate -Command 'Microsoft.PowerShell.Management\New-Item' -Bound $PSBoundParameters
                 return
@@ -944,6 +951,8 @@ function New-ExTopoTcpClient {
         $null = Invoke-ExTopoWindowsQuery -Kind cmdlet -Command 'Net.TcpConnect' -Parameters @{ Host = $Hostname; Port = $Port } -ErrorAction SilentlyContinue -ErrorVariable failed
         if ($failed) { throw (New-Object System.Net.Sockets.SocketException (10061, [string]$failed[0].Exception.Message)) }
         $this.Connected = $true
+        $this.ExTopoAddress = $Hostname
+        $this.ExTopoPort = $Port
     }
     $client | Add-Member -MemberType ScriptMethod -Name BeginConnect -Value {
         param([string] $Hostname, [int] $Port, $Callback, $State)
@@ -960,8 +969,39 @@ function New-ExTopoTcpClient {
     }
     $client | Add-Member -MemberType ScriptMethod -Name Close -Value { $this.Connected = $false }
     $client | Add-Member -MemberType ScriptMethod -Name Dispose -Value { $this.Connected = $false }
-    $client | Add-Member -MemberType ScriptMethod -Name GetStream -Value { throw (New-Object System.InvalidOperationException 'The ExTopo host double does not carry data over TCP connections.') }
+    # GetStream(): a stream that carries only a TLS handshake (SslStream), to the address the client connected to.
+    $client | Add-Member -MemberType NoteProperty -Name ExTopoAddress -Value ''
+    $client | Add-Member -MemberType NoteProperty -Name ExTopoPort -Value 0
+    $client | Add-Member -MemberType ScriptMethod -Name GetStream -Value {
+        if (-not $this.Connected) { throw (New-Object System.InvalidOperationException 'The operation is not allowed on non-connected sockets.') }
+        $stream = New-Object PSObject -Property @{ ExTopoAddress = $this.ExTopoAddress; ExTopoPort = $this.ExTopoPort }
+        $stream.PSObject.TypeNames.Insert(0, 'System.Net.Sockets.NetworkStream')
+        $stream | Add-Member -MemberType ScriptMethod -Name Close -Value { }
+        $stream
+    }
     $client
+}
+
+function New-ExTopoSslStream {
+    # SslStream(innerStream, leaveInnerStreamOpen[, callback]) over the double's NetworkStream: AuthenticateAsClient
+    # asks the lab which certificate the servers behind the address present for the name, and fails as .NET does
+    # ("The remote certificate is invalid according to the validation procedure.") when it is not trusted or valid.
+    param($InnerStream)
+    $ssl = New-Object PSObject -Property @{ InnerStream = $InnerStream; RemoteCertificate = $null; IsAuthenticated = $false }
+    $ssl.PSObject.TypeNames.Insert(0, 'System.Net.Security.SslStream')
+    $ssl | Add-Member -MemberType ScriptMethod -Name AuthenticateAsClient -Value {
+        param([string] $TargetHost)
+        $found = @(Invoke-ExTopoWindowsQuery -Kind cmdlet -Command 'Net.TlsHandshake' -Parameters @{ Address = [string]$this.InnerStream.ExTopoAddress; Port = [int]$this.InnerStream.ExTopoPort; TargetHost = $TargetHost } -ErrorAction SilentlyContinue -ErrorVariable failed)
+        if ($failed) { throw (New-Object System.Security.Authentication.AuthenticationException ([string]$failed[0].Exception.Message)) }
+        $certificate = New-Object PSObject -Property @{ Subject = [string]$found[0].Subject; Issuer = [string]$found[0].Issuer; Thumbprint = [string]$found[0].Thumbprint }
+        $certificate.PSObject.TypeNames.Insert(0, 'System.Security.Cryptography.X509Certificates.X509Certificate')
+        $certificate | Add-Member -MemberType ScriptMethod -Name GetCertHashString -Value { $this.Thumbprint }
+        $this.RemoteCertificate = $certificate
+        $this.IsAuthenticated = $true
+    }
+    $ssl | Add-Member -MemberType ScriptMethod -Name Close -Value { }
+    $ssl | Add-Member -MemberType ScriptMethod -Name Dispose -Value { }
+    $ssl
 }
 
 function New-ExTopoDirectoryEntry {
@@ -1023,6 +1063,14 @@ function New-Object {
                     $PSCmdlet.ThrowTerminatingError((New-Object System.Management.Automation.ErrorRecord ($exception, 'ConstructorInvokedThrowException,Microsoft.PowerShell.Commands.NewObjectCommand', 'InvalidOperation', $null)))
                 }
             }
+        }
+        'Net.Security.SslStream' {
+            $inner = @($ArgumentList) | Select-Object -First 1
+            if ($null -eq $inner -or -not ($inner.PSObject.TypeNames -contains 'System.Net.Sockets.NetworkStream')) {
+                Microsoft.PowerShell.Utility\New-Object @PSBoundParameters
+                return
+            }
+            $made = New-ExTopoSslStream -InnerStream $inner
         }
         'DirectoryServices.DirectoryEntry' { $made = New-ExTopoDirectoryEntry -Path ([string](@($ArgumentList) + @('') | Select-Object -First 1)) }
         'DirectoryServices.DirectorySearcher' {

@@ -1,4 +1,5 @@
-// The designer: top bar, palette, canvas, inspector, bottom panel (Problems / Runbook), dialogs and toasts.
+// The designer: top bar, palette, canvas, inspector, bottom panel (Problems / Runbook), dialogs and toasts, in that
+// tab order.
 // Wires the keyboard shortcuts, Electron's menu events, autosave, crash recovery and the window title.
 import { useEffect } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
@@ -7,6 +8,8 @@ import { MENU_COMMANDS } from '../../shared/ipc/contract';
 import type { MenuCommand } from '../../shared/ipc/contract';
 import { Canvas } from '../canvas/Canvas';
 import { Dialogs } from '../components/Dialogs';
+import { FileDrop } from '../components/FileDrop';
+import { InventoryDialogs } from '../inventory/InventoryDialogs';
 import { Palette } from '../components/Palette';
 import { Toasts } from '../components/Toasts';
 import { TopBar } from '../components/TopBar';
@@ -77,15 +80,18 @@ export function App() {
       <div className="app">
         <TopBar />
         <div className="workspace">
+          {/* DOM (and so tab) order: palette, canvas, inspector, bottom panel; the grid puts the bottom panel under the canvas. */}
           <Palette />
-          <main className="center">
+          <main className="center" aria-label="Design canvas">
             <Canvas />
-            <BottomPanel />
+            <Toasts />
           </main>
           <Inspector />
+          <BottomPanel />
         </div>
         <Dialogs />
-        <Toasts />
+        <FileDrop />
+        <InventoryDialogs />
       </div>
     </ReactFlowProvider>
   );

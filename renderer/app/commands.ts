@@ -1,9 +1,11 @@
 // The editor's commands, one place for the toolbar, keyboard shortcuts and Electron's menu ('menu' events).
-import { copyEntities, deleteEntities, pasteClipboard } from '../../shared/edits';
+import { copyEntities, deleteEntities, duplicateEntities, pasteClipboard } from '../../shared/edits';
 import type { MenuCommand } from '../../shared/ipc/contract';
 import { commit, redo, requestView, select, toast, undo, useEditor } from '../store/editor';
 import { runAutoLayout } from '../canvas/elkLayout';
-import { exportRunbook, openDocument, save, saveAs } from './files';
+import { confirmUnsaved, exportRunbook, openDocument, save, saveAs } from './files';
+import { importInventoryCommand } from '../inventory/store';
+import { renameObject } from './goTo';
 
 /** Offset of each successive paste, in canvas pixels. */
 export const PASTE_OFFSET = 40;
@@ -30,6 +32,16 @@ export function paste(): void {
   if (refused === null) useEditor.setState({ clipboard: { ...s.clipboard, pastes } });
 }
 
+/** Ctrl+D: a copy of the selection beside it (the clipboard is left alone). */
+export function duplicateSelection(): void {
+  const s = useEditor.getState();
+  if (s.selection.size === 0) {
+    toast('info', 'Select servers, subnets, groups or load balancers to duplicate.');
+    return;
+  }
+  commit(duplicateEntities(s.doc, [...s.selection], { dx: PASTE_OFFSET, dy: PASTE_OFFSET }), { select: 'created' });
+}
+
 export function deleteSelection(): void {
   const s = useEditor.getState();
   if (s.selection.size === 0) return;
@@ -44,10 +56,10 @@ export function selectAll(): void {
 export function runCommand(command: MenuCommand): void {
   switch (command) {
     case 'file.new':
-      useEditor.setState({ dialog: { kind: 'templates' } });
+      confirmUnsaved('new', () => useEditor.setState({ dialog: { kind: 'templates' } }));
       return;
     case 'file.open':
-      void openDocument();
+      confirmUnsaved('open', () => void openDocument());
       return;
     case 'file.save':
       void save();
@@ -65,7 +77,10 @@ export function runCommand(command: MenuCommand): void {
       void exportRunbook('md');
       return;
     case 'file.close':
-      useEditor.setState({ dialog: { kind: 'templates' } });
+      confirmUnsaved('close', () => useEditor.setState({ dialog: { kind: 'templates' } }));
+      return;
+    case 'file.importInventory':
+      confirmUnsaved('import', () => void importInventoryCommand());
       return;
     case 'edit.undo':
       undo();
@@ -135,6 +150,21 @@ export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey'
 }
 
 export function onKeyDown(e: KeyboardEvent): void {
+  // Ctrl+D duplicates (not a menu command: the browser's own Ctrl+D, a bookmark, is kept from firing).
+  if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'd' && !isTyping(e.target)) {
+    e.preventDefault();
+    duplicateSelection();
+    return;
+  }
+  // F2 renames the selected object (its name field in the inspector, text selected).
+  if (e.key === 'F2' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target)) {
+    const selected = [...useEditor.getState().selection].filter((id) => !id.includes('|'));
+    if (selected.length === 1) {
+      e.preventDefault();
+      renameObject(selected[0]);
+      return;
+    }
+  }
   const command = shortcutFor(e);
   if (!command) {
     if (e.key === 'Escape' && !isTyping(e.target)) select([]);

@@ -3,7 +3,7 @@
 // (document.openDialog answers null there) and exports download as files.
 import { getApi } from '../api/client';
 import { completeLayout } from '../../shared/canvas/autoLayout';
-import { loadDesignText, serializeDesign } from '../../shared/model/load';
+import { MAX_FILE_BYTES, loadDesignText, serializeDesign } from '../../shared/model/load';
 import { plural } from '../../shared/planner/text';
 import type { Response } from '../../shared/ipc/contract';
 import type { DesignDocument } from '../../shared/model/types';
@@ -97,6 +97,91 @@ export async function openPath(path: string): Promise<boolean> {
   return file ? openText(file.text, file.path) : false;
 }
 
+// ---- unsaved changes ---------------------------------------------------------------------------------------------
+
+/** What replaces the open design, for the unsaved-changes dialog's words. */
+export type ReplacingAction = 'new' | 'open' | 'import' | 'close';
+
+/** What to do once the admin answered the unsaved-changes dialog (Save, then it; Discard, then it; Cancel: nothing). */
+let pendingAction: (() => void) | null = null;
+/** Browser host, Save for a design never saved: the file name dialog comes first, then the pending action. */
+let afterSaveAs: (() => void) | null = null;
+
+/**
+ * Runs `proceed` now when the open design has no unsaved changes; else asks first (Save / Discard / Cancel) and runs
+ * it after a successful save or a discard.
+ */
+export function confirmUnsaved(action: ReplacingAction, proceed: () => void): void {
+  const s = useEditor.getState();
+  if (!isDirty(s)) {
+    proceed();
+    return;
+  }
+  pendingAction = proceed;
+  useEditor.setState({ dialog: { kind: 'unsaved', action } });
+}
+
+/** The admin's answer to the unsaved-changes dialog. Resolves when the answer was carried out. */
+export async function answerUnsaved(answer: 'save' | 'discard' | 'cancel'): Promise<void> {
+  const proceed = pendingAction;
+  pendingAction = null;
+  if (answer === 'cancel' || proceed === null) {
+    useEditor.setState({ dialog: null });
+    return;
+  }
+  if (answer === 'discard') {
+    useEditor.setState({ dialog: null });
+    proceed();
+    return;
+  }
+  const s = useEditor.getState();
+  if (s.path === null && s.shell === 'browser') {
+    // The name first (the Save As dialog), then what the admin was doing.
+    afterSaveAs = proceed;
+    useEditor.setState({ dialog: { kind: 'saveAs', format: 'design' } });
+    return;
+  }
+  useEditor.setState({ dialog: null });
+  if (await save()) proceed();
+}
+
+/** The Save As dialog closed without saving: whatever waited on it is off. */
+export function cancelSaveAs(): void {
+  afterSaveAs = null;
+  useEditor.setState({ dialog: null });
+}
+
+// ---- files from anywhere ------------------------------------------------------------------------------------------
+
+/** Whether a dropped or picked file looks like a design (its name; the loader judges its content). */
+export function isDesignFileName(name: string): boolean {
+  return /\.json$/i.test(name);
+}
+
+/**
+ * Opens a design file the admin picked (the browser host's file picker) or dropped on the window: read in the page,
+ * loaded as a design not yet saved anywhere the app can write (Save asks for a name). Unsaved changes are asked
+ * about first.
+ */
+export function openPickedFile(file: File, options: { confirmed?: boolean } = {}): void {
+  if (!isDesignFileName(file.name)) {
+    toast('error', `${file.name} cannot be opened: a design is a .extopo.json file.`);
+    return;
+  }
+  if (file.size > MAX_FILE_BYTES) {
+    toast('error', `${file.name} cannot be opened: it is ${Math.round(file.size / 1024 / 1024)} MB, and a design file is at most 64 MB.`);
+    return;
+  }
+  const open = () =>
+    void withBusy('Opening', async () => {
+      const text = await file.text();
+      if (openText(text, null) && useEditor.getState().shell === 'browser') toast('info', `Opened ${file.name}: Save keeps a copy in the documents folder.`);
+    });
+  // Open from the Open dialog: the unsaved changes were asked about before it showed.
+  if (options.confirmed) open();
+  else confirmUnsaved('open', open);
+}
+
 async function writeTo(path: string): Promise<boolean> {
   const s = useEditor.getState();
   const doc = { ...s.doc, revision: Math.max(s.savedRevision, s.doc.revision) + 1 };
@@ -126,9 +211,13 @@ export async function saveAs(name?: string): Promise<boolean> {
     return false;
   }
   const suggested = `${(name ?? baseName(s.path, s.doc)).replace(/\.extopo\.json$/i, '')}.extopo.json`;
+  const then = afterSaveAs;
+  afterSaveAs = null;
   const target = await withBusy('Saving', () => getApi().invoke('document.saveDialog', { suggestedName: suggested, format: 'design' }));
   if (!target) return false;
-  return writeTo(target.path);
+  const saved = await writeTo(target.path);
+  if (saved) then?.();
+  return saved;
 }
 
 /** Hands a file to the browser's downloads (the browser host has no save dialog). */

@@ -3,8 +3,8 @@
 // (dropNodes: positions and membership). Wiring is checked by canConnect while dragging a wire and again on drop.
 import { ownValue } from '../../shared/util/own';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
-import { Background, BackgroundVariant, ConnectionMode, ControlButton, Controls, MiniMap, ReactFlow, SelectionMode, ViewportPortal, useConnection, useReactFlow, useStore } from '@xyflow/react';
+import type { DragEvent, KeyboardEvent as ReactKeyboardEvent, MouseEvent as ReactMouseEvent } from 'react';
+import { Background, BackgroundVariant, ConnectionMode, ControlButton, Controls, MiniMap, ReactFlow, SelectionMode, ViewportPortal, useConnection, useReactFlow, useStore, useStoreApi } from '@xyflow/react';
 import type { Connection, Edge, EdgeChange, FinalConnectionState, Node, NodeChange, ReactFlowState } from '@xyflow/react';
 import { badgesFromFindings } from '../../shared/canvas/badges';
 import { nodeAt } from '../../shared/canvas/geometry';
@@ -12,7 +12,9 @@ import { createCanvasMapper } from '../../shared/canvas/mapping';
 import type { CanvasModel, CanvasNode } from '../../shared/canvas/mapping';
 import { canConnect, connect, dropNodes } from '../../shared/edits';
 import type { PaletteKind } from '../../shared/edits';
-import { commit, edit, toast, updateSelection, useEditor } from '../store/editor';
+import { commit, edit, requestView, select, toast, updateSelection, useEditor } from '../store/editor';
+import { renameObject } from '../app/goTo';
+import { ContextMenu, openContextMenu } from './ContextMenu';
 import { EDGE_TYPES } from './edges';
 import { NODE_TYPES } from './nodes';
 import { PALETTE_MIME } from '../components/Palette';
@@ -45,6 +47,12 @@ function writeMinimapPref(on: boolean): void {
  * re-renders on each pointer move of a drag, so a fresh object literal here would cost one such round per move.
  */
 const FIT_VIEW_OPTIONS = { padding: FIT_PADDING, maxZoom: 1.5 };
+/** Shift adds to the selection; Ctrl (Cmd on a Mac) toggles a node in or out of it, as in draw.io and Visio. */
+const MULTI_SELECTION_KEYS = ['Shift', 'Control', 'Meta'];
+/** "Go there" zooms in to at least this (readable) when it has to move the view; it never zooms in further. */
+export const REVEAL_MIN_ZOOM = 0.6;
+/** A node counts as in view when it is at least this far inside the canvas's edges (px). */
+const REVEAL_MARGIN = 24;
 const PRO_OPTIONS = { hideAttribution: true };
 /** Above this many nodes, React Flow mounts only what is in view (zoomed in, a drag then touches a few dozen nodes). */
 export const VISIBLE_ONLY_THRESHOLD = 150;
@@ -125,6 +133,7 @@ export function Canvas() {
   const viewRequest = useEditor((s) => s.viewRequest);
   const far = useStore(isFar);
   const flow = useReactFlow();
+  const flowStore = useStoreApi();
   const [mapper] = useState(createCanvasMapper);
   const badges = useMemo(() => badgesFromFindings(plan.findings, plannedDesign), [plan, plannedDesign]);
   const model = useMemo(() => mapper({ design: doc.design, layout: doc.layout, badges, selection }), [mapper, doc.design, doc.layout, badges, selection]);
@@ -172,8 +181,49 @@ export function Canvas() {
       const e = ownValue(current.layout.nodes, m.id);
       return !e || Math.abs(e.x - m.x) >= 1 || Math.abs(e.y - m.y) >= 1;
     });
-    if (changed) commit(dropNodes(current, moves));
+    // A server that joined a DAG is laid out beside its members, maybe out of view: the view follows it.
+    if (changed && commit(dropNodes(current, moves)) === null) requestView({ kind: 'reveal', ids: moves.map((m) => m.id) });
     setLive(NO_LIVE);
+  }, []);
+
+  // A click (not a drag) on a member of a multi-selection narrows the selection to it; with Ctrl/Cmd/Shift React
+  // Flow toggles or adds instead.
+  const onNodeClick = useCallback((e: ReactMouseEvent, n: Node) => {
+    if (e.shiftKey || e.ctrlKey || e.metaKey) return;
+    const current = useEditor.getState().selection;
+    if (current.size > 1 && current.has(n.id)) select([n.id]);
+  }, []);
+
+  const onNodeDoubleClick = useCallback((_e: ReactMouseEvent, n: Node) => renameObject(n.id), []);
+
+  const onNodeContextMenu = useCallback((e: ReactMouseEvent, n: Node) => {
+    e.preventDefault();
+    const current = useEditor.getState().selection;
+    const ids = current.has(n.id) ? [...current] : [n.id];
+    if (!current.has(n.id)) select(ids);
+    openContextMenu(e.clientX, e.clientY, ids, e.currentTarget instanceof HTMLElement ? e.currentTarget : null);
+  }, []);
+
+  const onSelectionContextMenu = useCallback((e: ReactMouseEvent, selected: Node[]) => {
+    e.preventDefault();
+    openContextMenu(e.clientX, e.clientY, selected.map((n) => n.id), null);
+  }, []);
+
+  const onPaneContextMenu = useCallback((e: ReactMouseEvent | MouseEvent) => {
+    e.preventDefault();
+    openContextMenu(e.clientX, e.clientY, [], null);
+  }, []);
+
+  // Shift+F10 or the Menu key opens the context menu of the selection (or of the canvas) from the keyboard.
+  const onKeyDown = useCallback((e: ReactKeyboardEvent) => {
+    if (!((e.key === 'F10' && e.shiftKey) || e.key === 'ContextMenu')) return;
+    if (e.target instanceof HTMLElement && e.target.closest('input, select, textarea')) return;
+    e.preventDefault();
+    const ids = [...useEditor.getState().selection].filter((id) => !id.includes('|'));
+    const focusedNode = e.target instanceof HTMLElement ? e.target.closest<HTMLElement>('.react-flow__node') : null;
+    const anchor = focusedNode ?? (ids.length > 0 ? document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(ids[0])}"]`) : null);
+    const r = (anchor ?? (e.currentTarget as HTMLElement)).getBoundingClientRect();
+    openContextMenu(r.left + Math.min(r.width / 2, 40), r.top + Math.min(r.height / 2, 40), ids, e.target instanceof HTMLElement ? e.target : null);
   }, []);
 
   const isValidConnection = useCallback((c: Connection | Edge) => canConnect(useEditor.getState().doc.design, c.source, c.target).ok, []);
@@ -221,7 +271,7 @@ export function Canvas() {
       const kind = e.dataTransfer.getData(PALETTE_MIME) as PaletteKind;
       if (!kind) return;
       e.preventDefault();
-      placeAt(kind, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+      if (placeAt(kind, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY })) === null) requestView({ kind: 'reveal', ids: [...useEditor.getState().selection] });
     },
     [flow],
   );
@@ -261,7 +311,32 @@ export function Canvas() {
       });
       return () => cancelAnimationFrame(frame);
     }
-  }, [viewRequest, flow]);
+    if (viewRequest.kind === 'reveal') {
+      // Zoom only as far as needed: nothing when the nodes are in view at a readable zoom, else frame them without
+      // zooming in past the current zoom (or REVEAL_MIN_ZOOM when the view is too far out to read).
+      const ids = viewRequest.ids;
+      const frame = requestAnimationFrame(() => {
+        const { width, height } = flowStore.getState();
+        const bounds = flow.getNodesBounds([...ids]);
+        if (!width || !height || (bounds.width === 0 && bounds.height === 0)) return;
+        const { x, y, zoom } = flow.getViewport();
+        const left = bounds.x * zoom + x;
+        const top = bounds.y * zoom + y;
+        const inView = left >= REVEAL_MARGIN && top >= REVEAL_MARGIN && left + bounds.width * zoom <= width - REVEAL_MARGIN && top + bounds.height * zoom <= height - REVEAL_MARGIN;
+        if (inView && zoom >= REVEAL_MIN_ZOOM) return;
+        const fits = bounds.width * zoom <= width - 2 * REVEAL_MARGIN && bounds.height * zoom <= height - 2 * REVEAL_MARGIN;
+        if (fits && zoom >= REVEAL_MIN_ZOOM) {
+          // Readable and small enough: scroll it into view, the least distance (like scrollIntoView({block: 'nearest'})).
+          const dx = left < REVEAL_MARGIN ? REVEAL_MARGIN - left : Math.min(0, width - REVEAL_MARGIN - (left + bounds.width * zoom));
+          const dy = top < REVEAL_MARGIN ? REVEAL_MARGIN - top : Math.min(0, height - REVEAL_MARGIN - (top + bounds.height * zoom));
+          void flow.setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 300 });
+          return;
+        }
+        void flow.fitView({ padding: FIT_PADDING, duration: 300, maxZoom: Math.max(zoom, REVEAL_MIN_ZOOM), nodes: ids.map((id) => ({ id })) });
+      });
+      return () => cancelAnimationFrame(frame);
+    }
+  }, [viewRequest, flow, flowStore]);
 
   return (
     <div
@@ -271,6 +346,7 @@ export function Canvas() {
       onDragOver={onDragOver}
       onDrop={onDrop}
       onClickCapture={onClickCapture}
+      onKeyDown={onKeyDown}
     >
       {placing ? (
         <div className="placing-hint" role="status" data-testid="placing-hint">
@@ -288,6 +364,11 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
+        onNodeClick={onNodeClick}
+        onNodeDoubleClick={onNodeDoubleClick}
+        onNodeContextMenu={onNodeContextMenu}
+        onSelectionContextMenu={onSelectionContextMenu}
+        onPaneContextMenu={onPaneContextMenu}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
@@ -296,7 +377,8 @@ export function Canvas() {
         snapToGrid
         snapGrid={SNAP_GRID}
         selectionMode={SelectionMode.Partial}
-        multiSelectionKeyCode="Shift"
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+        zoomOnDoubleClick={false}
         selectionKeyCode="Shift"
         deleteKeyCode={null}
         minZoom={0.05}
@@ -318,6 +400,7 @@ export function Canvas() {
         </Controls>
         <ConnectionHint />
       </ReactFlow>
+      <ContextMenu />
     </div>
   );
 }

@@ -8,13 +8,17 @@ import { DIAGRAM_COLORS, SUBNET_COLORS, textWidth } from '../theme';
 
 const LABEL_FONT = 10;
 const LABEL_PAD = 4;
+/** Height of an edge label's box. */
+const LABEL_HEIGHT = LABEL_FONT + 2 * LABEL_PAD - 2;
+/** Keeps a label's box this far clear of the card and the bus at the wire's ends (edges are drawn under nodes). */
+const LABEL_CLEARANCE = LABEL_HEIGHT / 2 + 4;
 /** Keeps a wire this far from the ends of its bus. */
 const BUS_MARGIN = 8;
 
 function EdgeLabel({ x, y, text, color }: { x: number; y: number; text: string; color: string }) {
   if (text === '') return null;
   const w = textWidth(text, LABEL_FONT) + 2 * LABEL_PAD;
-  const h = LABEL_FONT + 2 * LABEL_PAD - 2;
+  const h = LABEL_HEIGHT;
   return (
     <g className="edge-label" transform={`translate(${x - w / 2} ${y - h / 2})`}>
       <rect width={w} height={h} rx={3} fill={DIAGRAM_COLORS.labelBackground} stroke={color} strokeWidth={0.6} />
@@ -35,12 +39,25 @@ function busPath(from: number, sourceY: number, targetX: number, targetY: number
   return { path, x, midY };
 }
 
+/**
+ * Where along a NIC wire its address sits: `at` (0…1, staggered between neighbouring NICs) of the stretch that keeps
+ * the label clear of the server card and of the bus, so no label hides behind a subnet bar; the middle of a wire too
+ * short for that.
+ */
+export function nicLabelY(sourceY: number, targetY: number, at: number): number {
+  const dir = Math.sign(targetY - sourceY) || 1;
+  const from = sourceY + dir * LABEL_CLEARANCE;
+  const to = targetY - dir * LABEL_CLEARANCE;
+  if ((to - from) * dir < 0) return (sourceY + targetY) / 2;
+  return from + (to - from) * at;
+}
+
 export const NicEdge = memo(function NicEdge({ id, sourceX, sourceY, targetX, targetY, data, selected }: EdgeProps<Edge<NicEdgeData, 'nic'>>) {
   if (!data) return null;
   const from = sourceX + data.offset;
   const { path, x, midY } = busPath(from, sourceY, targetX, targetY, data.busWidth);
   const color = data.purpose === 'nlb' ? DIAGRAM_COLORS.memberEdge : data.purpose === 'mapi' ? SUBNET_COLORS.mapi.stroke : SUBNET_COLORS[data.purpose].stroke;
-  const labelY = sourceY + (targetY - sourceY) * data.labelAt;
+  const labelY = nicLabelY(sourceY, targetY, data.labelAt);
   const labelX = Math.abs(x - from) < 1 || (labelY - sourceY) * (labelY - midY) <= 0 ? from : x;
   return (
     <>

@@ -11,8 +11,10 @@ import { GROUP_HEADER, NODE_SIZE } from '../../shared/canvas/geometry';
 import { DIAGRAM_COLORS, ROLE_BADGE_TEXT, ROLE_COLORS, ROLE_ORDER, ROLE_TITLES, SEVERITY_COLORS, SUBNET_COLORS, lozengePath } from '../theme';
 import { commitResize } from './resize';
 import { ServerRunBadge } from '../run/ServerRunBadge';
+import { SeverityIcon } from '../components/Icons';
 
-const SEVERITY_ICON = { error: '⛔', warning: '⚠', info: 'ℹ' } as const;
+/** Text on a finding badge: white on the error red, dark on the warning amber (white on amber is 3.2:1, under WCAG AA). */
+const BADGE_TEXT = { error: '#ffffff', warning: '#1f2328' } as const;
 /** Group frames are translucent: the wires under them (edges are drawn below the nodes) show through. */
 const SITE_FILL_ALPHA = 0.15;
 const DAG_FILL_ALPHA = 0.45;
@@ -31,8 +33,8 @@ export function FindingBadge({ counts }: { counts: BadgeCounts | null }) {
     .filter(Boolean)
     .join(', ');
   return (
-    <span className={`finding-badge ${worst}`} style={{ background: SEVERITY_COLORS[worst] }} title={`${title}: see the Problems tab`} data-testid="node-badge" data-severity={worst}>
-      {SEVERITY_ICON[worst]} {n}
+    <span className={`finding-badge ${worst}`} style={{ background: SEVERITY_COLORS[worst], color: BADGE_TEXT[worst] }} title={`${title}: see the Problems tab`} data-testid="node-badge" data-severity={worst}>
+      <SeverityIcon severity={worst} size={10} fill={BADGE_TEXT[worst]} knockout={SEVERITY_COLORS[worst]} label={false} /> {n}
     </span>
   );
 }
@@ -181,7 +183,13 @@ export const CasArrayNode = memo(function CasArrayNode({ data, selected }: NodeP
       <div className="lb-title">
         <span className="group-kind">CAS array</span> {data.name}
       </div>
-      <div className="node-line">{data.balancer ? `${data.fqdn} → ${data.balancer}` : `${data.fqdn} · no load balancer`}</div>
+      {/* The DNS name and the balancer on lines of their own: one line cut the VIP off ("VIP 10.6…"). */}
+      <div className="node-line" title={data.fqdn}>
+        {data.fqdn}
+      </div>
+      <div className="node-line" title={data.balancer ? `→ ${data.balancer}` : 'no load balancer'}>
+        {data.balancer ? `→ ${data.balancer}` : 'no load balancer'}
+      </div>
       <FindingBadge counts={data.badge} />
     </div>
   );

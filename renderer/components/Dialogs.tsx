@@ -1,21 +1,73 @@
 // Modal dialogs: the templates gallery (New), the design list (Open in the browser host), the file name prompt
 // (Save As in the browser host) and the crash-recovery offer on start.
-import { useEffect, useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
-import { discardRecovery, displayName, listDocuments, listTemplates, newFromTemplate, openPath, recover, saveAs } from '../app/files';
-import { isDirty, useEditor } from '../store/editor';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
+import { answerUnsaved, cancelSaveAs, discardRecovery, displayName, listDocuments, listTemplates, newFromTemplate, openPath, openPickedFile, recover, saveAs } from '../app/files';
+import type { ReplacingAction } from '../app/files';
+import { useEditor } from '../store/editor';
 import type { RecoveryEntry } from '../store/editor';
 
-/** The frame of every modal dialog: a titled box over a backdrop; a click outside it or Escape closes it (when it can be closed). */
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+
+/** The elements of a dialog that Tab visits, in order (hidden ones left out). */
+function focusables(box: HTMLElement): HTMLElement[] {
+  return [...box.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.getClientRects().length > 0);
+}
+
+/**
+ * The frame of every modal dialog: a titled box over a backdrop. It takes the focus when it opens (to its first field,
+ * else to itself), keeps Tab and Shift+Tab inside, closes on Escape or a click outside it (when it can be closed)
+ * and gives the focus back to where it was when it closes.
+ */
 export function Modal({ title, children, onClose, testId, className }: { title: string; children: ReactNode; onClose?: () => void; testId: string; className?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  // Where the focus was before the dialog opened: read while rendering, before an autoFocus field inside takes it.
+  const [previous] = useState(() => (document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null));
+  useEffect(() => {
+    const box = ref.current;
+    // The field to fill in first (marked data-autofocus, else the first field), else the dialog itself.
+    const field = box?.querySelector<HTMLElement>('[data-autofocus], input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled])');
+    if (box && !box.contains(document.activeElement)) (field ?? box).focus();
+    return () => {
+      // Back to the button that opened the dialog (when it is still there and nothing else took the focus since).
+      if (previous?.isConnected && (document.activeElement === null || document.activeElement === document.body || box?.contains(document.activeElement))) previous.focus();
+    };
+  }, [previous]);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Escape' && onClose) {
+      e.stopPropagation();
+      e.preventDefault();
+      onClose();
+      return;
+    }
+    if (e.key !== 'Tab' || !ref.current) return;
+    const list = focusables(ref.current);
+    if (list.length === 0) {
+      e.preventDefault();
+      return;
+    }
+    const first = list[0];
+    const last = list[list.length - 1];
+    const at = document.activeElement;
+    if (e.shiftKey && (at === first || at === ref.current)) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && at === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose?.()}>
-      <div className={className ? `modal ${className}` : 'modal'} role="dialog" aria-label={title} data-testid={testId} onKeyDown={(e) => e.key === 'Escape' && onClose?.()}>
+      <div ref={ref} className={className ? `modal ${className}` : 'modal'} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} data-testid={testId} onKeyDown={onKeyDown}>
         <div className="modal-title">
-          <h2>{title}</h2>
+          <h2 id={titleId}>{title}</h2>
           {onClose ? (
-            <button type="button" className="close" onClick={onClose} aria-label="Close">
-              ×
+            <button type="button" className="close" onClick={onClose} aria-label="Close" title="Close (Esc)">
+              <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+                <path d="M1.5 1.5 L10.5 10.5 M10.5 1.5 L1.5 10.5" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+              </svg>
             </button>
           ) : null}
         </div>
@@ -40,17 +92,42 @@ function useLoaded<T>(load: () => Promise<T>): T | null {
 
 const close = () => useEditor.setState({ dialog: null });
 
-function UnsavedWarning() {
-  const dirty = useEditor(isDirty);
+const REPLACING: Readonly<Record<ReplacingAction, string>> = {
+  new: 'starting a new design',
+  open: 'opening another design',
+  import: 'importing an inventory as a new design',
+  close: 'closing it',
+};
+
+/** Unsaved changes before New, Open, Import or Close: Save (then go on), Discard (go on), Cancel (stay). */
+function UnsavedDialog({ action }: { action: ReplacingAction }) {
   const name = useEditor((s) => displayName(s.path, s.doc));
-  return dirty ? <p className="warning-line">{name} has unsaved changes: they are lost unless you save first.</p> : null;
+  const neverSaved = useEditor((s) => s.path === null && s.shell === 'browser');
+  return (
+    <Modal title="Save your changes?" onClose={() => void answerUnsaved('cancel')} testId="unsaved-dialog" className="unsaved-dialog">
+      <p>
+        <strong>{name}</strong> has changes that are not saved. Save them before {REPLACING[action]}?
+      </p>
+      <p className="muted">Discard loses the changes made since the last save.{neverSaved ? ' Save asks for a file name first.' : ''}</p>
+      <div className="modal-actions">
+        <button type="button" onClick={() => void answerUnsaved('cancel')} data-testid="unsaved-cancel">
+          Cancel
+        </button>
+        <button type="button" onClick={() => void answerUnsaved('discard')} data-testid="unsaved-discard">
+          Discard
+        </button>
+        <button type="button" className="primary" data-autofocus onClick={() => void answerUnsaved('save')} data-testid="unsaved-save">
+          Save
+        </button>
+      </div>
+    </Modal>
+  );
 }
 
 function TemplateGallery() {
   const templates = useLoaded(listTemplates);
   return (
     <Modal title="New design" onClose={close} testId="templates-dialog">
-      <UnsavedWarning />
       {templates === null ? <p className="muted">Loading templates…</p> : null}
       <div className="template-grid">
         {templates?.map((t) => (
@@ -66,9 +143,9 @@ function TemplateGallery() {
 
 function OpenDialog() {
   const files = useLoaded(listDocuments);
+  const pickId = useId();
   return (
     <Modal title="Open a design" onClose={close} testId="open-dialog">
-      <UnsavedWarning />
       {files === null ? <p className="muted">Looking for designs…</p> : files.length === 0 ? <p className="muted">No design files in the documents folder yet.</p> : null}
       <ul className="file-list">
         {files?.map((f) => (
@@ -80,6 +157,22 @@ function OpenDialog() {
           </li>
         ))}
       </ul>
+      <div className="open-pick">
+        <label htmlFor={pickId}>Or open a design file from anywhere on this computer:</label>
+        <input
+          id={pickId}
+          type="file"
+          accept=".json,application/json"
+          data-testid="open-file-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (!file) return;
+            close();
+            openPickedFile(file, { confirmed: true });
+          }}
+        />
+        <span className="muted">You can also drop a .extopo.json file on the window.</span>
+      </div>
     </Modal>
   );
 }
@@ -95,16 +188,16 @@ function SaveAsDialog() {
     void saveAs(name.trim());
   };
   return (
-    <Modal title="Save design as" onClose={close} testId="save-as-dialog">
+    <Modal title="Save design as" onClose={cancelSaveAs} testId="save-as-dialog">
       <form onSubmit={submit} className="save-as">
         <label>
           File name
-          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} data-testid="save-as-name" />
+          <input autoFocus data-autofocus value={name} onChange={(e) => setName(e.target.value)} data-testid="save-as-name" />
         </label>
         <span className="muted">.extopo.json, in the documents folder</span>
         {!valid ? <p className="field-error">Use letters, digits, spaces, dots, hyphens and underscores (start with a letter or digit).</p> : null}
         <div className="modal-actions">
-          <button type="button" onClick={close}>
+          <button type="button" onClick={cancelSaveAs}>
             Cancel
           </button>
           <button type="submit" className="primary" disabled={!valid} data-testid="save-as-confirm">
@@ -163,5 +256,7 @@ export function Dialogs() {
       return <SaveAsDialog />;
     case 'recover':
       return <RecoveryDialog entries={dialog.entries} />;
+    case 'unsaved':
+      return <UnsavedDialog action={dialog.action} />;
   }
 }

@@ -1,5 +1,6 @@
 // The top bar: file name with the dirty dot, the HA verdict per role (hover says why), Undo/Redo, Layout, Export.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { MenuCommand } from '../../shared/ipc/contract';
 import type { HaRole } from '../../shared/planner/types';
 import { runCommand } from '../app/commands';
@@ -25,7 +26,8 @@ export function HaVerdict() {
         const why = v.reasons.length > 0 ? v.reasons.join('\n') : v.highlyAvailable ? 'Highly available.' : 'Not highly available.';
         return (
           <span key={role} className={`ha-chip ${v.highlyAvailable ? 'yes' : 'no'}`} title={`${label}: ${why}`} data-testid={`ha-${role}`} data-ha={v.highlyAvailable ? 'yes' : 'no'}>
-            {label} {v.highlyAvailable ? '✔' : '✘'}
+            {label} <span aria-hidden="true">{v.highlyAvailable ? '✔' : '✘'}</span>
+            <span className="sr-only">{v.highlyAvailable ? ' highly available' : ' not highly available'}</span>
           </span>
         );
       })}
@@ -40,23 +42,69 @@ const EXPORTS: readonly { format: ExportFormat; label: string }[] = [
   { format: 'json', label: 'Runbook JSON' },
 ];
 
+/** Export ▾: a menu button; the arrow keys, Home and End move through the items, Escape closes it (focus back on the button). */
 function ExportMenu() {
   const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const list = useRef<HTMLDivElement>(null);
+  // Where the focus goes when the menu opens: the first item (Enter, Space, Down, a click), or the last (Up).
+  const [start, setStart] = useState<'first' | 'last'>('first');
+  useEffect(() => {
+    if (!open) return;
+    const items = list.current ? [...list.current.querySelectorAll<HTMLElement>('[role="menuitem"]')] : [];
+    (start === 'last' ? items[items.length - 1] : items[0])?.focus();
+  }, [open, start]);
+  const close = (refocus: boolean) => {
+    setOpen(false);
+    if (refocus) button.current?.focus();
+  };
+  const onMenuKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const items = list.current ? [...list.current.querySelectorAll<HTMLElement>('[role="menuitem"]')] : [];
+    const i = items.indexOf(document.activeElement as HTMLElement);
+    const to = e.key === 'ArrowDown' ? i + 1 : e.key === 'ArrowUp' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? items.length - 1 : null;
+    if (to !== null) {
+      e.preventDefault();
+      items[(to + items.length) % items.length]?.focus();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      close(true);
+    } else if (e.key === 'Tab') close(false);
+  };
   return (
     <div className="menu" onBlur={(e) => !e.currentTarget.contains(e.relatedTarget) && setOpen(false)}>
-      <button type="button" onClick={() => setOpen((o) => !o)} aria-haspopup="menu" aria-expanded={open} data-testid="export-menu">
-        Export ▾
+      <button
+        ref={button}
+        type="button"
+        onClick={() => {
+          setStart('first');
+          setOpen((o) => !o);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault();
+            setStart(e.key === 'ArrowUp' ? 'last' : 'first');
+            setOpen(true);
+          }
+        }}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? 'export-menu-list' : undefined}
+        data-testid="export-menu"
+      >
+        Export <span aria-hidden="true">▾</span>
       </button>
       {open ? (
-        <div className="menu-list" role="menu">
+        <div className="menu-list" role="menu" id="export-menu-list" aria-label="Export" ref={list} onKeyDown={onMenuKey}>
           {EXPORTS.map((x) => (
             <button
               key={x.format}
               type="button"
               role="menuitem"
+              tabIndex={-1}
               data-testid={`export-${x.format}`}
               onClick={() => {
-                setOpen(false);
+                close(true);
                 void exportRunbook(x.format);
               }}
             >
@@ -81,6 +129,7 @@ const FILE_BUTTONS: readonly ToolButton[] = [
   { command: 'file.open', label: 'Open', title: 'Open a design (Ctrl+O)', testId: 'btn-open' },
   { command: 'file.save', label: 'Save', title: 'Save (Ctrl+S)', testId: 'btn-save' },
   { command: 'file.saveAs', label: 'Save as', title: 'Save as… (Ctrl+Shift+S)', testId: 'btn-save-as' },
+  { command: 'file.importInventory', label: 'Import…', title: 'Import an inventory of a running Exchange 2010 organization as a new design', testId: 'btn-import-inventory' },
 ];
 
 const EDIT_BUTTONS: readonly ToolButton[] = [
@@ -106,7 +155,7 @@ export function TopBar() {
   const canRedo = useEditor((s) => s.future.length > 0);
   const busy = useEditor((s) => s.busy);
   return (
-    <header className="topbar">
+    <header className="topbar" role="banner">
       <span className="brand">ExTopo</span>
       <span className="file-name" data-testid="file-name" title={name}>
         {name}

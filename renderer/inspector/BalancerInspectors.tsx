@@ -3,7 +3,7 @@ import { applyExchangeCasPortRules, deleteEntities, SUGGESTED_STATIC_PORTS } fro
 import { edgeId } from '../../shared/canvas/edgeIds';
 import type { CasArray, HardwareLoadBalancer, NlbCluster, PortRule } from '../../shared/model/types';
 import { useEditor } from '../store/editor';
-import { AFFINITIES, Findings, NLB_MODES, PROTOCOLS, SiteField, apply, outsideSubnet, patchAt, patcher, validateDns, validateIpv4, validateObjectName } from './common';
+import { AFFINITIES, NLB_MODES, PROTOCOLS, SiteField, apply, outsideSubnet, patchAt, patcher, validateDns, validateIpv4, validateObjectName } from './common';
 import { CheckField, NumberField, RemoveButton, Section, SelectField, TextField } from './fields';
 
 export function NlbInspector({ cluster }: { cluster: NlbCluster }) {
@@ -15,7 +15,6 @@ export function NlbInspector({ cluster }: { cluster: NlbCluster }) {
   return (
     <div className="inspector-pane" data-testid="inspector-nlb">
       <h3>NLB cluster {cluster.fqdn}</h3>
-      <Findings id={cluster.id} />
       <Section title="Cluster">
         <TextField label="Cluster FQDN" value={cluster.fqdn} validate={validateDns} onCommit={(v) => set({ fqdn: v })} testId="nlb-fqdn" />
         <div className="row">
@@ -23,10 +22,11 @@ export function NlbInspector({ cluster }: { cluster: NlbCluster }) {
           <SelectField label="Subnet" value={cluster.subnetId} options={design.subnets.map((s) => ({ value: s.id, label: s.cidr }))} onCommit={(v) => set({ subnetId: v })} />
         </div>
         <SelectField label="Mode" value={cluster.mode} options={NLB_MODES} onCommit={(v) => set({ mode: v })} testId="nlb-mode" />
-        <CheckField label="Clients on other subnets (IP forwarding on the NLB NIC)" checked={cluster.clientsOnOtherSubnets} onCommit={(v) => set({ clientsOnOtherSubnets: v })} />
+        <CheckField label="Clients on other subnets (IP forwarding on the NLB NIC)" checked={cluster.clientsOnOtherSubnets} onCommit={(v) => set({ clientsOnOtherSubnets: v })} testId="nlb-ip-forwarding" />
       </Section>
       <Section
         title={`Port rules (${cluster.portRules.length})`}
+        field="portRules"
         actions={
           <button type="button" data-testid="nlb-cas-rules" title="Replace the rules with HTTP, HTTPS, the RPC endpoint mapper and the CAS array's RPC ports" onClick={() => apply((d) => applyExchangeCasPortRules(d, cluster.id))}>
             Use Exchange CAS rules
@@ -71,7 +71,7 @@ export function NlbInspector({ cluster }: { cluster: NlbCluster }) {
           </button>
         </div>
       </Section>
-      <Section title={`Hosts (${cluster.members.length})`}>
+      <Section title={`Hosts (${cluster.members.length})`} field="members">
         {cluster.members.length === 0 ? <p className="muted">Wire Client Access servers to the cluster.</p> : null}
         <table className="rules">
           <thead>
@@ -96,7 +96,7 @@ export function NlbInspector({ cluster }: { cluster: NlbCluster }) {
                     <NumberField label="" value={m.hostPriority} integer min={1} max={32} onCommit={(v) => setMember(i, { hostPriority: v ?? 1 })} testId="nlb-priority" />
                   </td>
                   <td>
-                    <NumberField label="" value={m.loadWeight} integer min={0} max={100} onCommit={(v) => setMember(i, { loadWeight: v ?? 50 })} />
+                    <NumberField label="" unit="%" value={m.loadWeight} integer min={0} max={100} onCommit={(v) => setMember(i, { loadWeight: v ?? 50 })} />
                   </td>
                   <td>
                     <RemoveButton title="Remove from the cluster" onClick={() => apply((d) => deleteEntities(d, [edgeId({ kind: 'nlbMember', clusterId: cluster.id, serverId: m.serverId })]))} />
@@ -113,16 +113,23 @@ export function NlbInspector({ cluster }: { cluster: NlbCluster }) {
 
 export function HlbInspector({ hlb }: { hlb: HardwareLoadBalancer }) {
   const servers = useEditor((s) => s.doc.design.servers);
+  const subnets = useEditor((s) => s.doc.design.subnets);
   const set = patcher('hardwareLoadBalancer', hlb.id);
   return (
     <div className="inspector-pane" data-testid="inspector-hlb">
       <h3>Hardware load balancer {hlb.name}</h3>
-      <Findings id={hlb.id} />
       <Section title="Load balancer">
-        <TextField label="Name" value={hlb.name} validate={validateObjectName} onCommit={(v) => set({ name: v })} />
-        <TextField label="VIP" value={hlb.vip} validate={validateIpv4} onCommit={(v) => set({ vip: v })} />
+        <TextField label="Name" value={hlb.name} validate={validateObjectName} onCommit={(v) => set({ name: v })} testId="hlb-name" />
+        <TextField label="VIP" value={hlb.vip} validate={validateIpv4} onCommit={(v) => set({ vip: v })} testId="hlb-vip" />
+        <SelectField
+          label="VIP subnet"
+          value={hlb.subnetId ?? ''}
+          options={[{ value: '', label: 'The subnet holding the VIP' }, ...subnets.map((s) => ({ value: s.id, label: `${s.cidr} (${s.purpose})` }))]}
+          onCommit={(v) => set({ subnetId: v === '' ? null : v })}
+          testId="hlb-vip-subnet"
+        />
       </Section>
-      <Section title={`Members (${hlb.memberIds.length})`}>
+      <Section title={`Members (${hlb.memberIds.length})`} field="members">
         <ul className="plain">
           {hlb.memberIds.map((id) => (
             <li key={id}>
@@ -150,7 +157,6 @@ export function CasArrayInspector({ array }: { array: CasArray }) {
   return (
     <div className="inspector-pane" data-testid="inspector-casarray">
       <h3>CAS array {array.name}</h3>
-      <Findings id={array.id} />
       <Section title="Array">
         <TextField label="Name" value={array.name} validate={validateObjectName} onCommit={(v) => set({ name: v })} testId="casarray-name" />
         <TextField label="FQDN (internal name Outlook connects to)" value={array.fqdn} validate={validateDns} onCommit={(v) => set({ fqdn: v })} testId="casarray-fqdn" />
@@ -160,6 +166,7 @@ export function CasArrayInspector({ array }: { array: CasArray }) {
           value={lbValue}
           options={lbOptions}
           onCommit={(v) => set(v === '' ? { nlbClusterId: null, hardwareLoadBalancerId: null } : v.startsWith('nlb:') ? { nlbClusterId: v.slice(4), hardwareLoadBalancerId: null } : { hardwareLoadBalancerId: v.slice(4), nlbClusterId: null })}
+          testId="casarray-lb"
         />
       </Section>
       <Section title="Static RPC ports">

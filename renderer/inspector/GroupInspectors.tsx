@@ -5,7 +5,7 @@ import { plural } from '../../shared/planner/text';
 import type { Dag, Site, Subnet } from '../../shared/model/types';
 import { useEditor } from '../store/editor';
 import { DatabasesEditor } from './DatabasesEditor';
-import { Findings, NETWORK_PURPOSES, SiteField, apply, netbiosWarning, outsideSubnet, patchAt, patcher, validateComputerName, validateDns, validateIpv4, validateObjectName, validateWindowsPath } from './common';
+import { DAC_MODES, NETWORK_PURPOSES, SiteField, apply, netbiosWarning, outsideSubnet, patchAt, patcher, validateComputerName, validateDns, validateIpv4, validateObjectName, validateOptionalWindowsPath, validateWindowsPath } from './common';
 import { AddPicker, CheckField, RemoveButton, Section, SelectField, TextField, zodCheck } from './fields';
 
 const validateCidrText = (text: string): string | null => {
@@ -19,7 +19,6 @@ export function SiteInspector({ site }: { site: Site }) {
   return (
     <div className="inspector-pane" data-testid="inspector-site">
       <h3>AD site {site.name}</h3>
-      <Findings id={site.id} />
       <Section title="Site">
         <TextField label="Name" value={site.name} validate={validateObjectName} onCommit={(v) => patcher('site', site.id)({ name: v })} testId="site-name" />
         <p className="muted">{plural(servers, 'server')}. Drag objects into the site to place them here.</p>
@@ -34,7 +33,6 @@ export function SubnetInspector({ subnet }: { subnet: Subnet }) {
   return (
     <div className="inspector-pane" data-testid="inspector-subnet">
       <h3>Subnet {subnet.cidr}</h3>
-      <Findings id={subnet.id} />
       <Section title="Network">
         <TextField label="CIDR" value={subnet.cidr} validate={validateCidrText} onCommit={(v) => set({ cidr: v })} hint="Moving to a block of the same size renumbers its addresses." testId="subnet-cidr" />
         <SelectField label="Purpose" value={subnet.purpose} options={NETWORK_PURPOSES} onCommit={(v) => set({ purpose: v })} testId="subnet-purpose" />
@@ -63,12 +61,11 @@ export function DagInspector({ dag }: { dag: Dag }) {
   return (
     <div className="inspector-pane" data-testid="inspector-dag">
       <h3>DAG {dag.name}</h3>
-      <Findings id={dag.id} />
       <Section title="Group">
         <TextField label="Name" value={dag.name} validate={validateComputerName} warn={netbiosWarning} onCommit={(v) => set({ name: v })} testId="dag-name" />
         <SiteField value={dag.siteId} onCommit={(v) => set({ siteId: v })} />
       </Section>
-      <Section title={`Members (${members.length})`}>
+      <Section title={`Members (${members.length})`} field="members">
         {members.length === 0 ? <p className="muted">Drop Mailbox servers into the DAG, or wire them to it.</p> : null}
         <ul className="plain">
           {members.map((m) => (
@@ -86,7 +83,13 @@ export function DagInspector({ dag }: { dag: Dag }) {
         {dag.witnessServerId === null ? <TextField label="Witness host (FQDN outside the design)" value={dag.witnessHost} validate={validateDns} onCommit={(v) => set({ witnessHost: v })} /> : null}
         <TextField label="Witness directory" value={dag.witnessDirectory} validate={validateWindowsPath} onCommit={(v) => set({ witnessDirectory: v })} />
       </Section>
-      <Section title={`DAG IP addresses (${dag.ipAddresses.length})`}>
+      <Section title="Site resilience">
+        <SelectField label="Datacenter Activation Coordination" value={dag.datacenterActivationMode ?? 'Off'} options={DAC_MODES} onCommit={(v) => set({ datacenterActivationMode: v })} testId="dag-dac-mode" />
+        <SelectField label="Alternate witness server" value={dag.alternateWitnessServerId ?? ''} options={witnessOptions} onCommit={(v) => set({ alternateWitnessServerId: v === '' ? null : v })} testId="dag-alternate-witness" />
+        {(dag.alternateWitnessServerId ?? null) === null ? <TextField label="Alternate witness host (FQDN outside the design)" value={dag.alternateWitnessHost ?? ''} validate={validateDns} onCommit={(v) => set({ alternateWitnessHost: v })} /> : null}
+        <TextField label="Alternate witness directory" value={dag.alternateWitnessDirectory ?? ''} validate={validateOptionalWindowsPath} onCommit={(v) => set({ alternateWitnessDirectory: v })} />
+      </Section>
+      <Section title={`DAG IP addresses (${dag.ipAddresses.length})`} field="ipAddresses">
         {dag.ipAddresses.map((ip, i) => (
           <div key={ip.subnetId} className="row">
             <TextField
@@ -106,7 +109,7 @@ export function DagInspector({ dag }: { dag: Dag }) {
           onAdd={(subnetId) => apply((d) => connect(d, dag.id, subnetId))}
         />
       </Section>
-      <Section title="Replication networks">
+      <Section title="Replication networks" field="replicationSubnetIds">
         {design.subnets.filter((s) => s.purpose === 'replication').length === 0 ? <p className="muted">No replication subnet in the design.</p> : null}
         {design.subnets
           .filter((s) => s.purpose === 'replication')
@@ -119,7 +122,9 @@ export function DagInspector({ dag }: { dag: Dag }) {
             />
           ))}
       </Section>
-      <DatabasesEditor serverIds={dag.memberIds} eligible={members.map((m) => ({ id: m.id, name: m.name }))} />
+      <div data-field="databases">
+        <DatabasesEditor serverIds={dag.memberIds} eligible={members.map((m) => ({ id: m.id, name: m.name }))} />
+      </div>
     </div>
   );
 }

@@ -1,15 +1,17 @@
 // The inspector: every property of the selection, edited in place with inline validation; several servers at once
 // (OS, cores, RAM); the organization, goals, sizing and deployment settings when nothing is selected.
-import { useDeferredValue } from 'react';
+import { useDeferredValue, useEffect, useLayoutEffect, useRef } from 'react';
 import { parseEdgeId } from '../../shared/canvas/edgeIds';
 import { deleteEntities, findEntity, updateEntities, updateSettings } from '../../shared/edits';
 import type { Patch } from '../../shared/edits';
 import type { Design } from '../../shared/model/types';
 import { plural } from '../../shared/planner/text';
+import { clearFocusRequest, findField, useFocusRequest } from '../app/goTo';
 import { useEditor } from '../store/editor';
 import { CasArrayInspector, HlbInspector, NlbInspector } from './BalancerInspectors';
 import { EXCHANGE_EDITIONS, SERVICE_PACKS, WINDOWS_EDITIONS, WINDOWS_VERSIONS, apply, validateDns, validateObjectName, validateWindowsPath } from './common';
 import { CheckField, NumberField, Section, SelectField, TextField } from './fields';
+import { FindingsSection } from './FindingsSection';
 import { DagInspector, SiteInspector, SubnetInspector } from './GroupInspectors';
 import { ServerInspector } from './ServerInspector';
 import { SizingInputsSection } from './SizingInputs';
@@ -205,9 +207,38 @@ export function Inspector() {
         pane = <DocumentInspector />;
     }
   }
+  // A new selection starts at the top of its properties (not where the previous object's scroll was).
+  const aside = useRef<HTMLElement>(null);
+  const key = [...selection].join(',');
+  useLayoutEffect(() => {
+    if (aside.current) aside.current.scrollTop = 0;
+  }, [key]);
+  // "Go there" (a finding, double-click, Rename): focus the field once the pane shows the requested object.
+  const focusRequest = useFocusRequest((s) => s.request);
+  const current = useEditor((s) => s.selection);
+  useEffect(() => {
+    if (!focusRequest || current !== selection || !aside.current) return;
+    const root = aside.current;
+    const frame = requestAnimationFrame(() => {
+      clearFocusRequest(focusRequest.seq);
+      const el = findField(root, focusRequest.field, focusRequest.itemId);
+      if (!el) return;
+      el.scrollIntoView({ block: 'center' });
+      el.focus({ preventScroll: true });
+      if (focusRequest.selectText && el instanceof HTMLInputElement) el.select();
+      const field = el.closest('.field, [data-field], tr') ?? el;
+      field.classList.remove('flash');
+      void (field as HTMLElement).offsetWidth;
+      field.classList.add('flash');
+      setTimeout(() => field.classList.remove('flash'), 1600);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [focusRequest, current, selection]);
+  const findingsFor = ids.length === 1 ? ids[0] : null;
   return (
-    <aside className="inspector" aria-label="Inspector" data-testid="inspector">
+    <aside className="inspector" aria-label="Inspector" data-testid="inspector" ref={aside}>
       {pane}
+      {findingsFor !== null ? <FindingsSection id={findingsFor} /> : null}
     </aside>
   );
 }

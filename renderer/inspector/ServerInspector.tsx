@@ -7,7 +7,7 @@ import { ROLE_BADGE_TEXT, ROLE_COLORS, ROLE_ORDER, ROLE_TITLES } from '../theme'
 import { useEditor } from '../store/editor';
 import { DatabasesEditor } from './DatabasesEditor';
 import { ServerSizingSection } from './SizingInputs';
-import { Findings, NIC_PURPOSES, SiteField, WINDOWS_EDITIONS, WINDOWS_VERSIONS, apply, netbiosWarning, outsideSubnet, patcher, validateComputerName, validateDns, validateIpv4, validateObjectName } from './common';
+import { EXCHANGE_EDITIONS, NIC_PURPOSES, SiteField, WINDOWS_EDITIONS, WINDOWS_VERSIONS, apply, netbiosWarning, outsideSubnet, patcher, validateComputerName, validateDns, validateIpv4, validateObjectName, validateProductKey } from './common';
 import { AddPicker, CheckField, NumberField, RemoveButton, Section, SelectField, TextField } from './fields';
 
 function RolesField({ server }: { server: Server }) {
@@ -38,9 +38,9 @@ function NicsSection({ server }: { server: Server }) {
   const subnets = useEditor((s) => s.doc.design.subnets);
   const subnetOptions = subnets.map((s) => ({ value: s.id, label: `${s.cidr} (${s.purpose})` }));
   return (
-    <Section title={`NICs (${server.nics.length})`}>
+    <Section title={`NICs (${server.nics.length})`} field="nics">
       {server.nics.map((nic) => (
-        <div key={nic.id} className="nic-row" data-testid="nic-row" data-nic={nic.name}>
+        <div key={nic.id} className="nic-row" data-testid="nic-row" data-nic={nic.name} data-item={nic.id}>
           <div className="row">
             <TextField label="Name" value={nic.name} validate={validateObjectName} onCommit={(v) => apply((d) => updateNic(d, server.id, nic.id, { name: v }))} />
             <TextField label="IPv4" value={nic.ipv4} validate={validateIpv4} warn={outsideSubnet(subnets.find((s) => s.id === nic.subnetId)?.cidr, 'ip.in-subnet')} onCommit={(v) => apply((d) => updateNic(d, server.id, nic.id, { ipv4: v }))} testId="nic-ip" />
@@ -102,6 +102,7 @@ function Memberships({ server }: { server: Server }) {
 export function ServerInspector({ server }: { server: Server }) {
   const dag = useEditor((s) => s.doc.design.dags.find((d) => d.memberIds.includes(server.id)));
   const servers = useEditor((s) => s.doc.design.servers);
+  const design = useEditor((s) => s.doc.design);
   const set = patcher('server', server.id);
   const eligible = server.roles.includes('MB')
     ? dag
@@ -114,7 +115,6 @@ export function ServerInspector({ server }: { server: Server }) {
         Server {server.name}
         {server.existing ? <span className="tag">existing</span> : null}
       </h3>
-      <Findings id={server.id} />
       <Section title="Identity">
         <TextField label="Name" value={server.name} validate={validateComputerName} warn={netbiosWarning} onCommit={(v) => set({ name: v })} testId="server-name" />
         <TextField label="FQDN" value={server.fqdn} validate={validateDns} onCommit={(v) => set({ fqdn: v })} testId="server-fqdn" />
@@ -135,10 +135,36 @@ export function ServerInspector({ server }: { server: Server }) {
         <CheckField label="Domain controller" checked={server.domainController} onCommit={(v) => set({ domainController: v })} />
         <CheckField label="Already deployed (the runbook only verifies it)" checked={server.existing} onCommit={(v) => set({ existing: v })} />
       </Section>
+      <Section title="Exchange">
+        <SelectField
+          label="Exchange edition"
+          value={server.exchangeEdition ?? ''}
+          options={[{ value: '', label: `The organization's (${design.organization.edition})` }, ...EXCHANGE_EDITIONS]}
+          onCommit={(v) => set({ exchangeEdition: v === '' ? undefined : v })}
+          testId="server-exchange-edition"
+        />
+        <TextField label="Product key (empty = the deployment's)" value={server.productKey ?? ''} validate={validateProductKey} onCommit={(v) => set({ productKey: v })} testId="server-product-key" />
+        {server.roles.includes('Edge') ? (
+          <>
+            <CheckField label="Domain-joined (an Edge Transport server must not be)" checked={server.domainJoined ?? true} onCommit={(v) => set({ domainJoined: v })} testId="server-domain-joined" />
+            <SelectField
+              label="Edge Subscription (AD site)"
+              value={server.edgeSubscriptionSiteId ?? ''}
+              options={[{ value: '', label: 'Not subscribed' }, ...design.sites.map((s) => ({ value: s.id, label: s.name }))]}
+              onCommit={(v) => set({ edgeSubscriptionSiteId: v === '' ? null : v })}
+              testId="server-edge-subscription"
+            />
+          </>
+        ) : null}
+      </Section>
       <ServerSizingSection server={server} />
       <NicsSection server={server} />
       <Memberships server={server} />
-      {server.roles.includes('MB') ? <DatabasesEditor serverIds={[server.id]} eligible={eligible} /> : null}
+      {server.roles.includes('MB') ? (
+        <div data-field="databases">
+          <DatabasesEditor serverIds={[server.id]} eligible={eligible} />
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,10 +1,9 @@
 // Helpers shared by the inspector panes: applying an edit inline, option lists, the planner's findings on an object.
-import { useMemo } from 'react';
+import { z } from 'zod';
 import * as S from '../../shared/model/schema';
 import { cidrContains, parseCidr, parseIpv4 } from '../../shared/model/ip';
 import { updateEntity } from '../../shared/edits';
 import type { EditResult, EditableKind, Patch } from '../../shared/edits';
-import { findingsByCanvasId } from '../../shared/canvas/badges';
 import type { DesignDocument } from '../../shared/model/types';
 import { NETBIOS_MAX_LENGTH } from '../../shared/planner/limits';
 import { commit, useEditor } from '../store/editor';
@@ -26,6 +25,8 @@ export const validateDns = zodCheck(S.DnsName);
 export const validateObjectName = zodCheck(S.ObjectName);
 export const validateComputerName = zodCheck(S.ComputerName);
 export const validateWindowsPath = zodCheck(S.WindowsPath);
+export const validateOptionalWindowsPath = zodCheck(z.union([z.literal(''), S.WindowsPath]));
+export const validateProductKey = zodCheck(S.ProductKey);
 
 /** NetBIOS advice shown while typing (rule name.netbios also reports it). */
 export function netbiosWarning(name: string): string | null {
@@ -38,7 +39,9 @@ export function netbiosWarning(name: string): string | null {
 export const WINDOWS_VERSIONS = S.WindowsVersion.options.map((v) => ({ value: v, label: v.replace('R2', ' R2') }));
 export const WINDOWS_EDITIONS = S.WindowsEdition.options.map((v) => ({ value: v, label: v }));
 export const NIC_PURPOSES = S.NicPurpose.options.map((v) => ({ value: v, label: v === 'mapi' ? 'MAPI (client)' : v === 'nlb' ? 'NLB' : v }));
-export const NETWORK_PURPOSES = S.NetworkPurpose.options.map((v) => ({ value: v, label: v === 'mapi' ? 'MAPI (client)' : v }));
+const NETWORK_PURPOSE_LABELS: Readonly<Record<string, string>> = { mapi: 'MAPI (client)', client: 'clients (no servers)', perimeter: 'perimeter (DMZ)' };
+export const NETWORK_PURPOSES = S.NetworkPurpose.options.map((v) => ({ value: v, label: NETWORK_PURPOSE_LABELS[v] ?? v }));
+export const DAC_MODES = S.DatacenterActivationMode.options.map((v) => ({ value: v, label: v === 'DagOnly' ? 'On (DagOnly)' : 'Off' }));
 export const NLB_MODES = S.NlbMode.options.map((v) => ({ value: v, label: v === 'igmpMulticast' ? 'IGMP multicast' : v }));
 export const AFFINITIES = S.NlbAffinity.options.map((v) => ({ value: v, label: v }));
 export const PROTOCOLS = S.PortProtocol.options.map((v) => ({ value: v, label: v }));
@@ -64,24 +67,4 @@ export function outsideSubnet(cidr: string | undefined, ruleId?: string): (ip: s
 export function SiteField({ value, onCommit }: { value: string; onCommit: Commit<string> }) {
   const sites = useEditor((s) => s.doc.design.sites);
   return <SelectField label="AD site" value={value} options={sites.map((s) => ({ value: s.id, label: s.name }))} onCommit={onCommit} />;
-}
-
-const ICON = { error: '⛔', warning: '⚠', info: 'ℹ' } as const;
-
-/** The planner's findings that name this object (its NICs and databases included). */
-export function Findings({ id }: { id: string }) {
-  const plan = useEditor((s) => s.plan);
-  const design = useEditor((s) => s.plannedDesign);
-  const byId = useMemo(() => findingsByCanvasId(plan.findings, design), [plan, design]);
-  const mine = byId.get(id) ?? [];
-  if (mine.length === 0) return null;
-  return (
-    <ul className="inspector-findings" data-testid="inspector-findings">
-      {mine.map((f, i) => (
-        <li key={`${f.ruleId}-${i}`} className={f.severity} title={f.hint}>
-          <span className="sev">{ICON[f.severity]}</span> <code>{f.ruleId}</code> {f.message}
-        </li>
-      ))}
-    </ul>
-  );
 }

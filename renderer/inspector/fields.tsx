@@ -1,7 +1,7 @@
 // Inspector fields with inline validation: a text or number field keeps its draft while it is invalid (the error
 // shows under it), commits on Enter or when it loses focus, and shows the command's refusal when the edit is refused.
-import { useState } from 'react';
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import type { z } from 'zod';
 
 export type Validate = (value: string) => string | null;
@@ -25,6 +25,33 @@ interface TextFieldProps {
   readonly testId?: string;
   readonly placeholder?: string;
   readonly hint?: string;
+  /** The accessible name when `label` is empty (else taken from the table column the field sits in). */
+  readonly ariaLabel?: string;
+  /** A unit shown after the value (a number in a table cell, whose column header is its label). */
+  readonly suffix?: string;
+}
+
+/**
+ * The accessible name of a field without a visible label, as a table cell under a column header: the header (its
+ * title when it has one, e.g. "Activation preference" for "Pref.") and the row (its first cell's text, or its number),
+ * "Priority, EX3" or "From, row 2". Set on the element after each render (the header is only known in the DOM).
+ */
+function useCellName(ref: RefObject<HTMLElement | null>, enabled: boolean): void {
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!enabled || !el) return;
+    const cell = el.closest('td');
+    const row = cell?.parentElement;
+    const table = cell?.closest('table');
+    if (!cell || !row || !table) return;
+    const column = [...row.children].indexOf(cell);
+    const th = table.querySelector('thead tr')?.children[column];
+    const header = (th?.getAttribute('title') || th?.textContent || '').trim();
+    const first = row.children[0];
+    const rowName = first && first !== cell && !first.querySelector('input, select, textarea') ? (first.textContent ?? '').trim() : '';
+    const name = [header, rowName || `row ${[...(row.parentElement?.children ?? [])].indexOf(row) + 1}`].filter(Boolean).join(', ');
+    if (name && el.getAttribute('aria-label') !== name) el.setAttribute('aria-label', name);
+  });
 }
 
 function Message({ error, warning, hint }: { error: string | null; warning: string | null; hint?: string }) {
@@ -33,7 +60,9 @@ function Message({ error, warning, hint }: { error: string | null; warning: stri
   return hint ? <span className="field-hint">{hint}</span> : null;
 }
 
-export function TextField({ label, value, onCommit, validate, warn, testId, placeholder, hint }: TextFieldProps) {
+export function TextField({ label, value, onCommit, validate, warn, testId, placeholder, hint, ariaLabel, suffix }: TextFieldProps) {
+  const input = useRef<HTMLInputElement>(null);
+  useCellName(input, label === '' && ariaLabel === undefined);
   const [draft, setDraft] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const text = draft ?? value;
@@ -52,6 +81,8 @@ export function TextField({ label, value, onCommit, validate, warn, testId, plac
     <label className="field">
       <span className="field-label">{label}</span>
       <input
+        ref={input}
+        aria-label={ariaLabel}
         value={text}
         placeholder={placeholder}
         onChange={(e) => {
@@ -69,6 +100,11 @@ export function TextField({ label, value, onCommit, validate, warn, testId, plac
         aria-invalid={error !== null || refusal !== null}
         data-testid={testId}
       />
+      {suffix ? (
+        <span className="unit" aria-hidden="true">
+          {suffix}
+        </span>
+      ) : null}
       <Message error={error ?? refusal} warning={warn?.(text) ?? null} hint={hint} />
     </label>
   );
@@ -86,9 +122,10 @@ interface NumberFieldProps {
   readonly unit?: string;
   readonly testId?: string;
   readonly warn?: (value: number) => string | null;
+  readonly ariaLabel?: string;
 }
 
-export function NumberField({ label, value, onCommit, min, max, integer, optional, unit, testId, warn }: NumberFieldProps) {
+export function NumberField({ label, value, onCommit, min, max, integer, optional, unit, testId, warn, ariaLabel }: NumberFieldProps) {
   const validate: Validate = (text) => {
     if (text.trim() === '') return optional ? null : 'enter a number';
     const n = Number(text);
@@ -100,12 +137,14 @@ export function NumberField({ label, value, onCommit, min, max, integer, optiona
   };
   return (
     <TextField
-      label={unit ? `${label} (${unit})` : label}
+      label={unit && label !== '' ? `${label} (${unit})` : label}
       value={value === undefined ? '' : String(value)}
       validate={validate}
       warn={warn ? (t) => (t.trim() === '' || !Number.isFinite(Number(t)) ? null : warn(Number(t))) : undefined}
       onCommit={(t) => onCommit(t.trim() === '' ? undefined : Number(t))}
       testId={testId}
+      ariaLabel={ariaLabel}
+      suffix={label === '' ? unit : undefined}
     />
   );
 }
@@ -116,14 +155,17 @@ interface SelectFieldProps<T extends string> {
   readonly options: readonly { value: T; label: string }[];
   readonly onCommit: Commit<T>;
   readonly testId?: string;
+  readonly ariaLabel?: string;
 }
 
-export function SelectField<T extends string>({ label, value, options, onCommit, testId }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({ label, value, options, onCommit, testId, ariaLabel }: SelectFieldProps<T>) {
+  const select = useRef<HTMLSelectElement>(null);
+  useCellName(select, label === '' && ariaLabel === undefined);
   const [refusal, setRefusal] = useState<string | null>(null);
   return (
     <label className="field">
       <span className="field-label">{label}</span>
-      <select value={value} onChange={(e) => setRefusal(onCommit(e.target.value as T))} data-testid={testId}>
+      <select ref={select} aria-label={ariaLabel} value={value} onChange={(e) => setRefusal(onCommit(e.target.value as T))} data-testid={testId}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -135,11 +177,13 @@ export function SelectField<T extends string>({ label, value, options, onCommit,
   );
 }
 
-export function CheckField({ label, checked, onCommit, testId, hint }: { label: string; checked: boolean; onCommit: Commit<boolean>; testId?: string; hint?: string }) {
+export function CheckField({ label, checked, onCommit, testId, hint, ariaLabel }: { label: string; checked: boolean; onCommit: Commit<boolean>; testId?: string; hint?: string; ariaLabel?: string }) {
+  const box = useRef<HTMLInputElement>(null);
+  useCellName(box, label === '' && ariaLabel === undefined);
   const [refusal, setRefusal] = useState<string | null>(null);
   return (
     <label className="field check">
-      <input type="checkbox" checked={checked} onChange={(e) => setRefusal(onCommit(e.target.checked))} data-testid={testId} />
+      <input ref={box} aria-label={ariaLabel} type="checkbox" checked={checked} onChange={(e) => setRefusal(onCommit(e.target.checked))} data-testid={testId} />
       <span className="field-label">{label}</span>
       <Message error={refusal} warning={null} hint={hint} />
     </label>
@@ -190,15 +234,16 @@ export function AddPicker({ placeholder, ariaLabel, options, buttonLabel, onAdd 
 /** The × that removes one row of a list (a NIC, a port rule, a database copy, …). */
 export function RemoveButton({ title, onClick, disabled }: { title: string; onClick: () => void; disabled?: boolean }) {
   return (
-    <button type="button" className="icon" title={title} disabled={disabled} onClick={onClick}>
-      ×
+    <button type="button" className="icon" title={title} aria-label={title} disabled={disabled} onClick={onClick}>
+      <span aria-hidden="true">×</span>
     </button>
   );
 }
 
-export function Section({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+/** An inspector section; `field` names the model property it edits, for "go there" (renderer/app/goTo.ts). */
+export function Section({ title, children, actions, field }: { title: string; children: ReactNode; actions?: ReactNode; field?: string }) {
   return (
-    <section className="inspector-section">
+    <section className="inspector-section" data-field={field}>
       <h4>
         {title}
         {actions ? <span className="section-actions">{actions}</span> : null}

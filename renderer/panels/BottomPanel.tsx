@@ -2,26 +2,23 @@
 // Runbook (the live step list grouped by phase, or why it is refused; export buttons), Sizing (the figures and their
 // arithmetic, SizingPanel.tsx) and Runs.
 import { memo, useMemo, useState } from 'react';
-import { canvasIdsOf } from '../../shared/canvas/badges';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { plural } from '../../shared/planner/text';
 import type { Finding } from '../../shared/planner/types';
 import { generateRunbook } from '../../shared/runbook/generate';
 import { PHASES } from '../../shared/runbook/types';
 import type { RunbookStep } from '../../shared/runbook/types';
 import { exportRunbook } from '../app/files';
-import { requestView, select, useEditor } from '../store/editor';
+import { goToFinding } from '../app/goTo';
+import { useEditor } from '../store/editor';
+import type { BottomTab } from '../store/editor';
 import { RunsPanel } from '../run/RunsPanel';
 import { SizingPanel } from './SizingPanel';
-import { SEVERITY_COLORS } from '../theme';
-
-const ICON = { error: '⛔', warning: '⚠', info: 'ℹ' } as const;
-
-function goTo(f: Finding): void {
-  const design = useEditor.getState().doc.design;
-  const ids = canvasIdsOf(f.entityIds, design).filter((id) => design.servers.some((s) => s.id === id) || [design.sites, design.subnets, design.dags, design.nlbClusters, design.hardwareLoadBalancers, design.casArrays].some((l) => l.some((x) => x.id === id)));
-  select(ids);
-  if (ids.length > 0) requestView({ kind: 'fit', ids });
-}
+import { ServersGrid } from './ServersGrid';
+import { PanelResizer } from './PanelResizer';
+import { DriftPanel, DriftTabLabel } from './DriftPanel';
+import { NamespacePanel } from './NamespacePanel';
+import { SeverityIcon } from '../components/Icons';
 
 /** Rows shown before "Show all": a large design can have hundreds of notes, re-listed on every edit. */
 export const FINDINGS_PAGE = 200;
@@ -32,14 +29,16 @@ const sameFinding = (a: { f: Finding }, b: { f: Finding }) =>
 const FindingRow = memo(function FindingRow({ f }: { f: Finding }) {
   return (
     <li className={`finding ${f.severity}`} data-testid="finding" data-rule={f.ruleId} data-severity={f.severity}>
-      <button type="button" onClick={() => goTo(f)} title="Select and show on the canvas">
-        <span className="sev" style={{ color: SEVERITY_COLORS[f.severity] }} aria-label={f.severity}>
-          {ICON[f.severity]}
+      <button type="button" onClick={() => goToFinding(f)} title="Select the object that owns the fix and go to the field to change">
+        <span className="sev">
+          <SeverityIcon severity={f.severity} size={13} />
         </span>
         <code className="rule">{f.ruleId}</code>
         <span className="message">{f.message}</span>
         <span className="hint">{f.hint}</span>
-        <span className="go">→</span>
+        <span className="go" aria-hidden="true">
+          →
+        </span>
       </button>
     </li>
   );
@@ -142,26 +141,67 @@ function RunbookView() {
   );
 }
 
+const TABS: readonly { id: BottomTab; testId: string }[] = [
+  { id: 'problems', testId: 'tab-problems' },
+  { id: 'runbook', testId: 'tab-runbook' },
+  { id: 'sizing', testId: 'tab-sizing' },
+  { id: 'servers', testId: 'tab-servers' },
+  { id: 'runs', testId: 'tab-runs' },
+  { id: 'drift', testId: 'tab-drift' },
+  { id: 'namespace', testId: 'tab-namespace' },
+];
+
+/** The tabs: one tab stop; Left / Right (Home / End) move to and show the neighbouring tab. */
 export function BottomPanel() {
   const tab = useEditor((s) => s.bottomTab);
   const counts = useEditor((s) => s.plan.counts);
+  const show = (id: BottomTab) => useEditor.setState({ bottomTab: id });
+  const labels: Readonly<Record<BottomTab, ReactNode>> = {
+    problems: (
+      <>
+        Problems (<span data-testid="count-error">{counts.error}</span> E, <span data-testid="count-warning">{counts.warning}</span> W, <span data-testid="count-info">{counts.info}</span> I)
+      </>
+    ),
+    runbook: `Runbook${counts.error > 0 ? ' (refused)' : ''}`,
+    sizing: 'Sizing',
+    servers: 'Servers',
+    runs: 'Runs',
+    drift: <DriftTabLabel />,
+    namespace: 'Namespace',
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const i = TABS.findIndex((t) => t.id === tab);
+    const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : null;
+    if (to === null) return;
+    e.preventDefault();
+    const next = TABS[(to + TABS.length) % TABS.length];
+    show(next.id);
+    document.getElementById(`bottom-tab-${next.id}`)?.focus();
+  };
   return (
-    <section className="bottom-panel" aria-label="Problems and runbook">
-      <div className="tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={tab === 'problems'} className={tab === 'problems' ? 'active' : ''} onClick={() => useEditor.setState({ bottomTab: 'problems' })} data-testid="tab-problems">
-          Problems (<span data-testid="count-error">{counts.error}</span> E, <span data-testid="count-warning">{counts.warning}</span> W, <span data-testid="count-info">{counts.info}</span> I)
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'runbook'} className={tab === 'runbook' ? 'active' : ''} onClick={() => useEditor.setState({ bottomTab: 'runbook' })} data-testid="tab-runbook">
-          Runbook{counts.error > 0 ? ' (refused)' : ''}
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'sizing'} className={tab === 'sizing' ? 'active' : ''} onClick={() => useEditor.setState({ bottomTab: 'sizing' })} data-testid="tab-sizing">
-          Sizing
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'runs'} className={tab === 'runs' ? 'active' : ''} onClick={() => useEditor.setState({ bottomTab: 'runs' })} data-testid="tab-runs">
-          Runs
-        </button>
+    <section className="bottom-panel" aria-label="Problems, runbook, sizing and runs">
+      <PanelResizer />
+      <div className="tabs" role="tablist" aria-label="Bottom panel" onKeyDown={onKeyDown}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            id={`bottom-tab-${t.id}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            aria-controls="bottom-tab-panel"
+            tabIndex={tab === t.id ? 0 : -1}
+            className={tab === t.id ? 'active' : ''}
+            onClick={() => show(t.id)}
+            data-testid={t.testId}
+          >
+            {labels[t.id]}
+          </button>
+        ))}
       </div>
-      <div className="tab-body">{tab === 'problems' ? <Problems /> : tab === 'runbook' ? <RunbookView /> : tab === 'sizing' ? <SizingPanel /> : <RunsPanel />}</div>
+      <div className="tab-body" role="tabpanel" id="bottom-tab-panel" aria-labelledby={`bottom-tab-${tab}`} tabIndex={0}>
+        {tab === 'problems' ? <Problems /> : tab === 'runbook' ? <RunbookView /> : tab === 'sizing' ? <SizingPanel /> : tab === 'servers' ? <ServersGrid /> : tab === 'drift' ? <DriftPanel /> : tab === 'namespace' ? <NamespacePanel /> : <RunsPanel />}
+      </div>
     </section>
   );
 }

@@ -1,20 +1,23 @@
 // The run on screen: status and progress (steps done / total, ETA), the step(s) running now, what needs the admin
 // (a failed step: retry or skip; an operator checklist: confirm), every step with its status icon, and the live log.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { RunStepWire } from '../../shared/ipc/contract';
-import { RUN_LABELS, STEP_ICONS, STEP_LABELS, isGreen } from '../../shared/runs/status';
+import { RUN_LABELS, STEP_ICONS, STEP_LABELS, countsLabel, endedFromCounts, isGreen } from '../../shared/runs/status';
 import { durationLabel, etaLabel } from './model';
 import type { LogLine, RunState } from './model';
-import { abortRun, confirmStep, exportReport, retryStep, skipStep, useRuns } from './store';
+import { abortRun, confirmStep, exportReport, retryStep, setRunBadgesShown, skipStep, useRunBadgesShown, useRuns } from './store';
 
 /** Log lines shown (the newest); the report and the journal keep all of them. */
 const VISIBLE_LOG_LINES = 400;
 
 function Progress({ state }: { state: RunState }) {
   const { detail, progress } = state;
-  const total = detail.steps.length;
-  const done = progress.done;
+  // One source for every figure: the counts of the step list (the run list and the canvas badges count the same way).
+  const total = detail.counts.total;
+  const done = endedFromCounts(detail.counts);
+  // "1 failed · 2 running": the rest of the one counts label.
+  const extra = countsLabel(detail.counts).split(' · ').slice(1).join(' · ');
   const percent = total === 0 ? 0 : Math.round((done / total) * 100);
   const failed = detail.counts.failed > 0;
   const finished = !detail.active && detail.status !== 'planned';
@@ -25,12 +28,15 @@ function Progress({ state }: { state: RunState }) {
           {done}/{total}
         </strong>{' '}
         steps done
+        <span className="muted run-counts" data-testid="run-counts">
+          {extra === '' ? '' : ` · ${extra}`}
+        </span>
         <span className="muted">
           {' · '}
           {finished ? `took ${durationLabel(detail.startedAt && detail.endedAt ? Date.parse(detail.endedAt) - Date.parse(detail.startedAt) : progress.elapsedMs)}` : detail.active ? etaLabel(progress.etaSeconds) : 'not started'}
         </span>
       </div>
-      <div className={`run-bar${failed ? ' failed' : ''}${detail.status === 'succeeded' ? ' succeeded' : ''}`} role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done}>
+      <div className={`run-bar${failed ? ' failed' : ''}${detail.status === 'succeeded' ? ' succeeded' : ''}`} role="progressbar" aria-label="Run progress" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} aria-valuetext={countsLabel(detail.counts)}>
         <div style={{ width: `${percent}%` }} />
       </div>
     </div>
@@ -64,6 +70,17 @@ function SkipForm({ step }: { step: RunStepWire }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/** A run of another design on screen: read-only, and why. */
+function OtherDesign({ state }: { state: RunState }) {
+  const d = state.detail.design;
+  return (
+    <p className="run-refusal run-other-design" data-testid="run-other-design">
+      <strong>Read-only: this run belongs to {d ? `the design “${d.title.trim() || 'Untitled design'}” (${d.path ?? 'not saved yet'})` : 'no recorded design (an older run)'}</strong>, not to the
+      open design. Open that design to retry, skip, confirm or resume its steps.
+    </p>
   );
 }
 
@@ -140,13 +157,43 @@ function Current({ state }: { state: RunState }) {
   );
 }
 
-function StepList({ state }: { state: RunState }) {
+/** Keys and gestures by which the admin scrolls a list by hand (following stops until asked for again). */
+const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End']);
+
+/** Scrolls `list` (only it, never the page) so that `item` is in view, with a little of what comes next. */
+function scrollIntoList(list: HTMLElement, item: HTMLElement): void {
+  const top = item.offsetTop - list.offsetTop;
+  const bottom = top + item.offsetHeight;
+  if (top < list.scrollTop) list.scrollTop = Math.max(0, top - item.offsetHeight);
+  else if (bottom > list.scrollTop + list.clientHeight) list.scrollTop = bottom - list.clientHeight + item.offsetHeight * 2;
+}
+
+function StepList({ state, follow, onManualScroll }: { state: RunState; follow: boolean; onManualScroll: () => void }) {
   const steps = state.detail.steps;
+  const ref = useRef<HTMLOListElement>(null);
+  // The step to keep in view: the first running one, else the first that needs the admin, else the next pending one.
+  const focusStep = steps.find((s) => s.status === 'running') ?? steps.find((s) => s.status === 'failed' || s.status === 'waiting') ?? steps.find((s) => s.status === 'pending');
+  const focusId = focusStep?.id ?? null;
+  useLayoutEffect(() => {
+    const list = ref.current;
+    if (!list || !follow || focusId === null) return;
+    const item = list.querySelector<HTMLElement>(`[data-step="${CSS.escape(focusId)}"]`);
+    if (item) scrollIntoList(list, item);
+  }, [focusId, follow]);
   return (
-    <ol className="run-steps" data-testid="run-steps">
+    <ol
+      className="run-steps"
+      data-testid="run-steps"
+      ref={ref}
+      tabIndex={0}
+      aria-label="Steps of the run"
+      onWheel={onManualScroll}
+      onPointerDown={(e) => e.target === e.currentTarget && onManualScroll()}
+      onKeyDown={(e) => SCROLL_KEYS.has(e.key) && onManualScroll()}
+    >
       {steps.map((s, i) => (
-        <li key={s.id} className={`run-step ${s.status}`} data-testid="run-step" data-step={s.id} data-status={s.status} title={s.error ?? s.reason ?? STEP_LABELS[s.status]}>
-          <span className="run-icon" aria-label={STEP_LABELS[s.status]}>
+        <li key={s.id} className={`run-step ${s.status}`} data-testid="run-step" data-step={s.id} data-status={s.status} title={s.error ?? s.reason ?? STEP_LABELS[s.status]} aria-current={s.id === focusId && s.status === 'running' ? 'step' : undefined}>
+          <span className="run-icon" role="img" aria-label={STEP_LABELS[s.status]}>
             {STEP_ICONS[s.status]}
           </span>
           <span className="run-num">{i + 1}</span>
@@ -159,27 +206,37 @@ function StepList({ state }: { state: RunState }) {
   );
 }
 
-function Log({ lines, titles }: { lines: readonly LogLine[]; titles: ReadonlyMap<string, string> }) {
+function Log({ lines, titles, running, follow, setFollow }: { lines: readonly LogLine[]; titles: ReadonlyMap<string, string>; running: ReadonlySet<string>; follow: boolean; setFollow: (follow: boolean) => void }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [follow, setFollow] = useState(true);
+  // Set while the view scrolls the log itself: that scroll is not the admin's.
+  const programmatic = useRef(false);
   const shown = lines.slice(-VISIBLE_LOG_LINES);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = ref.current;
-    if (el && follow) el.scrollTop = el.scrollHeight;
+    if (!el || !follow) return;
+    programmatic.current = true;
+    el.scrollTop = el.scrollHeight;
   }, [shown.length, lines, follow]);
   return (
     <div
       className="run-log"
       ref={ref}
       data-testid="run-log"
+      tabIndex={0}
+      role="log"
+      aria-label="Output of the run"
       onScroll={(e) => {
+        if (programmatic.current) {
+          programmatic.current = false;
+          return;
+        }
         const el = e.currentTarget;
         setFollow(el.scrollHeight - el.scrollTop - el.clientHeight < 24);
       }}
     >
       {shown.length === 0 ? <div className="muted">Output appears here as the steps run.</div> : null}
       {shown.map((l) => (
-        <div key={l.seq} className={`run-line ${l.stream}`} title={titles.get(l.stepId) ?? l.stepId}>
+        <div key={l.seq} className={`run-line ${l.stream}${running.has(l.stepId) ? ' current' : ''}`} title={titles.get(l.stepId) ?? l.stepId}>
           <span className="run-line-step">{l.stepId}</span> {l.line}
         </div>
       ))}
@@ -192,6 +249,11 @@ export function RunView({ state }: { state: RunState }) {
   const busy = useRuns((s) => s.busy);
   const titles = useMemo(() => new Map(detail.steps.map((s) => [s.id, s.title])), [detail.steps]);
   const allGreen = detail.steps.length > 0 && detail.steps.every((s) => isGreen(s.status));
+  // Following: the step list keeps the running step in view and the log its newest lines. Scrolling either by hand
+  // stops it; the toggle (or scrolling the log back to its end) starts it again.
+  const [follow, setFollow] = useState(true);
+  const badges = useRunBadgesShown();
+  const running = useMemo(() => new Set(detail.steps.filter((s) => s.status === 'running').map((s) => s.id)), [detail.steps]);
   return (
     <section className="run-view" data-testid="run-view" data-run={detail.runId} data-status={detail.status}>
       <header className="run-header">
@@ -205,6 +267,14 @@ export function RunView({ state }: { state: RunState }) {
           {detail.runId}
         </span>
         <span className="spacer" />
+        <label className="run-check run-follow" title="Keep the running step in view in the list and the newest output in the log">
+          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} data-testid="run-follow" /> Follow
+        </label>
+        {detail.belongs ? (
+          <label className="run-check" title="The run's status on the server cards of the canvas">
+            <input type="checkbox" checked={badges} onChange={(e) => setRunBadgesShown(e.target.checked)} data-testid="run-badges" /> Badges on the canvas
+          </label>
+        ) : null}
         {detail.active ? (
           <button type="button" onClick={() => void abortRun()} disabled={busy !== null || state.aborting} data-testid="run-abort">
             Abort
@@ -224,10 +294,10 @@ export function RunView({ state }: { state: RunState }) {
         </p>
       ) : null}
       <Current state={state} />
-      <Attention state={state} />
+      {detail.belongs ? <Attention state={state} /> : <OtherDesign state={state} />}
       <div className="run-columns">
-        <StepList state={state} />
-        <Log lines={state.log} titles={titles} />
+        <StepList state={state} follow={follow} onManualScroll={() => setFollow(false)} />
+        <Log lines={state.log} titles={titles} running={running} follow={follow} setFollow={setFollow} />
       </div>
     </section>
   );

@@ -1,14 +1,15 @@
-// The "Runs" tab: start a rehearsal or a run against hosts, watch the run on screen, and the past runs (status,
-// open the journal, resume, export the run report). A resume refused because the design changed says so and offers
-// to plan the run again.
+// The "Runs" tab: start a rehearsal or a run against hosts, watch the run on screen, and the open design's past runs
+// (status, open the journal, resume, export the run report). A resume refused because the design changed says so and
+// offers to plan the run again. The runs of other designs can be listed too, read-only: journal and report only.
 import { useEffect, useState } from 'react';
 import type { RunSummaryWire } from '../../shared/ipc/contract';
 import { useEditor } from '../store/editor';
-import { RUN_LABELS } from '../../shared/runs/status';
+import { RUN_LABELS, countsLabel } from '../../shared/runs/status';
 import { isResumable } from './model';
 import { RunSetupDialog } from './RunSetup';
 import { RunView } from './RunView';
-import { exportReport, listenToRuns, openRun, openSetup, refreshCredentials, refreshRuns, resumeRun, useRuns } from './store';
+import { exportReport, listenToRuns, openRun, openSetup, refreshCredentials, refreshRuns, resumeRun, setShowOthers, useRuns } from './store';
+import { MAX_SHARE, toggleBottomMaximized, useBottomSize } from '../panels/PanelResizer';
 import './run.css';
 
 const STATUS_ICON: Readonly<Record<RunSummaryWire['status'], string>> = {
@@ -68,52 +69,87 @@ function ResumeControls({ run }: { run: RunSummaryWire }) {
   );
 }
 
-function PastRuns() {
-  const runs = useRuns((s) => s.runs);
+function RunItem({ run: r, readOnly }: { run: RunSummaryWire; readOnly: boolean }) {
   const currentId = useRuns((s) => s.current?.detail.runId ?? null);
   const busy = useRuns((s) => s.busy);
   return (
-    <aside className="run-history" aria-label="Past runs">
+    <li
+      className={`run-history-item ${r.status}${r.runId === currentId ? ' current' : ''}${readOnly ? ' other-design' : ''}`}
+      data-testid={readOnly ? 'run-other-item' : 'run-history-item'}
+      data-run={r.runId}
+      data-status={r.status}
+    >
+      <div className="run-history-head">
+        <span className={`run-history-icon ${r.status}`} aria-label={RUN_LABELS[r.status]}>
+          {STATUS_ICON[r.status]}
+        </span>
+        <strong>{r.target === 'lab' ? 'Rehearsal' : 'Hosts'}</strong>
+        {r.dryRun ? <span className="run-tag">dry</span> : null}
+        <span className="muted">{RUN_LABELS[r.status]}</span>
+        <span className="spacer" />
+        <span className="muted">{when(r.startedAt ?? r.plannedAt)}</span>
+      </div>
+      {readOnly ? (
+        <div className="muted run-history-design" title={r.design?.path ?? undefined}>
+          {r.design ? `${r.design.path ? fileName(r.design.path) : 'not saved'} · ${r.design.title.trim() || 'Untitled design'}` : 'No design recorded (an older run)'}
+        </div>
+      ) : null}
+      <div className="muted run-history-meta">
+        {countsLabel(r.counts)} · {r.runId}
+      </div>
+      <div className="run-row">
+        <button type="button" disabled={busy !== null} onClick={() => void openRun(r.runId)} data-testid="run-open">
+          Journal
+        </button>
+        {!readOnly && isResumable(r.status, r.active) ? <ResumeControls run={r} /> : null}
+        <span className="spacer" />
+        <button type="button" disabled={busy !== null} onClick={() => void exportReport(r.runId, 'md')} data-testid="run-history-md">
+          MD
+        </button>
+        <button type="button" disabled={busy !== null} onClick={() => void exportReport(r.runId, 'pdf')} data-testid="run-history-pdf">
+          PDF
+        </button>
+      </div>
+    </li>
+  );
+}
+
+/** The last part of a path (either separator: the path may come from Windows). */
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+function PastRuns() {
+  const runs = useRuns((s) => s.runs);
+  const others = useRuns((s) => s.others);
+  const showOthers = useRuns((s) => s.showOthers);
+  return (
+    <aside className="run-history" aria-label="Past runs of this design">
       <h4>
-        Runs <span className="muted">({runs.length})</span>
-        <button type="button" className="link" onClick={() => void refreshRuns()} title="Refresh the list">
+        Runs of this design <span className="muted">({runs.length})</span>
+        <button type="button" className="link" onClick={() => void refreshRuns()} title="Refresh the list" aria-label="Refresh the list of runs">
           ↻
         </button>
       </h4>
-      {runs.length === 0 ? <p className="muted">No runs yet.</p> : null}
+      {runs.length === 0 ? <p className="muted">No runs of this design yet.</p> : null}
       <ul data-testid="run-history">
         {runs.map((r) => (
-          <li key={r.runId} className={`run-history-item ${r.status}${r.runId === currentId ? ' current' : ''}`} data-testid="run-history-item" data-run={r.runId} data-status={r.status}>
-            <div className="run-history-head">
-              <span className={`run-history-icon ${r.status}`} aria-label={RUN_LABELS[r.status]}>
-                {STATUS_ICON[r.status]}
-              </span>
-              <strong>{r.target === 'lab' ? 'Rehearsal' : 'Hosts'}</strong>
-              {r.dryRun ? <span className="run-tag">dry</span> : null}
-              <span className="muted">{RUN_LABELS[r.status]}</span>
-              <span className="spacer" />
-              <span className="muted">{when(r.startedAt ?? r.plannedAt)}</span>
-            </div>
-            <div className="muted run-history-meta">
-              {r.counts.total - r.counts.pending - r.counts.running - r.counts.waiting}/{r.counts.total} steps
-              {r.counts.failed > 0 ? ` · ${r.counts.failed} failed` : ''} · {r.runId}
-            </div>
-            <div className="run-row">
-              <button type="button" disabled={busy !== null} onClick={() => void openRun(r.runId)} data-testid="run-open">
-                Journal
-              </button>
-              {isResumable(r.status, r.active) ? <ResumeControls run={r} /> : null}
-              <span className="spacer" />
-              <button type="button" disabled={busy !== null} onClick={() => void exportReport(r.runId, 'md')} data-testid="run-history-md">
-                MD
-              </button>
-              <button type="button" disabled={busy !== null} onClick={() => void exportReport(r.runId, 'pdf')} data-testid="run-history-pdf">
-                PDF
-              </button>
-            </div>
-          </li>
+          <RunItem key={r.runId} run={r} readOnly={false} />
         ))}
       </ul>
+      <label className="run-check run-others-toggle">
+        <input type="checkbox" checked={showOthers} onChange={(e) => setShowOthers(e.target.checked)} data-testid="run-show-others" /> Show runs of other designs (read-only)
+      </label>
+      {showOthers ? (
+        <>
+          {others.length === 0 ? <p className="muted">No runs of other designs.</p> : null}
+          <ul data-testid="run-others" aria-label="Runs of other designs">
+            {others.map((r) => (
+              <RunItem key={r.runId} run={r} readOnly />
+            ))}
+          </ul>
+        </>
+      ) : null}
     </aside>
   );
 }
@@ -126,7 +162,7 @@ function Refusal() {
       <p>
         <strong>Run {refusal.runId} cannot be resumed.</strong> {refusal.message}
       </p>
-      <p className="muted">Plan a new run with the design as it is now: its checks skip whatever the earlier run already did.</p>
+      {refusal.reason === 'design-changed' ? <p className="muted">Plan a new run with the design as it is now: its checks skip whatever the earlier run already did.</p> : null}
       <div className="run-row">
         <button type="button" className="primary" onClick={() => openSetup({ target: refusal.target, hosts: refusal.hosts })} data-testid="run-plan-again">
           Plan again…
@@ -136,6 +172,17 @@ function Refusal() {
         </button>
       </div>
     </div>
+  );
+}
+
+/** Most of the window for the run view, or back (the panel's top edge also resizes it). */
+function RoomToggle() {
+  const size = useBottomSize();
+  const big = size !== null && size >= (document.querySelector('.workspace')?.clientHeight ?? 800) * MAX_SHARE - 1;
+  return (
+    <button type="button" onClick={toggleBottomMaximized} aria-pressed={big} data-testid="run-room" title="Give the run view most of the window (or drag the panel's top edge)">
+      {big ? 'Restore' : 'Enlarge'}
+    </button>
   );
 }
 
@@ -158,6 +205,8 @@ export function RunsPanel() {
             Run against hosts…
           </button>
           {errors > 0 ? <span className="muted">The design has errors: no runbook, no run.</span> : null}
+          <span className="spacer" />
+          <RoomToggle />
         </div>
         <Refusal />
         {current ? <RunView state={current} /> : <p className="muted run-empty">Rehearse the deployment in the lab first, then run it against the hosts (a dry run, then the real run). Past runs are listed on the right.</p>}

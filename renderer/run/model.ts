@@ -39,7 +39,7 @@ export function isActiveStatus(status: RunStatus): boolean {
 /** The state of a run from its detail (run.plan / run.journal), before any live event. */
 export function initialRunState(detail: RunDetailWire, events: readonly RunStreamEvent[] = []): RunState {
   const state: RunState = {
-    detail,
+    detail: { ...detail, counts: countSteps(detail.steps) },
     progress: { done: doneCount(detail.steps), total: detail.steps.length, etaSeconds: null, elapsedMs: 0, runningStepIds: detail.steps.filter((s) => s.status === 'running').map((s) => s.id) },
     log: [],
     aborting: false,
@@ -70,11 +70,9 @@ function withStep(detail: RunDetailWire, stepId: string, change: (s: RunStepWire
 export function applyRunEvent(state: RunState, event: RunStreamEvent): RunState {
   if (event.runId !== state.detail.runId) return state;
   if (event.type === 'progress') {
-    return {
-      ...state,
-      progress: { done: event.done, total: event.total, etaSeconds: event.etaSeconds, elapsedMs: event.elapsedMs, runningStepIds: event.runningStepIds },
-      detail: { ...state.detail, counts: event.counts },
-    };
+    // Only the timing comes from the event. The counts are always the step list's (countSteps over detail.steps):
+    // the bar, the list, the canvas badges and the run list say the same figures, whatever order events arrive in.
+    return { ...state, progress: { ...state.progress, etaSeconds: event.etaSeconds, elapsedMs: event.elapsedMs, runningStepIds: event.runningStepIds } };
   }
   if (event.seq <= state.lastSeq) return state;
   let detail = state.detail;

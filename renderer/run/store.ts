@@ -1,10 +1,15 @@
 // The run view's store (zustand): the list of runs, the run on screen (folded from 'run' events as they arrive),
 // the setup dialog, and the calls to main (run.* and credentials.* through getApi()). The canvas reads
 // useServerRunState(name) to show which step each server is on.
+//
+// Runs belong to the design they were planned from. Every call says which design is open (its file and this
+// window's id for the open document) and main answers with that design's runs only, refusing to resume or control
+// another design's run. Opening another design clears the run on screen (and with it the badges on the canvas);
+// the runs of other designs can be listed read-only.
 import { create } from 'zustand';
 import { getApi } from '../api/client';
 import { parseRunStreamEvent } from '../../shared/ipc/contract';
-import type { Channel, Request, Response, RunStreamEvent, RunSummaryWire, RunTargetKind } from '../../shared/ipc/contract';
+import type { Channel, OpenDesignWire, Request, Response, RunStreamEvent, RunSummaryWire, RunTargetKind } from '../../shared/ipc/contract';
 import { serializeDesign } from '../../shared/model/load';
 import { errorMessage, saveOrDownload, withBusy } from '../app/files';
 import { toast, useEditor } from '../store/editor';
@@ -25,21 +30,36 @@ export interface SetupRequest {
 }
 
 export interface RunViewState {
+  /** The open design's runs, newest first. */
   readonly runs: readonly RunSummaryWire[];
+  /** Also list the runs of other designs (read-only). */
+  readonly showOthers: boolean;
+  /** The runs of other designs (and runs that record no design), when showOthers. */
+  readonly others: readonly RunSummaryWire[];
   readonly current: RunState | null;
   readonly setup: SetupRequest | null;
   /** The step being skipped (the dialog asks for a reason and a confirmation). */
   readonly skipping: string | null;
-  /** A resume refused because the design changed: its message and the run, for "plan again". */
-  readonly refusal: { readonly runId: string; readonly message: string; readonly target: RunTargetKind; readonly hosts: Readonly<Record<string, string>> } | null;
+  /** A resume refused (the design changed, or the run is another design's): its message and the run, for "plan again". */
+  readonly refusal: {
+    readonly runId: string;
+    readonly reason: 'design-changed' | 'other-design';
+    readonly message: string;
+    readonly target: RunTargetKind;
+    readonly hosts: Readonly<Record<string, string>>;
+  } | null;
   readonly credentials: readonly CredentialEntry[];
   readonly rememberUnavailableReason: string | null;
   /** Set while a call is in flight (its label). */
   readonly busy: string | null;
+  /** The run whose badges on the canvas the admin dismissed (another run on screen shows its badges again). */
+  readonly badgesHiddenFor: string | null;
 }
 
 export const useRuns = create<RunViewState>()(() => ({
   runs: [],
+  showOthers: false,
+  others: [],
   current: null,
   setup: null,
   skipping: null,
@@ -47,6 +67,7 @@ export const useRuns = create<RunViewState>()(() => ({
   credentials: [],
   rememberUnavailableReason: null,
   busy: null,
+  badgesHiddenFor: null,
 }));
 
 const get = useRuns.getState;
@@ -56,6 +77,35 @@ const set = useRuns.setState;
 function call<C extends Channel>(label: string, channel: C, request: Request<C>): Promise<Response<C> | null> {
   return withBusy(label, () => getApi().invoke(channel, request), (busy) => set({ busy }));
 }
+
+// ---- the open design ---------------------------------------------------------------------------------------------
+
+/** The design open in this window, as main identifies it. */
+export function openDesign(): OpenDesignWire {
+  const s = useEditor.getState();
+  return { path: s.path, documentId: s.documentId };
+}
+
+/** The open design and its text: main refuses a control unless the run belongs to it and to this revision. */
+function designScope(): { design: OpenDesignWire; text: string } {
+  return { design: openDesign(), text: serializeDesign(useEditor.getState().doc) };
+}
+
+/** Whether another design was opened since `ref` was taken (an answer about the old one is dropped). */
+function switched(ref: OpenDesignWire): boolean {
+  return useEditor.getState().documentId !== ref.documentId;
+}
+
+// Another design opened: its runs replace the old one's, and nothing of the old run stays on screen or on the canvas.
+// The same design saved under a file: list again (main ties the runs planned before the save to the file).
+useEditor.subscribe((next, previous) => {
+  if (next.documentId !== previous.documentId) {
+    set({ current: null, refusal: null, setup: null, skipping: null, runs: [], others: [] });
+    if (listening) void refreshRuns();
+  } else if (next.path !== previous.path && listening) {
+    void refreshRuns();
+  }
+});
 
 // ---- events ----------------------------------------------------------------------------------------------------
 
@@ -85,7 +135,9 @@ export function listenToRuns(): () => void {
     const current = get().current;
     if (current && current.detail.runId === event.runId) set({ current: applyRunEvent(current, event) });
     if (event.type === 'run-finished' || event.type === 'run-aborted' || event.type === 'run-started' || event.type === 'run-resumed') scheduleListRefresh();
-    if (event.type === 'run-finished') {
+    // Only the open design's runs speak up.
+    const ours = get().runs.some((r) => r.runId === event.runId) || (current?.detail.runId === event.runId && current.detail.belongs);
+    if (event.type === 'run-finished' && ours) {
       if (event.status === 'succeeded') toast('success', `Run ${event.runId} succeeded: every step ended green.`);
       else toast('error', `Run ${event.runId} stopped: ${event.failedStepIds.length > 0 ? `step ${event.failedStepIds.join(', ')} failed` : 'steps could not start'}.`);
     }
@@ -107,18 +159,30 @@ function scheduleListRefresh(): void {
 
 // ---- reading ---------------------------------------------------------------------------------------------------
 
+/** Lists the open design's runs (and, when asked for, the other designs' runs). */
 export async function refreshRuns(): Promise<void> {
+  const design = openDesign();
   try {
-    set({ runs: await getApi().invoke('run.list', {}) });
+    const showOthers = get().showOthers;
+    const listed = await getApi().invoke('run.list', { design, scope: showOthers ? 'all' : 'design' });
+    if (switched(design)) return;
+    set({ runs: listed.filter((r) => r.belongs), others: showOthers ? listed.filter((r) => !r.belongs) : [] });
   } catch (error) {
     toast('error', `Listing the runs failed: ${errorMessage(error)}`);
   }
 }
 
-/** Shows a run (its steps, and the log rebuilt from its journal). */
+/** Shows or hides the runs of other designs (read-only). */
+export function setShowOthers(showOthers: boolean): void {
+  set({ showOthers, others: showOthers ? get().others : [] });
+  void refreshRuns();
+}
+
+/** Shows a run (its steps, and the log rebuilt from its journal). Another design's run is shown read-only. */
 export async function openRun(runId: string): Promise<void> {
-  const journal = await call('Opening the run', 'run.journal', { runId });
-  if (!journal) return;
+  const design = openDesign();
+  const journal = await call('Opening the run', 'run.journal', { runId, design });
+  if (!journal || switched(design)) return;
   set({ current: withRecentEvents(initialRunState(journal.run, journal.events)), refusal: null });
 }
 
@@ -153,17 +217,27 @@ export interface StartRequest {
 
 /** Plans the run with the design as it is now, shows it and starts it. Returns whether it started. */
 export async function planAndStart(request: StartRequest): Promise<boolean> {
-  const doc = useEditor.getState().doc;
+  const { design, text } = designScope();
   const planned = await call('Planning the run', 'run.plan', {
-    text: serializeDesign(doc),
+    text,
+    design,
     target: request.target,
     hosts: request.hosts,
     ...(request.credentialId ? { credentialId: request.credentialId } : {}),
     options: request.options,
   });
   if (!planned) return false;
+  if (switched(design)) {
+    toast('info', `Run ${planned.runId} was planned but not started: another design was opened meanwhile.`);
+    return false;
+  }
   set({ current: initialRunState(planned.run), setup: null, refusal: null });
-  const started = await call('Starting the run', 'run.start', { runId: planned.runId, ...(request.confirmOrganization ? { confirmOrganization: request.confirmOrganization } : {}) });
+  const started = await call('Starting the run', 'run.start', {
+    runId: planned.runId,
+    design,
+    text,
+    ...(request.confirmOrganization ? { confirmOrganization: request.confirmOrganization } : {}),
+  });
   void refreshRuns();
   return started !== null;
 }
@@ -183,10 +257,11 @@ export async function forgetCredential(credentialId: string): Promise<void> {
 
 /** Continues a past run with the design as it is now; a changed design is refused with an offer to plan again. */
 export async function resumeRun(run: RunSummaryWire, extra: { credentialId?: string; confirmOrganization?: string } = {}): Promise<void> {
-  const answer = await call('Resuming the run', 'run.resume', { runId: run.runId, text: serializeDesign(useEditor.getState().doc), ...extra });
-  if (!answer) return;
+  const { design, text } = designScope();
+  const answer = await call('Resuming the run', 'run.resume', { runId: run.runId, text, design, ...extra });
+  if (!answer || switched(design)) return;
   if (!answer.ok) {
-    set({ refusal: { runId: run.runId, message: answer.message, target: run.target, hosts: run.hosts } });
+    set({ refusal: { runId: run.runId, reason: answer.reason, message: answer.message, target: run.target, hosts: run.hosts } });
     return;
   }
   // The journal (with the events that came meanwhile) rather than answer.run: the resumed run's first events may
@@ -208,20 +283,20 @@ export async function abortRun(): Promise<void> {
 
 export async function retryStep(stepId: string): Promise<void> {
   const runId = currentRunId();
-  if (runId) await call('Retrying', 'run.retry', { runId, stepId });
+  if (runId) await call('Retrying', 'run.retry', { runId, stepId, ...designScope() });
 }
 
 export async function skipStep(stepId: string, reason: string): Promise<boolean> {
   const runId = currentRunId();
   if (!runId) return false;
-  const answer = await call('Skipping', 'run.skip', { runId, stepId, reason, confirmed: true });
+  const answer = await call('Skipping', 'run.skip', { runId, stepId, reason, confirmed: true, ...designScope() });
   if (answer) set({ skipping: null });
   return answer !== null;
 }
 
 export async function confirmStep(stepId: string, by?: string): Promise<void> {
   const runId = currentRunId();
-  if (runId) await call('Confirming', 'run.confirm', { runId, stepId, ...(by ? { by } : {}) });
+  if (runId) await call('Confirming', 'run.confirm', { runId, stepId, ...(by ? { by } : {}), ...designScope() });
 }
 
 // ---- reports ---------------------------------------------------------------------------------------------------
@@ -239,15 +314,29 @@ export async function exportReport(runId: string, format: 'md' | 'pdf'): Promise
 
 // ---- the canvas --------------------------------------------------------------------------------------------------
 
-/** What a design server is doing in the run on screen (null: no run, or no step on it). For the canvas cards. */
+/**
+ * What a design server is doing in the run on screen (null: no run, no step on it, or the run belongs to another
+ * design — its servers are not this design's, even when they share a name). For the canvas cards.
+ */
 export function useServerRunState(server: string): ServerRunState | null {
-  return useRuns((s) => serverRunStateCached(s.current, server));
+  return useRuns((s) => (s.current && s.badgesHiddenFor === s.current.detail.runId ? null : serverRunStateCached(s.current, server)));
+}
+
+/** Hides (or shows again) the badges of the run on screen on the server cards. */
+export function setRunBadgesShown(shown: boolean): void {
+  const runId = get().current?.detail.runId ?? null;
+  set({ badgesHiddenFor: shown ? null : runId });
+}
+
+/** Whether the run on screen shows its badges on the canvas. */
+export function useRunBadgesShown(): boolean {
+  return useRuns((s) => s.current === null || s.badgesHiddenFor !== s.current.detail.runId);
 }
 
 // serverRunState builds a new object each call; zustand selectors must return a stable value for unchanged state.
 const cache = new WeakMap<RunState, Map<string, ServerRunState | null>>();
 function serverRunStateCached(state: RunState | null, server: string): ServerRunState | null {
-  if (!state) return null;
+  if (!state || !state.detail.belongs) return null;
   let byServer = cache.get(state);
   if (!byServer) cache.set(state, (byServer = new Map()));
   if (!byServer.has(server)) byServer.set(server, serverRunState(state, server));

@@ -7,11 +7,18 @@ import type { DesignDocument } from '../../shared/model/types';
 import { planDesign } from '../../shared/planner';
 import type { PlanResult } from '../../shared/planner';
 import { emptyDesignDocument } from '../../shared/edits/document';
+import { createPlanClient, createPlanWorker } from './planWorker';
+import type { PlanClient, PlanOutcome } from './planWorker';
 
 /** Undo steps kept. */
 export const HISTORY_LIMIT = 200;
-/** The planner runs synchronously on every edit while it takes less than this; slower runs are coalesced. */
+/**
+ * The planner runs synchronously on every edit while it takes less than this; slower runs go to the planner worker
+ * (renderer/store/planWorker.ts), the latest edit winning, and the previous findings stay shown until they arrive.
+ */
 export const PLAN_SYNC_BUDGET_MS = 20;
+/** Opening a design with more servers than this plans it in the worker (the canvas shows first). */
+export const LOAD_SYNC_MAX_SERVERS = 40;
 export const TOAST_MS = 5000;
 const MAX_TOASTS = 4;
 
@@ -22,7 +29,7 @@ export interface Toast {
   readonly text: string;
 }
 
-export type BottomTab = 'problems' | 'runbook' | 'sizing' | 'runs';
+export type BottomTab = 'problems' | 'runbook' | 'sizing' | 'servers' | 'runs' | 'drift' | 'namespace';
 
 export interface RecoveryEntry {
   readonly key: string;
@@ -34,16 +41,22 @@ export type Dialog =
   | { readonly kind: 'templates' }
   | { readonly kind: 'open' }
   | { readonly kind: 'saveAs'; readonly format: 'design' }
-  | { readonly kind: 'recover'; readonly entries: readonly RecoveryEntry[] };
+  | { readonly kind: 'recover'; readonly entries: readonly RecoveryEntry[] }
+  /** Unsaved changes before New, Open, Import or Close: Save / Discard / Cancel (renderer/app/files.ts). */
+  | { readonly kind: 'unsaved'; readonly action: 'new' | 'open' | 'import' | 'close' };
 
 export type ViewRequest =
   | { readonly seq: number; readonly kind: 'fit'; readonly ids: readonly string[] | null }
-  | { readonly seq: number; readonly kind: 'zoomIn' | 'zoomOut' };
+  | { readonly seq: number; readonly kind: 'zoomIn' | 'zoomOut' }
+  /** Show these nodes, zooming only as far as needed (none when they are in view already). */
+  | { readonly seq: number; readonly kind: 'reveal'; readonly ids: readonly string[] };
 
 export interface EditorState {
   readonly doc: DesignDocument;
   /** File the document was opened from / saved to; null for a new design. */
   readonly path: string | null;
+  /** This window's id for the open document: new on every open, new design or recovery (runs belong to it). */
+  readonly documentId: string;
   /** The document as last opened or saved (dirty = doc differs from it); null when never saved. */
   readonly savedDoc: DesignDocument | null;
   readonly savedRevision: number;
@@ -73,9 +86,16 @@ function safePlan(doc: DesignDocument): { plan: PlanResult; ms: number } {
 const initialDoc = emptyDesignDocument();
 const initialPlan = safePlan(initialDoc);
 
+let documentSeq = 0;
+/** A fresh id for a document opened in this window (random part: unique across windows and restarts). */
+function newDocumentId(): string {
+  return `doc-${Date.now().toString(36)}-${(++documentSeq).toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
 export const useEditor = create<EditorState>()(() => ({
   doc: initialDoc,
   path: null,
+  documentId: newDocumentId(),
   savedDoc: initialDoc,
   savedRevision: initialDoc.revision,
   past: [],
@@ -99,28 +119,85 @@ const set = useEditor.setState;
 // ---- planner -------------------------------------------------------------------------------------------------
 
 let planTimer: ReturnType<typeof setTimeout> | null = null;
+/** Version of the latest design sent to the worker (replies for older versions are dropped). */
+let planVersion = 0;
+let planClient: PlanClient | null = null;
+let planWaiters: (() => void)[] = [];
+
+function settlePlanWaiters(): void {
+  const { doc, plannedDesign } = get();
+  if (doc.design !== plannedDesign || planWaiters.length === 0) return;
+  const waiters = planWaiters;
+  planWaiters = [];
+  for (const resolve of waiters) resolve();
+}
+
+/** Resolves once the findings shown are those of the current design (at once when they are). */
+export function planned(): Promise<void> {
+  const { doc, plannedDesign } = get();
+  if (doc.design === plannedDesign) return Promise.resolve();
+  return new Promise((resolve) => planWaiters.push(resolve));
+}
+
+function plannerFailed(design: DesignDocument['design'], error: unknown): void {
+  set({ plannedDesign: design });
+  toast('error', `The planner failed on this design: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+function onWorkerPlan(version: number, design: DesignDocument['design'], outcome: PlanOutcome): void {
+  if (version !== planVersion || get().doc.design !== design) return; // a newer edit is being planned
+  if (!outcome.ok) plannerFailed(design, outcome.error);
+  else {
+    const current = get().plan;
+    const next = outcome.plan;
+    // Nothing changed (a move inside a site): keep the plan object, so what shows it does not re-render.
+    const same = next.findings === current.findings && next.counts === current.counts && next.verdict === current.verdict && next.sizing === current.sizing;
+    set({ plan: same ? current : next, plannedDesign: design, planMs: outcome.ms });
+  }
+  settlePlanWaiters();
+}
+
+/** The worker client, created on first use; null where workers are missing or the worker broke (plan in line). */
+function workerClient(): PlanClient | null {
+  if (planClient) return planClient.broken ? null : planClient;
+  const worker = createPlanWorker();
+  if (!worker) return null;
+  planClient = createPlanClient(worker, {
+    onResult: onWorkerPlan,
+    onBroken: (pending) => {
+      if (pending) setTimeout(replan, 0);
+    },
+  });
+  return planClient;
+}
 
 function replan(): void {
   planTimer = null;
   const { doc, plannedDesign } = get();
-  if (doc.design === plannedDesign) return;
+  if (doc.design === plannedDesign) return settlePlanWaiters();
   try {
     const { plan, ms } = safePlan(doc);
     set({ plan, plannedDesign: doc.design, planMs: ms });
   } catch (error) {
-    set({ plannedDesign: doc.design });
-    toast('error', `The planner failed on this design: ${error instanceof Error ? error.message : String(error)}`);
+    plannerFailed(doc.design, error);
   }
+  settlePlanWaiters();
 }
 
-/** Re-plans now when the planner is fast, else once the edits of this burst are done. */
+/** Re-plans now when the planner is fast, else in the worker (or, without one, once this burst of edits is done). */
 function schedulePlan(): void {
-  if (get().planMs < PLAN_SYNC_BUDGET_MS) {
-    if (planTimer) clearTimeout(planTimer);
+  if (planTimer) clearTimeout(planTimer);
+  planTimer = null;
+  planVersion++;
+  if (get().planMs < PLAN_SYNC_BUDGET_MS || get().doc.design === get().plannedDesign) {
     replan();
     return;
   }
-  if (planTimer) clearTimeout(planTimer);
+  const client = workerClient();
+  if (client) {
+    client.request(planVersion, get().doc.design);
+    return;
+  }
   planTimer = setTimeout(replan, Math.min(250, get().planMs));
 }
 
@@ -203,26 +280,41 @@ export function redo(): void {
 /** Replaces the document (open, new, recover): history cleared, the view framed. */
 export function loadDocument(doc: DesignDocument, path: string | null, options: { saved: boolean } = { saved: true }): void {
   if (planTimer) clearTimeout(planTimer);
+  planTimer = null;
+  planVersion++;
   let plan: PlanResult = get().plan;
   let ms = get().planMs;
-  try {
-    ({ plan, ms } = safePlan(doc));
-  } catch (error) {
-    toast('error', `The planner failed on this design: ${error instanceof Error ? error.message : String(error)}`);
+  let plannedDesign = doc.design;
+  // A large design is planned in the worker: the canvas shows at once, the findings follow (until then the
+  // findings of an empty design: none, rather than those of the document that was open before).
+  const client = doc.design.servers.length > LOAD_SYNC_MAX_SERVERS ? workerClient() : null;
+  if (client) {
+    ({ plan, ms } = initialPlan);
+    plannedDesign = initialDoc.design;
+    ms = Math.max(ms, PLAN_SYNC_BUDGET_MS);
+  } else {
+    try {
+      ({ plan, ms } = safePlan(doc));
+    } catch (error) {
+      toast('error', `The planner failed on this design: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   set({
     doc,
     path,
+    documentId: newDocumentId(),
     savedDoc: options.saved ? doc : null,
     savedRevision: doc.revision,
     past: [],
     future: [],
     selection: new Set(),
     plan,
-    plannedDesign: doc.design,
+    plannedDesign,
     planMs: ms,
     dialog: null,
   });
+  if (client) client.request(planVersion, doc.design);
+  else settlePlanWaiters();
   requestView({ kind: 'fit', ids: null });
 }
 
@@ -249,7 +341,7 @@ export function updateSelection(changes: readonly { id: string; selected: boolea
 }
 
 let viewSeq = 0;
-export function requestView(request: { kind: 'fit'; ids: readonly string[] | null } | { kind: 'zoomIn' | 'zoomOut' }): void {
+export function requestView(request: { kind: 'fit'; ids: readonly string[] | null } | { kind: 'zoomIn' | 'zoomOut' } | { kind: 'reveal'; ids: readonly string[] }): void {
   set({ viewRequest: { ...request, seq: ++viewSeq } as ViewRequest });
 }
 

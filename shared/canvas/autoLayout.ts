@@ -2,10 +2,11 @@
 // the servers (DAGs as boxes around their members), their load balancers below them and the CAS array below that.
 // The band's inner arrangement comes from ELK's layered algorithm (the Layout command; the renderer runs elkjs on the
 // graph built here). Designs opened without positions are placed the way the PDF diagram places them.
-import type { Design, Layout, NodeLayout } from '../model/types';
+import type { Design, Layout, NodeLayout, Subnet } from '../model/types';
 import { resolveLayout } from '../diagram/layout';
 import { GROUP_HEADER, GROUP_PADDING, NODE_SIZE, SIZED_KINDS, buildCanvasIndex, growGroupsToFit } from './geometry';
 import type { CanvasIndex } from './geometry';
+import { ownValue, setOwnValue } from '../util/own';
 
 /** Spacing of the layout, in canvas pixels. */
 export const LAYOUT = {
@@ -59,7 +60,8 @@ export function siteContents(design: Design, index: CanvasIndex = buildCanvasInd
   const members = new Map<string, string[]>();
   for (const c of design.nlbClusters) members.set(c.id, c.members.map((m) => m.serverId));
   for (const h of design.hardwareLoadBalancers) members.set(h.id, [...h.memberIds]);
-  const purposeOrder = { mapi: 0, management: 1, replication: 2 } as const;
+  // Subnets across the top: client subnets first (where users are), then MAPI, perimeter and management.
+  const purposeOrder: Readonly<Record<Subnet['purpose'], number>> = { client: 0, mapi: 1, perimeter: 2, management: 3, replication: 4 };
   const subnetOf = new Map(design.subnets.map((s) => [s.id, s]));
   const isReplication = (id: string) => subnetOf.get(id)?.purpose === 'replication';
   const content = (siteId: string | null): SiteContent => ({
@@ -89,19 +91,19 @@ export function layoutWithBands(contents: readonly SiteContent[], bands: Readonl
     const x0 = siteX + GROUP_PADDING;
     let y = GROUP_HEADER + GROUP_PADDING / 2;
     for (const subnet of c.subnets) {
-      nodes[subnet] = { x: x0, y, width: inner, height: NODE_SIZE.subnet.height };
+      setOwnValue(nodes, subnet, { x: x0, y, width: inner, height: NODE_SIZE.subnet.height });
       y += NODE_SIZE.subnet.height + LAYOUT.busGap;
     }
     const bandY = y + (c.subnets.length > 0 ? LAYOUT.busToBand - LAYOUT.busGap : 0);
-    for (const [id, p] of band.nodes) nodes[id] = { ...p, x: x0 + p.x, y: bandY + p.y };
+    for (const [id, p] of band.nodes) setOwnValue(nodes, id, { ...p, x: x0 + p.x, y: bandY + p.y });
     y = bandY + band.height + (c.bottomSubnets.length > 0 ? LAYOUT.busToBand : 0);
     for (const subnet of c.bottomSubnets) {
-      nodes[subnet] = { x: x0, y, width: inner, height: NODE_SIZE.subnet.height };
+      setOwnValue(nodes, subnet, { x: x0, y, width: inner, height: NODE_SIZE.subnet.height });
       y += NODE_SIZE.subnet.height + LAYOUT.busGap;
     }
     const siteWidth = inner + 2 * GROUP_PADDING;
     const siteHeight = y + GROUP_PADDING - (c.bottomSubnets.length > 0 ? LAYOUT.busGap : 0);
-    if (c.siteId !== null) nodes[c.siteId] = { x: siteX, y: 0, width: siteWidth, height: siteHeight };
+    if (c.siteId !== null) setOwnValue(nodes, c.siteId, { x: siteX, y: 0, width: siteWidth, height: siteHeight });
     siteX += siteWidth + LAYOUT.siteGap;
   }
   return viewport ? { nodes, viewport } : { nodes };
@@ -114,16 +116,16 @@ export function layoutWithBands(contents: readonly SiteContent[], bands: Readonl
  */
 export function completeLayout(design: Design, layout: Layout): Layout {
   const index = buildCanvasIndex(design);
-  const missing = [...index.kindOf.keys()].filter((id) => layout.nodes[id] === undefined);
+  const missing = [...index.kindOf.keys()].filter((id) => ownValue(layout.nodes, id) === undefined);
   if (missing.length === 0) return layout;
   const resolved = resolveLayout(design, layout);
   // With no server placed, resolveLayout lays out everything afresh: take all of it so the picture holds together.
-  const afresh = design.servers.length > 0 && design.servers.every((s) => layout.nodes[s.id] === undefined);
+  const afresh = design.servers.length > 0 && design.servers.every((s) => ownValue(layout.nodes, s.id) === undefined);
   const nodes = { ...layout.nodes };
   for (const [id, r] of resolved) {
     const kind = index.kindOf.get(id);
-    if (kind === undefined || (nodes[id] !== undefined && !afresh)) continue;
-    nodes[id] = SIZED_KINDS.has(kind) ? { x: r.x, y: r.y, width: r.width, height: r.height } : { x: r.x, y: r.y };
+    if (kind === undefined || (ownValue(nodes, id) !== undefined && !afresh)) continue;
+    setOwnValue(nodes, id, SIZED_KINDS.has(kind) ? { x: r.x, y: r.y, width: r.width, height: r.height } : { x: r.x, y: r.y });
   }
   return growGroupsToFit(design, { ...layout, nodes }, index);
 }

@@ -5,6 +5,7 @@ import { containsPoint, unionRect } from '../diagram/geometry';
 import type { Point, Rect, Size } from '../diagram/geometry';
 import { SHAPES } from '../diagram/theme';
 import type { Design, Layout, NodeLayout } from '../model/types';
+import { ownValue, setOwnValue } from '../util/own';
 
 export type NodeKind = 'site' | 'subnet' | 'server' | 'nlbCluster' | 'hardwareLoadBalancer' | 'casArray' | 'dag';
 
@@ -105,7 +106,7 @@ export function descendantsOf(index: CanvasIndex, id: string): string[] {
 export function nodeRect(index: CanvasIndex, layout: Layout, id: string): Rect | null {
   const kind = index.kindOf.get(id);
   if (kind === undefined) return null;
-  return rectOf(kind, layout.nodes[id]);
+  return rectOf(kind, ownValue(layout.nodes, id));
 }
 
 /** The innermost group of `kind` whose rectangle contains the point (the last drawn wins on overlap). */
@@ -114,7 +115,7 @@ export function groupAt(design: Design, layout: Layout, kind: 'site' | 'dag', p:
   let found: string | null = null;
   for (const g of list) {
     if (g.id === exclude) continue;
-    const entry = layout.nodes[g.id];
+    const entry = ownValue(layout.nodes, g.id);
     if (entry && containsPoint(rectOf(kind, entry), p)) found = g.id;
   }
   return found;
@@ -126,7 +127,7 @@ export function groupAt(design: Design, layout: Layout, kind: 'site' | 'dag', p:
  */
 export function growGroupsToFit(design: Design, layout: Layout, index: CanvasIndex = buildCanvasIndex(design)): Layout {
   let nodes: Record<string, NodeLayout> | null = null;
-  const current = (id: string) => (nodes ?? layout.nodes)[id];
+  const current = (id: string) => ownValue(nodes ?? layout.nodes, id);
   const grow = (groups: readonly { id: string }[], kind: 'site' | 'dag') => {
     for (const g of groups) {
       const entry = current(g.id);
@@ -143,7 +144,7 @@ export function growGroupsToFit(design: Design, layout: Layout, index: CanvasInd
       const y2 = Math.max(rect.y + rect.height, content.y + content.height + FIT_MARGIN);
       if (x1 === rect.x && y1 === rect.y && x2 === rect.x + rect.width && y2 === rect.y + rect.height) continue;
       nodes ??= { ...layout.nodes };
-      nodes[g.id] = { ...entry, x: x1, y: y1, width: x2 - x1, height: y2 - y1 };
+      setOwnValue(nodes, g.id, { ...entry, x: x1, y: y1, width: x2 - x1, height: y2 - y1 });
     }
   };
   grow(design.dags, 'dag');
@@ -158,7 +159,7 @@ export function nodeAt(index: CanvasIndex, layout: Layout, p: Point, exclude?: s
   let bestRank = Infinity;
   for (const [id, kind] of index.kindOf) {
     if (id === exclude) continue;
-    const entry = layout.nodes[id];
+    const entry = ownValue(layout.nodes, id);
     if (!entry || rank(kind) > bestRank) continue;
     if (containsPoint(rectOf(kind, entry), p) && rank(kind) <= bestRank) {
       best = id;

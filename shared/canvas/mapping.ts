@@ -8,6 +8,7 @@ import { centerOf } from '../diagram/geometry';
 import type { Rect } from '../diagram/geometry';
 import { buildCanvasIndex, rectOf } from './geometry';
 import type { CanvasIndex, NodeKind } from './geometry';
+import { ownValue } from '../util/own';
 
 export type { NodeKind } from './geometry';
 
@@ -195,7 +196,7 @@ export function createCanvasMapper(): (input: CanvasInput) => CanvasModel {
     const nextEdgeMemo = new Map<string, { deps: unknown[]; edge: CanvasEdge }>();
     const nodes: CanvasNode[] = [];
     const edges: CanvasEdge[] = [];
-    const entry = (id: string): NodeLayout | undefined => layout.nodes[id];
+    const entry = (id: string): NodeLayout | undefined => ownValue(layout.nodes, id);
 
     const node = (id: string, kind: NodeKind, source: unknown, extra: readonly unknown[], data: () => CanvasNodeData) => {
       const parent = index.parentOf.get(id) ?? null;

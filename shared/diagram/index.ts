@@ -10,8 +10,11 @@ export type { Point, Rect, Size } from './geometry';
 export { autoLayout, gridColumns, resolveLayout } from './layout';
 export type { Diagram, DiagramEdge, DiagramEdgeKind, DiagramNode, DiagramOptions } from './model';
 export { badgesFromFindings, buildDiagram, connect, everythingInSites, osShortLabel, serverLines, subDiagram } from './model';
+export type { PrintArea, PrintDiagram, PrintOptions } from './print';
+export { PRINT_MIN_SCALE, edgeLabelRect, edgesThroughBoxes, overlappingLabels, printDiagrams, printScale, printWhole } from './print';
+export { renderDrawio } from './drawio';
 export type { SvgOptions } from './svg';
-export { badgeWidth, escapeXml, renderDiagramSvg } from './svg';
+export { badgeWidth, diagramSvgSize, escapeXml, renderDiagramSvg } from './svg';
 
 /** Design document → SVG string: the picture the PDF export shows. */
 export function designDiagramSvg(document: Pick<DesignDocument, 'design' | 'layout'>, options: DiagramOptions & SvgOptions = {}): string {

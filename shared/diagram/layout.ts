@@ -6,6 +6,7 @@ import type { CasArray, Dag, Design, Layout, NodeLayout, Server } from '../model
 import { rect, unionRect } from './geometry';
 import type { Rect } from './geometry';
 import { SHAPES } from './theme';
+import { ownValue } from '../util/own';
 
 const SITE_PAD = 40;
 const SITE_HEADER = 40;
@@ -152,12 +153,12 @@ function fromLayout(node: NodeLayout | undefined, size: { width: number; height:
  */
 export function resolveLayout(design: Design, layout: Layout): Map<string, Rect> {
   const nodes = layout.nodes;
-  const placedServers = design.servers.filter((s) => nodes[s.id] !== undefined).length;
+  const placedServers = design.servers.filter((s) => ownValue(nodes, s.id) !== undefined).length;
   if (design.servers.length > 0 && placedServers === 0) return autoLayout(design);
 
   const out = new Map<string, Rect>();
   const place = (id: string, size: { width: number; height: number }) => {
-    const r = fromLayout(nodes[id], size);
+    const r = fromLayout(ownValue(nodes, id), size);
     if (r) out.set(id, r);
   };
   for (const s of design.sites) place(s.id, SHAPES.site);

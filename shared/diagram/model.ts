@@ -24,6 +24,13 @@ export interface DiagramNode extends Rect {
   readonly purpose: NetworkPurpose | null;
   /** The worst planner finding naming this object, if any. */
   readonly badge: Severity | null;
+  /**
+   * The group the design puts it in (a server's DAG, else its AD site; a DAG's, subnet's, load balancer's or CAS
+   * array's AD site); null for AD sites and objects without a site. The print layout nests by it.
+   */
+  readonly parent?: string | null;
+  /** A DAG drawn as one box, its members left out (print overviews): its lines go under the title. */
+  readonly collapsed?: boolean;
 }
 
 export type DiagramEdgeKind = 'nic' | 'member' | 'balances';
@@ -145,10 +152,12 @@ export function buildDiagram(document: Pick<DesignDocument, 'design' | 'layout'>
   const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
   const base = { lines: [] as string[], roles: [] as Role[], existing: false, purpose: null };
+  const parents = parentsOf(design);
+  const parent = (id: string) => parents.get(id) ?? null;
 
   for (const site of design.sites) {
     const r = pos.get(site.id);
-    if (r) nodes.push({ ...r, ...base, id: site.id, kind: 'site', title: `AD site: ${site.name}`, badge: badge(site.id) });
+    if (r) nodes.push({ ...r, ...base, id: site.id, parent: parent(site.id), kind: 'site', title: `AD site: ${site.name}`, badge: badge(site.id) });
   }
   const serverById = new Map(design.servers.map((s) => [s.id, s]));
   for (const dag of design.dags) {
@@ -159,7 +168,7 @@ export function buildDiagram(document: Pick<DesignDocument, 'design' | 'layout'>
       dag.ipAddresses.length > 0 ? dag.ipAddresses.map((ip) => ip.ipv4).join(', ') : 'no IP address',
       witness ? `witness ${witness}` : 'no witness',
     ];
-    nodes.push({ ...r, ...base, id: dag.id, kind: 'dag', title: `DAG ${dag.name}`, lines, badge: badge(dag.id) });
+    nodes.push({ ...r, ...base, id: dag.id, parent: parent(dag.id), kind: 'dag', title: `DAG ${dag.name}`, lines, badge: badge(dag.id) });
   }
   const subnetById = new Map<string, Subnet>();
   for (const subnet of design.subnets) {
@@ -167,7 +176,7 @@ export function buildDiagram(document: Pick<DesignDocument, 'design' | 'layout'>
     const r = pos.get(subnet.id);
     if (!r) continue;
     const lines = [SUBNET_COLORS[subnet.purpose].label, subnet.gateway ? `gateway ${subnet.gateway}` : ''].filter(Boolean);
-    nodes.push({ ...r, ...base, id: subnet.id, kind: 'subnet', title: subnet.cidr, lines, purpose: subnet.purpose, badge: badge(subnet.id) });
+    nodes.push({ ...r, ...base, id: subnet.id, parent: parent(subnet.id), kind: 'subnet', title: subnet.cidr, lines, purpose: subnet.purpose, badge: badge(subnet.id) });
   }
 
   // Load balancer member edges attach to the server side facing the balancer; remember which sides are taken so
@@ -281,23 +290,50 @@ export function buildDiagram(document: Pick<DesignDocument, 'design' | 'layout'>
     const r = pos.get(server.id);
     if (!r) continue;
     const roles = ROLE_ORDER.filter((role) => server.roles.includes(role));
-    nodes.push({ ...r, ...base, id: server.id, kind: 'server', title: server.name, lines: serverLines(server), roles, existing: server.existing, badge: badge(server.id) });
+    nodes.push({ ...r, ...base, id: server.id, parent: parent(server.id), kind: 'server', title: server.name, lines: serverLines(server), roles, existing: server.existing, badge: badge(server.id) });
   }
   for (const c of design.nlbClusters) {
     const r = pos.get(c.id);
     const mode = c.mode === 'igmpMulticast' ? 'IGMP multicast' : c.mode;
-    if (r) nodes.push({ ...r, ...base, id: c.id, kind: 'nlb', title: c.fqdn, lines: [`NLB · VIP ${c.vip} · ${mode}`], badge: badge(c.id) });
+    if (r) nodes.push({ ...r, ...base, id: c.id, parent: parent(c.id), kind: 'nlb', title: c.fqdn, lines: [`NLB · VIP ${c.vip} · ${mode}`], badge: badge(c.id) });
   }
   for (const h of design.hardwareLoadBalancers) {
     const r = pos.get(h.id);
-    if (r) nodes.push({ ...r, ...base, id: h.id, kind: 'hlb', title: h.name, lines: [`Hardware LB · VIP ${h.vip}`], badge: badge(h.id) });
+    if (r) nodes.push({ ...r, ...base, id: h.id, parent: parent(h.id), kind: 'hlb', title: h.name, lines: [`Hardware LB · VIP ${h.vip}`], badge: badge(h.id) });
   }
   for (const a of design.casArrays) {
     const r = pos.get(a.id);
-    if (r) nodes.push({ ...r, ...base, id: a.id, kind: 'casArray', title: `CAS array ${a.name}`, lines: [a.fqdn], badge: badge(a.id) });
+    if (r) nodes.push({ ...r, ...base, id: a.id, parent: parent(a.id), kind: 'casArray', title: `CAS array ${a.name}`, lines: [a.fqdn], badge: badge(a.id) });
   }
 
   return { bounds: boundsOf(nodes, edges), nodes, edges };
+}
+
+/** The group of each design object (see DiagramNode.parent). */
+function parentsOf(design: DesignDocument['design']): Map<string, string> {
+  const out = new Map<string, string>();
+  const siteIds = new Set(design.sites.map((s) => s.id));
+  const site = (id: string | undefined) => (id !== undefined && siteIds.has(id) ? id : undefined);
+  const set = (id: string, p: string | undefined) => {
+    if (p !== undefined) out.set(id, p);
+  };
+  const serverSite = new Map(design.servers.map((s) => [s.id, s.siteId]));
+  const subnetSite = new Map(design.subnets.map((s) => [s.id, s.siteId]));
+  for (const d of design.dags) set(d.id, site(d.siteId));
+  for (const s of design.subnets) set(s.id, site(s.siteId));
+  for (const s of design.servers) set(s.id, site(s.siteId));
+  const inDag = new Set<string>();
+  for (const d of design.dags) {
+    for (const m of d.memberIds) {
+      if (!serverSite.has(m) || inDag.has(m)) continue;
+      inDag.add(m);
+      out.set(m, d.id);
+    }
+  }
+  for (const c of design.nlbClusters) set(c.id, site(subnetSite.get(c.subnetId)) ?? site(serverSite.get(c.members[0]?.serverId ?? '')));
+  for (const h of design.hardwareLoadBalancers) set(h.id, site(serverSite.get(h.memberIds[0] ?? '')));
+  for (const a of design.casArrays) set(a.id, site(a.siteId));
+  return out;
 }
 
 /**

@@ -26,10 +26,11 @@ export interface SvgOptions {
   readonly legend?: boolean;
 }
 
-const EDGE_LABEL_SIZE = 10;
+export const EDGE_LABEL_SIZE = 10;
 const BOX_TITLE_SIZE = 12;
 const BOX_TITLE_MIN_SIZE = 9.5;
 const LEGEND_HEIGHT = 44;
+const LEGEND_ROW = 24;
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
@@ -86,6 +87,14 @@ function groupLabel(node: DiagramNode): string {
   const inner = node.width - 24;
   const title = fitLabel(node.title, inner, titleSize, true);
   const titleWidth = textWidth(title, titleSize, true);
+  if (node.collapsed) {
+    // A DAG drawn as one box (print overviews): its lines under the title.
+    return (
+      text(node.x + 12, node.y + 22, title, titleSize, { bold: true, color: colors.stroke }) +
+      node.lines.map((l, i) => text(node.x + 12, node.y + 40 + i * 14, fitLabel(l, inner, 11), 11, { color: DIAGRAM_COLORS.mutedText })).join('') +
+      findingBadge(node)
+    );
+  }
   const rest = node.lines.length > 0 ? fitLabel(node.lines.join(' · '), inner - titleWidth - 12, 11) : '';
   const shownRest = rest && rest !== '…' ? rest : '';
   const width = titleWidth + (shownRest ? 12 + textWidth(shownRest, 11) : 0) + 8;
@@ -198,7 +207,26 @@ function edgeLabelSvg(edge: DiagramEdge): string {
   );
 }
 
-function legendSvg(x: number, y: number): string {
+const LEGEND_PURPOSES = ['mapi', 'replication', 'management'] as const;
+
+function roleLegendWidth(): number {
+  let w = 0;
+  for (const role of ROLE_ORDER) w += badgeWidth(role) + 6 + textWidth(ROLE_TITLES[role], 11) + 18;
+  return w;
+}
+
+function subnetLegendWidth(): number {
+  let w = 0;
+  for (const purpose of LEGEND_PURPOSES) w += 34 + textWidth(`${SUBNET_COLORS[purpose].label} subnet`, 11) + 18;
+  return w;
+}
+
+/** The legend in one row, or two (roles, then subnets) under a drawing narrower than one row. */
+function legendRows(drawingWidth: number): 1 | 2 {
+  return roleLegendWidth() + subnetLegendWidth() <= drawingWidth ? 1 : 2;
+}
+
+function legendSvg(x: number, y: number, rows: 1 | 2): string {
   let out = '';
   let lx = x;
   for (const role of ROLE_ORDER) {
@@ -207,7 +235,11 @@ function legendSvg(x: number, y: number): string {
     out += text(lx, y + CARD.badgeHeight / 2 + 4, ROLE_TITLES[role], 11, { color: DIAGRAM_COLORS.mutedText });
     lx += textWidth(ROLE_TITLES[role], 11) + 18;
   }
-  for (const purpose of ['mapi', 'replication', 'management'] as const) {
+  if (rows === 2) {
+    lx = x;
+    y += LEGEND_ROW;
+  }
+  for (const purpose of LEGEND_PURPOSES) {
     const c = SUBNET_COLORS[purpose];
     out += `<rect x="${n(lx)}" y="${n(y + 3)}" width="28" height="10" rx="5" fill="${c.fill}" stroke="${c.stroke}" stroke-width="2"/>`;
     lx += 34;
@@ -217,12 +249,18 @@ function legendSvg(x: number, y: number): string {
   return out;
 }
 
-/** Natural width of the legend row, so the drawing is never narrower than it. */
-function legendWidth(): number {
-  let w = 0;
-  for (const role of ROLE_ORDER) w += badgeWidth(role) + 6 + textWidth(ROLE_TITLES[role], 11) + 18;
-  for (const purpose of ['mapi', 'replication', 'management'] as const) w += 34 + textWidth(`${SUBNET_COLORS[purpose].label} subnet`, 11) + 18;
-  return w;
+/** Natural width of the legend, so the drawing is never narrower than it. */
+function legendWidth(drawingWidth: number): number {
+  return legendRows(drawingWidth) === 1 ? roleLegendWidth() + subnetLegendWidth() : Math.max(roleLegendWidth(), subnetLegendWidth());
+}
+
+/** Size of the SVG document renderDiagramSvg makes of a diagram (diagram units). */
+export function diagramSvgSize(diagram: Pick<Diagram, 'bounds'>, options: SvgOptions = {}): { width: number; height: number } {
+  const margin = options.margin ?? 24;
+  const legend = options.legend ?? true;
+  const b = diagram.bounds;
+  const extra = legend ? LEGEND_HEIGHT + (legendRows(b.width) === 2 ? LEGEND_ROW : 0) : 0;
+  return { width: Math.max(b.width + 2 * margin, legend ? legendWidth(b.width) + 2 * margin : 0, 1), height: b.height + 2 * margin + extra };
 }
 
 /** The diagram as a standalone SVG document (width/height in diagram units, viewBox on the drawing's bounds). */
@@ -232,8 +270,7 @@ export function renderDiagramSvg(diagram: Diagram, options: SvgOptions = {}): st
   const b = diagram.bounds;
   const x0 = b.x - margin;
   const y0 = b.y - margin;
-  const width = Math.max(b.width + 2 * margin, legend ? legendWidth() + 2 * margin : 0, 1);
-  const height = b.height + 2 * margin + (legend ? LEGEND_HEIGHT : 0);
+  const { width, height } = diagramSvgSize(diagram, options);
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${n(height)}" viewBox="${n(x0)} ${n(y0)} ${n(width)} ${n(height)}">`);
   parts.push(`<g font-family="${DIAGRAM_FONT_FAMILY}">`);
@@ -247,7 +284,7 @@ export function renderDiagramSvg(diagram: Diagram, options: SvgOptions = {}): st
   for (const node of buses) parts.push(nodeSvg(node));
   for (const node of boxes) parts.push(nodeSvg(node));
   for (const edge of diagram.edges) parts.push(edgeLabelSvg(edge));
-  if (legend) parts.push(legendSvg(b.x, b.y + b.height + margin + 8));
+  if (legend) parts.push(legendSvg(b.x, b.y + b.height + margin + 8, legendRows(b.width)));
   parts.push('</g>', '</svg>');
   return parts.join('\n');
 }

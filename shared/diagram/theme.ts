@@ -26,6 +26,8 @@ export const SUBNET_COLORS: Readonly<Record<NetworkPurpose, { readonly stroke: s
   mapi: { stroke: '#0969da', fill: '#ddf4ff', label: 'client/MAPI' },
   replication: { stroke: '#bc4c00', fill: '#fff1e5', label: 'replication' },
   management: { stroke: '#6e7781', fill: '#f6f8fa', label: 'management' },
+  client: { stroke: '#1a7f37', fill: '#dafbe1', label: 'clients' },
+  perimeter: { stroke: '#8250df', fill: '#fbefff', label: 'perimeter (DMZ)' },
 };
 
 /** Finding badges on nodes (and severity marks in lists). */

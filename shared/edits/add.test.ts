@@ -4,6 +4,7 @@ import { loadDesignValue } from '../model/load';
 import type { DesignDocument } from '../model/types';
 import { emptyDesignDocument } from './document';
 import { PALETTE, addDatabase, addFromPalette } from './add';
+import { SLOT_GAP } from './move';
 import type { EditResult } from './types';
 
 function ok(r: EditResult): Extract<EditResult, { ok: true }> {
@@ -17,8 +18,14 @@ describe('adding from the palette', () => {
     const ex5 = r.doc.design.servers.find((s) => s.id === r.created[0]);
     expect(ex5).toMatchObject({ name: 'EX5', fqdn: 'ex5.exchangeserverpro.local', roles: ['CAS', 'HT'], siteId: 'site-default' });
     expect(ex5?.nics).toEqual([{ id: 'nic-ex5-primary', name: 'Primary', subnetId: 'subnet-lan', ipv4: '192.168.0.39', purpose: 'mapi' }]);
-    expect(r.doc.layout.nodes[ex5?.id ?? '']).toEqual({ x: 120, y: 400 });
+    // Dropped on the NLB cluster (x 250–510): laid out right of it instead of on top.
+    expect(r.doc.layout.nodes[ex5?.id ?? '']).toEqual({ x: 530, y: 400 });
     expect(loadDesignValue(r.doc).ok).toBe(true);
+  });
+
+  it('keeps a server dropped on free room where it was dropped', () => {
+    const r = ok(addFromPalette(loadExample('seed-lab'), 'cas-hub', { x: 600, y: 400 }));
+    expect(r.doc.layout.nodes[r.created[0]]).toEqual({ x: 600, y: 400 });
   });
 
   it('continues the numbering of servers with the same roles (MB3 in the minimal HA design)', () => {
@@ -36,6 +43,11 @@ describe('adding from the palette', () => {
     const db = r.doc.design.databases.find((d) => d.copies.some((c) => c.serverId === mb3?.id));
     expect(db?.name).toMatch(/^Mailbox Database \d+$/);
     expect(r.notes.some((n) => n.startsWith('adds MB3 to DAG DAG1'))).toBe(true);
+    // Dropped on MB1: laid out beside MB2 (the last member), and the DAG grew to hold it.
+    const mb2 = doc.layout.nodes['srv-mb2'];
+    expect(r.doc.layout.nodes[mb3?.id ?? '']).toEqual({ x: mb2.x + 200 + SLOT_GAP, y: mb2.y });
+    const grown = r.doc.layout.nodes['dag-1'];
+    expect(grown.x + (grown.width ?? 0)).toBeGreaterThanOrEqual(mb2.x + 2 * 200 + SLOT_GAP);
   });
 
   it('grows the AD site so that it keeps holding a server dropped at its edge', () => {

@@ -7,6 +7,7 @@ import type { Point } from '../diagram/geometry';
 import { nicPurposeForSubnet } from '../model/network';
 import type { CasArray, Dag, Design, DesignDocument, HardwareLoadBalancer, MailboxDatabase, NetworkPurpose, NlbCluster, NodeLayout, Role, Server, Site, Subnet } from '../model/types';
 import { connectDesign } from './connect';
+import { layOutDropped } from './move';
 import { siteName } from './entities';
 import { Allocator, DATABASE_NUMBER_DIGITS, DATABASE_PREFIX, DEFAULT_CAS_ARRAY_NAME, DEFAULT_SITE_NAME, defaultFqdn, defaultWitnessDirectory } from './naming';
 import { done, refuse } from './types';
@@ -142,9 +143,16 @@ function addServer(ctx: Ctx, roles: readonly Role[], at: Point): void {
       if (joined.ok) {
         ctx.design = joined.design;
         ctx.notes.push(joined.effect);
-      } else ctx.notes.push(`${name} was not added to the DAG: ${joined.reason}`);
+        // Beside the DAG's other members, never on top of one (the DAG grows to hold it).
+        layOutDropped(ctx.design, ctx.nodes, ctx.nodes, { joinedDag: [{ id: server.id, dag: dagId }], joinedSite: [], refused: [] });
+        return;
+      }
+      ctx.notes.push(`${name} was not added to the DAG: ${joined.reason}`);
+      return;
     }
   }
+  // Never on top of another card: moved right until it covers none.
+  layOutDropped(ctx.design, ctx.nodes, ctx.nodes, { joinedDag: [], joinedSite: [server.id], refused: [] });
 }
 
 function addSubnet(ctx: Ctx, at: Point): string | null {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadExample } from '../../test/fixtures/designs';
 import { loadDesignValue } from '../model/load';
-import { copyEntities, pasteClipboard } from './clipboard';
+import { copyEntities, duplicateEntities, pasteClipboard } from './clipboard';
 import type { EditResult } from './types';
 
 function ok(r: EditResult): Extract<EditResult, { ok: true }> {
@@ -57,5 +57,21 @@ describe('copy and paste', () => {
 
   it('copies nothing when nothing copyable is selected', () => {
     expect(copyEntities(loadExample('seed-lab'), ['ghost'])).toBeNull();
+  });
+});
+
+describe('duplicate', () => {
+  it('duplicates a server beside the original (offset), with the next free name and address, and says so', () => {
+    const doc = loadExample('seed-lab');
+    const r = ok(duplicateEntities(doc, ['srv-ex2'], { dx: 40, dy: 40 }));
+    const copy = r.doc.design.servers.find((s) => s.id === r.created[0]);
+    expect(copy?.name).toBe('EX5');
+    expect(r.doc.layout.nodes[r.created[0]]).toEqual({ x: doc.layout.nodes['srv-ex2'].x + 40, y: doc.layout.nodes['srv-ex2'].y + 40 });
+    expect(r.notes[0]).toBe('Duplicated EX5.');
+    expect(loadDesignValue(r.doc).ok).toBe(true);
+  });
+
+  it('refuses when nothing copyable is selected', () => {
+    expect(duplicateEntities(loadExample('seed-lab'), [], { dx: 40, dy: 40 })).toEqual({ ok: false, reason: 'Select servers, subnets, groups or load balancers to duplicate.' });
   });
 });

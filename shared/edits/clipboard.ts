@@ -239,3 +239,11 @@ export function pasteClipboard(doc: DesignDocument, clip: Clipboard, offset: { d
   if (pastedNames.length > 0) notes.unshift(`Pasted ${pastedNames.join(', ')}.`);
   return done({ ...doc, design, layout }, created, notes);
 }
+
+/** Duplicates the objects (Ctrl+D, the context menu): copied and pasted at once, offset by (dx, dy). */
+export function duplicateEntities(doc: DesignDocument, ids: readonly string[], offset: { dx: number; dy: number }): EditResult {
+  const clip = copyEntities(doc, ids);
+  if (!clip) return refuse('Select servers, subnets, groups or load balancers to duplicate.');
+  const r = pasteClipboard(doc, clip, offset);
+  return r.ok ? { ...r, notes: r.notes.map((n) => n.replace(/^Pasted /, 'Duplicated ')) } : r;
+}

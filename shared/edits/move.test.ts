@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadExample } from '../../test/fixtures/designs';
 import type { DesignDocument } from '../model/types';
-import { dropNodes, moveNodes, resizeNode } from './move';
+import { SLOT_GAP, bringIntoGroup, dropNodes, moveNodes, resizeNode } from './move';
 import type { EditResult } from './types';
 
 function ok(r: EditResult): Extract<EditResult, { ok: true }> {
@@ -57,7 +57,69 @@ describe('dropping nodes changes what holds them', () => {
     const r = ok(dropNodes(doc, [{ id: 'srv-cas2', x: dag.x + 20, y: dag.y + 40 }]));
     expect(r.doc.design.dags[0].memberIds).toEqual(['srv-mb1', 'srv-mb2']);
     expect(r.notes).toEqual(['CAS2 is not a Mailbox server (it has CAS+HT): only Mailbox servers can join a DAG.']);
-    expect(r.doc.layout.nodes['srv-cas2']).toMatchObject({ x: dag.x + 20, y: dag.y + 40 });
+    // Not a member, so it goes back where it was rather than sitting on top of the members.
+    expect(r.doc.layout.nodes['srv-cas2']).toMatchObject({ x: doc.layout.nodes['srv-cas2'].x, y: doc.layout.nodes['srv-cas2'].y });
+  });
+
+  it('lays a server dropped into a DAG out beside the members (never on top of one) and grows the DAG', () => {
+    const doc = withMb3();
+    const mb1 = doc.layout.nodes['srv-mb1'];
+    const mb2 = doc.layout.nodes['srv-mb2'];
+    const dag = doc.layout.nodes['dag-1'];
+    // Dropped right on top of MB1.
+    const r = ok(dropNodes(doc, [{ id: 'srv-mb3', x: mb1.x + 10, y: mb1.y + 10 }]));
+    const mb3 = r.doc.layout.nodes['srv-mb3'];
+    expect(mb3).toMatchObject({ x: mb2.x + 200 + SLOT_GAP, y: mb2.y });
+    const grown = r.doc.layout.nodes['dag-1'];
+    expect(grown.x + (grown.width ?? 0)).toBeGreaterThanOrEqual(mb3.x + 200);
+    expect(grown.width).toBeGreaterThan(dag.width ?? 0);
+    const site = r.doc.layout.nodes['site-hq'];
+    expect(site.x + (site.width ?? 0)).toBeGreaterThanOrEqual(grown.x + (grown.width ?? 0));
+    for (const other of ['srv-mb1', 'srv-mb2']) {
+      const o = r.doc.layout.nodes[other];
+      expect(mb3.x >= o.x + 200 || mb3.x + 200 <= o.x || mb3.y >= o.y + 84 || mb3.y + 84 <= o.y, `MB3 overlaps ${other}`).toBe(true);
+    }
+  });
+
+  it('a server dropped into an AD site on top of another card moves right until it covers none', () => {
+    const doc = loadExample('seed-lab');
+    const two: DesignDocument = {
+      ...doc,
+      design: { ...doc.design, sites: [...doc.design.sites, { id: 'site-b', name: 'Branch' }] },
+      layout: { ...doc.layout, nodes: { ...doc.layout.nodes, 'site-b': { x: 2000, y: 0, width: 800, height: 500 } } },
+    };
+    const first = ok(dropNodes(two, [{ id: 'srv-ex2', x: 2100, y: 200 }]));
+    const second = ok(dropNodes(first.doc, [{ id: 'srv-ex3', x: 2110, y: 210 }]));
+    expect(second.doc.layout.nodes['srv-ex3']).toMatchObject({ x: 2100 + 200 + SLOT_GAP, y: 210 });
+  });
+});
+
+describe('bringIntoGroup', () => {
+  it('brings a server into a DAG beside its members, with the membership', () => {
+    const doc = withMb3();
+    const r = ok(bringIntoGroup(doc, ['srv-mb3'], 'dag-1'));
+    expect(r.doc.design.dags[0].memberIds).toContain('srv-mb3');
+    expect(r.doc.layout.nodes['srv-mb3']).toMatchObject({ x: doc.layout.nodes['srv-mb2'].x + 200 + SLOT_GAP, y: doc.layout.nodes['srv-mb2'].y });
+  });
+
+  it('brings a server into another AD site, below what it holds', () => {
+    const doc = loadExample('seed-lab');
+    const two: DesignDocument = {
+      ...doc,
+      design: { ...doc.design, sites: [...doc.design.sites, { id: 'site-b', name: 'Branch' }] },
+      layout: { ...doc.layout, nodes: { ...doc.layout.nodes, 'site-b': { x: 2000, y: 0, width: 800, height: 500 } } },
+    };
+    const r = ok(bringIntoGroup(two, ['srv-ex2'], 'site-b'));
+    expect(r.doc.design.servers.find((s) => s.id === 'srv-ex2')?.siteId).toBe('site-b');
+    const at = r.doc.layout.nodes['srv-ex2'];
+    expect(at.x).toBeGreaterThan(2000);
+    expect(at.y).toBeGreaterThan(0);
+  });
+
+  it('refuses what cannot go in', () => {
+    const doc = loadExample('minimal-ha');
+    expect(bringIntoGroup(doc, ['srv-mb1'], 'dag-1')).toEqual({ ok: false, reason: 'Only servers outside this DAG can be brought into it.' });
+    expect(bringIntoGroup(doc, ['srv-mb1'], 'srv-cas1').ok).toBe(false);
   });
 
   it('moves a server into the AD site it is dropped in', () => {

@@ -3,6 +3,7 @@
 // name (case-insensitive), as Exchange and Windows match them.
 import { parseCidr, formatIpv4 } from '../model/ip';
 import type { Design } from '../model/types';
+import type { StepAction } from '../runbook/actions';
 import type { Runbook } from '../runbook/types';
 import type { Inventory } from './schema';
 
@@ -33,9 +34,28 @@ const key = (s: string): string => s.trim().toLowerCase();
 const same = (a: string, b: string): boolean => key(a) === key(b);
 const list = (values: readonly string[]): string => (values.length === 0 ? '(none)' : values.join(', '));
 
-function stepsFor(runbook: Runbook | null, ...entityIds: string[]): string[] {
+/** The action kinds that change each kind of difference (a step that only verifies or prepares does not close it). */
+const CLOSES = {
+  server: null,
+  roles: ['exchange-setup'],
+  nic: null,
+  casArray: ['new-cas-array', 'dns-a-record', 'set-rpc-client-access'],
+  nlbCluster: ['new-nlb-cluster', 'nlb-port-rules', 'add-nlb-node', 'nlb-nic-config'],
+  nlbSettings: ['new-nlb-cluster'],
+  nlbNode: ['add-nlb-node', 'nlb-nic-config'],
+  nlbRules: ['nlb-port-rules'],
+  dag: ['new-dag', 'add-dag-member', 'dag-networks'],
+  dagSettings: ['new-dag'],
+  dagMember: ['add-dag-member'],
+  dagNetworks: ['dag-networks'],
+  database: ['new-mailbox-database', 'add-database-copy'],
+  copy: ['add-database-copy'],
+} as const satisfies Record<string, readonly StepAction['kind'][] | null>;
+
+/** Steps acting on all the given objects whose action is one of `kinds` (every action when null). */
+function stepsFor(runbook: Runbook | null, kinds: readonly StepAction['kind'][] | null, ...entityIds: string[]): string[] {
   if (!runbook) return [];
-  return runbook.steps.filter((s) => entityIds.every((id) => s.entityIds.includes(id))).map((s) => s.id);
+  return runbook.steps.filter((s) => (kinds === null || kinds.includes(s.action.kind)) && entityIds.every((id) => s.entityIds.includes(id))).map((s) => s.id);
 }
 
 function normalCidr(text: string): string {
@@ -63,12 +83,12 @@ export function computeDrift(design: Design, inventory: Inventory, runbook: Runb
     const found = invServer.get(key(server.name));
     const ids = [server.id];
     if (!found) {
-      add({ kind: 'missing', object: 'server', name: `server ${server.name}`, entityIds: ids }, stepsFor(runbook, server.id));
+      add({ kind: 'missing', object: 'server', name: `server ${server.name}`, entityIds: ids }, stepsFor(runbook, CLOSES.server, server.id));
       continue;
     }
     const missingRoles = server.roles.filter((r) => !found.roles.includes(r));
     if (missingRoles.length > 0 || found.roles.some((r) => !server.roles.includes(r))) {
-      add({ kind: 'different', object: 'server', name: `server ${server.name}`, property: 'roles', design: list(server.roles), organization: list(found.roles), entityIds: ids }, stepsFor(runbook, server.id));
+      add({ kind: 'different', object: 'server', name: `server ${server.name}`, property: 'roles', design: list(server.roles), organization: list(found.roles), entityIds: ids }, stepsFor(runbook, CLOSES.roles, server.id));
     }
     const site = design.sites.find((s) => s.id === server.siteId)?.name ?? '';
     if (found.site !== '' && !same(found.site, site)) {
@@ -80,7 +100,7 @@ export function computeDrift(design: Design, inventory: Inventory, runbook: Runb
       if (!addresses.has(nic.ipv4) && found.nics.length > 0) {
         add(
           { kind: 'missing', object: 'nic', name: `NIC ${nic.name} of ${server.name}`, property: 'IPv4 address', design: `${nic.ipv4} on ${subnetCidr.get(nic.subnetId) ?? nic.subnetId}`, organization: list([...addresses]), entityIds: [server.id, nic.id] },
-          stepsFor(runbook, server.id, nic.id),
+          stepsFor(runbook, CLOSES.nic, server.id, nic.id),
         );
       }
     }
@@ -96,9 +116,9 @@ export function computeDrift(design: Design, inventory: Inventory, runbook: Runb
     compared++;
     const found = inventory.casArrays.find((a) => same(a.name, array.name) || same(a.fqdn, array.fqdn));
     if (!found) {
-      add({ kind: 'missing', object: 'casArray', name: `CAS array ${array.name}`, design: array.fqdn, entityIds: [array.id] }, stepsFor(runbook, array.id));
+      add({ kind: 'missing', object: 'casArray', name: `CAS array ${array.name}`, design: array.fqdn, entityIds: [array.id] }, stepsFor(runbook, CLOSES.casArray, array.id));
     } else if (!same(found.fqdn, array.fqdn)) {
-      add({ kind: 'different', object: 'casArray', name: `CAS array ${array.name}`, property: 'FQDN', design: array.fqdn, organization: found.fqdn, entityIds: [array.id] }, stepsFor(runbook, array.id));
+      add({ kind: 'different', object: 'casArray', name: `CAS array ${array.name}`, property: 'FQDN', design: array.fqdn, organization: found.fqdn, entityIds: [array.id] }, stepsFor(runbook, CLOSES.casArray, array.id));
     }
   }
 
@@ -108,22 +128,22 @@ export function computeDrift(design: Design, inventory: Inventory, runbook: Runb
     const found = inventory.nlbClusters.find((c) => c.vip === cluster.vip || same(c.name, cluster.fqdn));
     const name = `NLB cluster ${cluster.fqdn}`;
     if (!found) {
-      add({ kind: 'missing', object: 'nlbCluster', name, design: `VIP ${cluster.vip}`, entityIds: [cluster.id] }, stepsFor(runbook, cluster.id));
+      add({ kind: 'missing', object: 'nlbCluster', name, design: `VIP ${cluster.vip}`, entityIds: [cluster.id] }, stepsFor(runbook, CLOSES.nlbCluster, cluster.id));
       continue;
     }
-    if (found.vip !== cluster.vip) add({ kind: 'different', object: 'nlbCluster', name, property: 'VIP', design: cluster.vip, organization: found.vip, entityIds: [cluster.id] }, stepsFor(runbook, cluster.id));
-    if (key(found.mode) !== key(cluster.mode)) add({ kind: 'different', object: 'nlbCluster', name, property: 'mode', design: cluster.mode, organization: found.mode, entityIds: [cluster.id] }, stepsFor(runbook, cluster.id));
+    if (found.vip !== cluster.vip) add({ kind: 'different', object: 'nlbCluster', name, property: 'VIP', design: cluster.vip, organization: found.vip, entityIds: [cluster.id] }, stepsFor(runbook, CLOSES.nlbSettings, cluster.id));
+    if (key(found.mode) !== key(cluster.mode)) add({ kind: 'different', object: 'nlbCluster', name, property: 'mode', design: cluster.mode, organization: found.mode, entityIds: [cluster.id] }, stepsFor(runbook, CLOSES.nlbSettings, cluster.id));
     for (const member of cluster.members) {
       const host = serverName.get(member.serverId) ?? member.serverId;
       if (!found.nodes.some((n) => same(n.host, host))) {
-        add({ kind: 'missing', object: 'nlbCluster', name, property: 'node', design: host, organization: list(found.nodes.map((n) => n.host)), entityIds: [cluster.id, member.serverId] }, stepsFor(runbook, cluster.id, member.serverId));
+        add({ kind: 'missing', object: 'nlbCluster', name, property: 'node', design: host, organization: list(found.nodes.map((n) => n.host)), entityIds: [cluster.id, member.serverId] }, stepsFor(runbook, CLOSES.nlbNode, cluster.id, member.serverId));
       }
     }
     const rules = (r: { startPort: number; endPort: number; protocol: string; affinity: string }) => `${r.startPort}-${r.endPort}/${key(r.protocol)}/${key(r.affinity)}`;
     const want = cluster.portRules.map(rules).sort();
     const have = found.portRules.map(rules).sort();
     if (want.join() !== have.join()) {
-      add({ kind: 'different', object: 'nlbCluster', name, property: 'port rules', design: list(want), organization: list(have), entityIds: [cluster.id] }, stepsFor(runbook, cluster.id));
+      add({ kind: 'different', object: 'nlbCluster', name, property: 'port rules', design: list(want), organization: list(have), entityIds: [cluster.id] }, stepsFor(runbook, CLOSES.nlbRules, cluster.id));
     }
   }
 
@@ -133,13 +153,13 @@ export function computeDrift(design: Design, inventory: Inventory, runbook: Runb
     const found = inventory.dags.find((d) => same(d.name, dag.name));
     const name = `DAG ${dag.name}`;
     if (!found) {
-      add({ kind: 'missing', object: 'dag', name, entityIds: [dag.id] }, stepsFor(runbook, dag.id));
+      add({ kind: 'missing', object: 'dag', name, entityIds: [dag.id] }, stepsFor(runbook, CLOSES.dag, dag.id));
       continue;
     }
     for (const id of dag.memberIds) {
       const member = serverName.get(id) ?? id;
       if (!found.members.some((m) => same(m, member))) {
-        add({ kind: 'missing', object: 'dag', name, property: 'member', design: member, organization: list(found.members), entityIds: [dag.id, id] }, stepsFor(runbook, dag.id, id));
+        add({ kind: 'missing', object: 'dag', name, property: 'member', design: member, organization: list(found.members), entityIds: [dag.id, id] }, stepsFor(runbook, CLOSES.dagMember, dag.id, id));
       }
     }
     for (const member of found.members) {
@@ -150,24 +170,24 @@ export function computeDrift(design: Design, inventory: Inventory, runbook: Runb
     const witness = dag.witnessServerId ? (design.servers.find((s) => s.id === dag.witnessServerId) ?? null) : null;
     const witnessNames = witness ? [witness.name, witness.fqdn] : dag.witnessHost !== '' ? [dag.witnessHost, dag.witnessHost.split('.')[0]] : [];
     if (witnessNames.length > 0 && !witnessNames.some((n) => same(n, found.witnessServer) || same(n, found.witnessServer.split('.')[0] ?? ''))) {
-      add({ kind: 'different', object: 'dag', name, property: 'witness server', design: witnessNames[0], organization: found.witnessServer || '(none)', entityIds: [dag.id] }, stepsFor(runbook, dag.id));
+      add({ kind: 'different', object: 'dag', name, property: 'witness server', design: witnessNames[0], organization: found.witnessServer || '(none)', entityIds: [dag.id] }, stepsFor(runbook, CLOSES.dagSettings, dag.id));
     }
     if (found.witnessDirectory !== '' && !same(found.witnessDirectory, dag.witnessDirectory)) {
-      add({ kind: 'different', object: 'dag', name, property: 'witness directory', design: dag.witnessDirectory, organization: found.witnessDirectory, entityIds: [dag.id] }, stepsFor(runbook, dag.id));
+      add({ kind: 'different', object: 'dag', name, property: 'witness directory', design: dag.witnessDirectory, organization: found.witnessDirectory, entityIds: [dag.id] }, stepsFor(runbook, CLOSES.dagSettings, dag.id));
     }
     const dac = dag.datacenterActivationMode ?? 'Off';
     if (!same(found.datacenterActivationMode || 'Off', dac)) {
-      add({ kind: 'different', object: 'dag', name, property: 'Datacenter Activation Coordination mode', design: dac, organization: found.datacenterActivationMode, entityIds: [dag.id] }, stepsFor(runbook, dag.id));
+      add({ kind: 'different', object: 'dag', name, property: 'Datacenter Activation Coordination mode', design: dac, organization: found.datacenterActivationMode, entityIds: [dag.id] }, stepsFor(runbook, CLOSES.dagSettings, dag.id));
     }
     const ips = dag.ipAddresses.map((ip) => ip.ipv4).sort();
     if (ips.join() !== [...found.ipAddresses].sort().join()) {
-      add({ kind: 'different', object: 'dag', name, property: 'IP addresses', design: list(ips), organization: list([...found.ipAddresses].sort()), entityIds: [dag.id] }, stepsFor(runbook, dag.id));
+      add({ kind: 'different', object: 'dag', name, property: 'IP addresses', design: list(ips), organization: list([...found.ipAddresses].sort()), entityIds: [dag.id] }, stepsFor(runbook, CLOSES.dagSettings, dag.id));
     }
     const replicating = new Set(found.networks.filter((n) => n.replicationEnabled && !n.mapiAccessEnabled).flatMap((n) => n.subnets.map(normalCidr)));
     for (const id of dag.replicationSubnetIds) {
       const cidr = subnetCidr.get(id) ?? id;
       if (!replicating.has(normalCidr(cidr))) {
-        add({ kind: 'missing', object: 'dag', name, property: 'replication network', design: cidr, organization: list([...replicating]), entityIds: [dag.id, id] }, stepsFor(runbook, dag.id, id));
+        add({ kind: 'missing', object: 'dag', name, property: 'replication network', design: cidr, organization: list([...replicating]), entityIds: [dag.id, id] }, stepsFor(runbook, CLOSES.dagNetworks, dag.id, id));
       }
     }
   }
@@ -177,7 +197,7 @@ export function computeDrift(design: Design, inventory: Inventory, runbook: Runb
     compared++;
     const found = inventory.databases.find((d) => same(d.name, db.name));
     if (!found) {
-      add({ kind: 'missing', object: 'database', name: `mailbox database ${db.name}`, entityIds: [db.id] }, stepsFor(runbook, db.id));
+      add({ kind: 'missing', object: 'database', name: `mailbox database ${db.name}`, entityIds: [db.id] }, stepsFor(runbook, CLOSES.database, db.id));
       continue;
     }
     for (const copy of db.copies) {
@@ -186,14 +206,14 @@ export function computeDrift(design: Design, inventory: Inventory, runbook: Runb
       const name = `copy of ${db.name} on ${host}`;
       const have = found.copies.find((c) => same(c.server, host));
       if (!have) {
-        add({ kind: 'missing', object: 'copy', name, entityIds: [db.id, copy.serverId] }, stepsFor(runbook, db.id, copy.serverId));
+        add({ kind: 'missing', object: 'copy', name, entityIds: [db.id, copy.serverId] }, stepsFor(runbook, CLOSES.copy, db.id, copy.serverId));
         continue;
       }
       if (have.activationPreference !== copy.activationPreference) {
-        add({ kind: 'different', object: 'copy', name, property: 'activation preference', design: String(copy.activationPreference), organization: String(have.activationPreference), entityIds: [db.id, copy.serverId] }, stepsFor(runbook, db.id, copy.serverId));
+        add({ kind: 'different', object: 'copy', name, property: 'activation preference', design: String(copy.activationPreference), organization: String(have.activationPreference), entityIds: [db.id, copy.serverId] }, stepsFor(runbook, CLOSES.copy, db.id, copy.serverId));
       }
       if (have.replayLagDays !== copy.replayLagDays) {
-        add({ kind: 'different', object: 'copy', name, property: 'replay lag (days)', design: String(copy.replayLagDays), organization: String(have.replayLagDays), entityIds: [db.id, copy.serverId] }, stepsFor(runbook, db.id, copy.serverId));
+        add({ kind: 'different', object: 'copy', name, property: 'replay lag (days)', design: String(copy.replayLagDays), organization: String(have.replayLagDays), entityIds: [db.id, copy.serverId] }, stepsFor(runbook, CLOSES.copy, db.id, copy.serverId));
       }
     }
   }

@@ -53,6 +53,26 @@ const RunSettingsSchema = z.object({
   autoConfirm: z.object({ by: z.string(), reason: z.string() }).nullable(),
 });
 
+/**
+ * The design open in the calling window: its file (null until it is saved) and the window's id for this open
+ * document (new whenever a design is opened or created). Runs belong to the design they were planned from; main
+ * refuses to resume or control a run from another design.
+ */
+export const OpenDesignSchema = z.strictObject({
+  path: Path.nullable(),
+  documentId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, 'a document id such as doc-1a2b3c4d'),
+});
+export type OpenDesignWire = z.output<typeof OpenDesignSchema>;
+
+/** The design a run was planned from (null: a run made before runs recorded their design). */
+export const RunDesignSchema = z
+  .object({
+    path: z.string().nullable(),
+    title: z.string(),
+    revision: Count,
+  })
+  .nullable();
+
 /** One run as the list of runs shows it. */
 export const RunSummarySchema = z.object({
   runId: RunIdSchema,
@@ -70,6 +90,9 @@ export const RunSummarySchema = z.object({
   hosts: z.record(z.string(), z.string()),
   /** A process of this app is executing it now. */
   active: z.boolean(),
+  design: RunDesignSchema,
+  /** Made from the design the caller has open (only then are Resume, Retry, Skip and Confirm offered and accepted). */
+  belongs: z.boolean(),
 });
 
 /** One step of a run: what it is (from the frozen runbook) and how it went (from the journal). */
@@ -311,6 +334,8 @@ export const CHANNELS = {
   'run.plan': {
     request: z.strictObject({
       text: Text,
+      /** The design the run belongs to (recorded with the run). */
+      design: OpenDesignSchema,
       target: RunTarget,
       /** Design server name → real host (FQDN or IP). The lab defaults every server to its design FQDN. */
       hosts: z.record(z.string().min(1).max(100), HostAddress).default({}),
@@ -323,57 +348,83 @@ export const CHANNELS = {
   'run.start': {
     request: z.strictObject({
       runId: RunIdSchema,
+      /** The open design and its text: refused unless the run was planned from this design and this revision. */
+      design: OpenDesignSchema,
+      text: Text,
       /** A real (non-dry) run against hosts starts only with the design's organization name typed by the admin. */
       confirmOrganization: z.string().max(300).optional(),
     }),
     response: z.object({ runId: RunIdSchema, status: RunStatusSchema }),
   },
   /**
-   * Continues an interrupted, failed or aborted run, with the design as it is now: refused (ok: false) when the
-   * design changed since the run was planned. Lab runs resume against their saved lab world; `faults` replaces the
-   * injected faults (default: none, the lab is repaired).
+   * Continues an interrupted, failed or aborted run, with the design as it is now: refused (ok: false) when the run
+   * belongs to another design ('other-design') or the design changed since the run was planned ('design-changed').
+   * Lab runs resume against their saved lab world; `faults` replaces the injected faults (default: none, the lab is
+   * repaired).
    */
   'run.resume': {
     request: z.strictObject({
       runId: RunIdSchema,
       text: Text,
+      design: OpenDesignSchema,
       credentialId: CredentialIdSchema.optional(),
       faults: z.array(z.string().min(1).max(300)).max(50).optional(),
       confirmOrganization: z.string().max(300).optional(),
     }),
     response: z.discriminatedUnion('ok', [
       z.object({ ok: z.literal(true), runId: RunIdSchema, run: RunDetailSchema }),
-      z.object({ ok: z.literal(false), reason: z.enum(['design-changed']), message: z.string() }),
+      z.object({ ok: z.literal(false), reason: z.enum(['design-changed', 'other-design']), message: z.string() }),
     ]),
   },
-  /** Stops starting steps; running steps finish, then the run ends "aborted" (resumable). */
+  /** Stops starting steps; running steps finish, then the run ends "aborted" (resumable). Allowed from any design: stopping is always safe. */
   'run.abort': {
     request: z.strictObject({ runId: RunIdSchema }),
     response: z.object({ runId: RunIdSchema, status: RunStatusSchema }),
   },
-  /** Runs a failed step again (and continues the run when it had stopped). */
+  /**
+   * Runs a failed step again (and continues the run when it had stopped). This, run.skip and run.confirm are refused
+   * unless the run belongs to the open design (`design`) and its revision (`text`).
+   */
   'run.retry': {
-    request: z.strictObject({ runId: RunIdSchema, stepId: StepIdSchema }),
+    request: z.strictObject({ runId: RunIdSchema, stepId: StepIdSchema, design: OpenDesignSchema, text: Text }),
     response: z.object({ runId: RunIdSchema, status: RunStatusSchema }),
   },
   /** Skips a step without running or checking it: needs a reason and an explicit confirmation (journaled). */
   'run.skip': {
-    request: z.strictObject({ runId: RunIdSchema, stepId: StepIdSchema, reason: z.string().trim().min(1, 'give the reason for skipping (it is journaled)').max(1000), confirmed: z.literal(true) }),
+    request: z.strictObject({
+      runId: RunIdSchema,
+      stepId: StepIdSchema,
+      reason: z.string().trim().min(1, 'give the reason for skipping (it is journaled)').max(1000),
+      confirmed: z.literal(true),
+      design: OpenDesignSchema,
+      text: Text,
+    }),
     response: z.object({ runId: RunIdSchema, status: RunStatusSchema }),
   },
   /** Marks a waiting operator checklist step done. */
   'run.confirm': {
-    request: z.strictObject({ runId: RunIdSchema, stepId: StepIdSchema, by: z.string().trim().min(1).max(200).optional(), note: z.string().max(1000).optional() }),
+    request: z.strictObject({
+      runId: RunIdSchema,
+      stepId: StepIdSchema,
+      by: z.string().trim().min(1).max(200).optional(),
+      note: z.string().max(1000).optional(),
+      design: OpenDesignSchema,
+      text: Text,
+    }),
     response: z.object({ runId: RunIdSchema, status: RunStatusSchema }),
   },
-  /** Every run in the runs folder, newest first. */
+  /**
+   * The runs of the open design, newest first; with scope 'all', every run in the runs folder (each says whether it
+   * belongs to the open design: the others are shown read-only).
+   */
   'run.list': {
-    request: z.strictObject({}),
+    request: z.strictObject({ design: OpenDesignSchema, scope: z.enum(['design', 'all']).default('design') }),
     response: z.array(RunSummarySchema),
   },
   /** One run: its steps and its journal (the newest events when it is very long). */
   'run.journal': {
-    request: z.strictObject({ runId: RunIdSchema }),
+    /** `design`: the open design, so the answer says whether the run belongs to it (reading is allowed either way). */
+    request: z.strictObject({ runId: RunIdSchema, design: OpenDesignSchema.optional() }),
     response: z.object({ run: RunDetailSchema, events: z.array(RunEventSchema), truncated: z.boolean() }),
   },
   /** A run report (what was done, each step's status and duration, trimmed and redacted output). With `path`, writes there too. */
@@ -401,6 +452,32 @@ export const CHANNELS = {
     request: z.strictObject({ credentialId: CredentialIdSchema }),
     response: z.object({ forgotten: z.boolean() }),
   },
+  // ---- inventory of a running organization (issue 16; main/services/inventory.ts) ----
+  /** Native open dialog for an inventory file (Electron). The browser host answers null: the page picks the file itself. */
+  'inventory.openDialog': {
+    request: z.strictObject({}),
+    response: z.object({ name: z.string(), text: Text }).nullable(),
+  },
+  /** Parses an inventory (refused with its problems when it is not one) and imports it: a new design, never saved. */
+  'inventory.import': {
+    request: z.strictObject({ text: Text }),
+    response: z.object({ design: Text, notes: z.array(z.string()), summary: z.string() }),
+  },
+  /**
+   * Runs Get-ExTopoInventory.ps1 read-only through `server` of the open design: in the design's rehearsal lab
+   * (host double), or on the real host (`host`, default its FQDN) with a credential from credentials.set.
+   */
+  'inventory.read': {
+    request: z.strictObject({
+      design: OpenDesignSchema,
+      text: Text,
+      target: RunTarget,
+      server: z.string().min(1).max(100),
+      host: HostAddress.optional(),
+      credentialId: CredentialIdSchema.optional(),
+    }),
+    response: z.object({ text: Text, source: z.string(), summary: z.string(), warnings: z.array(z.string()), problems: Count }),
+  },
 } as const;
 
 export type Channel = keyof typeof CHANNELS;
@@ -416,7 +493,7 @@ export type ExtopoApi = {
 
 /** Menu commands main sends to the renderer (native menu in Electron; the renderer's own toolbar otherwise). */
 export const MENU_COMMANDS = [
-  'file.new', 'file.open', 'file.save', 'file.saveAs', 'file.exportPdf', 'file.exportPs1', 'file.exportMd', 'file.close',
+  'file.new', 'file.open', 'file.save', 'file.saveAs', 'file.exportPdf', 'file.exportPs1', 'file.exportMd', 'file.close', 'file.importInventory',
   'edit.undo', 'edit.redo', 'edit.cut', 'edit.copy', 'edit.paste', 'edit.delete', 'edit.selectAll',
   'view.zoomIn', 'view.zoomOut', 'view.fit', 'view.problems', 'view.runbook', 'view.layout',
 ] as const;

@@ -5,3 +5,4 @@ export type * from './types';
 export * from './load';
 export * from './migrations';
 export * from './ip';
+export * from './network';

@@ -5,11 +5,19 @@ import type { z } from 'zod';
 import { DesignDocument, FORMAT_VERSION } from './schema';
 import { migrate } from './migrations';
 import type { Design, DesignDocument as DesignDocumentT } from './types';
+import { unsafeCharacterProblems } from './characters';
+import { capitalize, describeIssue, formatPath, listOf, sentence, showString } from './problemText';
+
+export { formatPath } from './problemText';
 
 export interface LoadProblem {
   /** JSON path of the offending value, e.g. `$.design.servers[2].nics[0].subnetId`. */
   readonly path: string;
+  /** The object (and field) in the admin's words, e.g. `server "EX3", NIC "MAPI", field "subnetId"`. */
+  readonly object?: string;
+  /** Whole sentences: the object and path, the value found and what is allowed. */
   readonly message: string;
+  /** Whole sentences: how to fix this field. */
   readonly hint: string;
   /** 1-based position in the file, for JSON syntax errors. */
   readonly line?: number;
@@ -22,16 +30,6 @@ export type LoadResult =
 
 /** Files over this size are refused before parsing (a design of 10,000 servers is a few MB). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
-
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '$';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += `.${key}`;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out;
-}
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
@@ -61,7 +59,7 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
       ok: false,
       problem: {
         path: '$',
-        message: `The file is not valid JSON at line ${where.line}, column ${where.column}: ${message.replace(/^JSON\.parse: /, '')}`,
+        message: sentence(`The file is not valid JSON at line ${where.line}, column ${where.column}: ${message.replace(/^JSON\.parse: /, '')}`),
         hint: 'Fix the JSON syntax there (a missing comma, quote or bracket is the usual cause), or restore the file from its autosave.',
         ...where,
       },
@@ -69,39 +67,18 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
   }
 }
 
-function hintFor(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined
-        ? `Add the missing field (expected ${issue.expected}).`
-        : `Write a value of type ${issue.expected} here.`;
-    case 'too_big':
-      return `Use a value of at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}.`;
-    case 'too_small':
-      return `Use a value of at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}.`;
-    case 'invalid_value':
-      return `Use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
-    case 'unrecognized_keys':
-      return `Remove ${issue.keys.map((k) => `"${k}"`).join(', ')}: not part of format version ${FORMAT_VERSION}.`;
-    case 'invalid_format':
-    case 'custom':
-      return 'Correct the value as the message says.';
-    case 'invalid_union':
-      return 'Use one of the allowed values for this field.';
-    default:
-      return 'Correct the value as the message says.';
+function schemaProblems(error: z.ZodError, doc: unknown): LoadProblem[] {
+  const problems: LoadProblem[] = [];
+  const seen = new Set<string>();
+  for (const issue of error.issues) {
+    for (const p of describeIssue(issue, doc, DesignDocument)) {
+      // One problem per place: a value that breaks two checks (empty and not a name) gets the fuller one.
+      if (seen.has(p.path)) continue;
+      seen.add(p.path);
+      problems.push(p);
+    }
   }
-}
-
-function schemaProblems(error: z.ZodError): LoadProblem[] {
-  return error.issues.map((issue) => {
-    const path = formatPath(issue.path);
-    const message =
-      issue.code === 'unrecognized_keys'
-        ? `Unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} at ${path}`
-        : `${path}: ${issue.message}`;
-    return { path, message, hint: hintFor(issue) };
-  });
+  return problems;
 }
 
 interface Ref {
@@ -120,7 +97,8 @@ export function referenceProblems(design: Design): LoadProblem[] {
     if (seen) {
       problems.push({
         path,
-        message: `Duplicate id "${id}": ${label} (${path}) reuses the id of ${seen.label} (${seen.path}).`,
+        object: label,
+        message: `Duplicate id ${showString(id)}: ${label} (${path}) reuses the id of ${seen.label} (${seen.path}). Each id must be unique across the whole design.`,
         hint: 'Give each object its own id (ids are unique across the whole design).',
       });
       return;
@@ -162,7 +140,8 @@ export function referenceProblems(design: Design): LoadProblem[] {
       if (owner !== undefined && owner !== m.serverId && kindOf.get(m.serverId)?.kind === 'server') {
         problems.push({
           path: `${p}.nicId`,
-          message: `NLB cluster ${c.fqdn}: member ${kindOf.get(m.serverId)?.label} uses NIC "${m.nicId}", which belongs to ${kindOf.get(owner)?.label}.`,
+          object: `NLB cluster ${c.fqdn}, member ${kindOf.get(m.serverId)?.label}`,
+          message: `NLB cluster ${c.fqdn}: member ${kindOf.get(m.serverId)?.label} uses NIC ${showString(m.nicId)} (${p}.nicId), which belongs to ${kindOf.get(owner)?.label}. It must be a NIC of the member server itself.`,
           hint: 'Choose one of the member server\'s own NICs as its NLB NIC.',
         });
       }
@@ -179,7 +158,8 @@ export function referenceProblems(design: Design): LoadProblem[] {
     if (a.nlbClusterId !== null && a.hardwareLoadBalancerId !== null) {
       problems.push({
         path: p,
-        message: `CAS array ${a.name} names both an NLB cluster and a hardware load balancer.`,
+        object: `CAS array ${a.name}`,
+        message: `CAS array ${a.name} (${p}) names both NLB cluster ${showString(a.nlbClusterId)} and hardware load balancer ${showString(a.hardwareLoadBalancerId)}. It may name only one of them.`,
         hint: 'A CAS array is behind one load balancer: clear nlbClusterId or hardwareLoadBalancerId.',
       });
     }
@@ -196,19 +176,30 @@ export function referenceProblems(design: Design): LoadProblem[] {
     db.copies.forEach((c, j) => ref(`$.design.databases[${i}].copies[${j}].serverId`, `database ${db.name}`, c.serverId, 'server')),
   );
 
+  /** The ids a reference of these kinds may name, for the fix: `"srv-ex2" (server EX2), … and 7 more`. */
+  const candidates = (kinds: readonly string[]): string => {
+    const ids: string[] = [];
+    for (const [id, k] of kindOf) if (kinds.includes(k.kind)) ids.push(`${showString(id)} (${k.label})`);
+    if (ids.length === 0) return `there is no ${kinds.join(' or ')} in the design yet`;
+    const shown = ids.slice(0, 5);
+    return `the design has ${listOf(ids.length > 5 ? [...shown, `${ids.length - 5} more`] : shown, 'and')}`;
+  };
   for (const r of refs) {
     const target = kindOf.get(r.id);
+    const kinds = r.kinds.join(' or ');
     if (!target) {
       problems.push({
         path: r.path,
-        message: `${r.from} refers to ${r.kinds.join(' or ')} "${r.id}" (${r.path}), which does not exist in the design.`,
-        hint: `Point it at an existing ${r.kinds.join(' or ')}, or add the missing object with id "${r.id}".`,
+        object: r.from,
+        message: `${capitalize(r.from)} refers to ${kinds} ${showString(r.id)} (${r.path}), which does not exist in the design. It must be the id of a ${kinds} of the design.`,
+        hint: `Point it at an existing ${kinds} (${candidates(r.kinds)}), or add a ${kinds} with the id ${showString(r.id)}.`,
       });
     } else if (!r.kinds.includes(target.kind)) {
       problems.push({
         path: r.path,
-        message: `${r.from} refers to "${r.id}" (${r.path}) as a ${r.kinds.join(' or ')}, but that id is ${target.label} (${target.path}).`,
-        hint: `Use the id of a ${r.kinds.join(' or ')} here.`,
+        object: r.from,
+        message: `${capitalize(r.from)} refers to ${showString(r.id)} (${r.path}) as a ${kinds}, but that id is ${target.label} (${target.path}). It must be the id of a ${kinds}.`,
+        hint: `Use the id of a ${kinds} here (${candidates(r.kinds)}).`,
       });
     }
   }
@@ -225,9 +216,15 @@ export function loadDesignValue(raw: unknown): LoadResult {
     if (typeof version === 'number' && version > FORMAT_VERSION) {
       return { ok: false, problems: [{ path: '$.formatVersion', message: `The file uses format version ${version}, newer than this ExTopo understands (${FORMAT_VERSION}).`, hint: 'Update ExTopo to open this design.' }] };
     }
+    // Characters PowerShell cannot carry, in any string of the file as written (paths name the file's own fields).
+    const characterProblems: LoadProblem[] = unsafeCharacterProblems(raw);
     const { doc, applied } = migrate(raw, FORMAT_VERSION);
     const parsed = DesignDocument.safeParse(doc);
-    if (!parsed.success) return { ok: false, problems: schemaProblems(parsed.error) };
+    if (!parsed.success || characterProblems.length > 0) {
+      const located = new Set(characterProblems.map((p) => p.path));
+      const rest = parsed.success ? [] : schemaProblems(parsed.error, doc).filter((p) => !located.has(p.path));
+      return { ok: false, problems: [...characterProblems, ...rest] };
+    }
     const refProblems = referenceProblems(parsed.data.design);
     if (refProblems.length > 0) return { ok: false, problems: refProblems };
     const known = collectIds(parsed.data.design);
@@ -239,7 +236,7 @@ export function loadDesignValue(raw: unknown): LoadResult {
     }
     return { ok: true, document: { ...parsed.data, layout: { ...parsed.data.layout, nodes } }, migrated: applied, warnings };
   } catch (error) {
-    return { ok: false, problems: [{ path: '$', message: `The design could not be read: ${error instanceof Error ? error.message : String(error)}`, hint: 'Check that the file is an ExTopo design; report this message if it is.' }] };
+    return { ok: false, problems: [{ path: '$', message: sentence(`The design could not be read: ${error instanceof Error ? error.message : String(error)}`), hint: 'Check that the file is an ExTopo design; report this message if it is.' }] };
   }
 }
 

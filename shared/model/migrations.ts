@@ -1,6 +1,7 @@
 // Versioned migrations of the design file format, applied in order before validation (as tldraw does).
 // Each migration takes the raw JSON of version N and returns the raw JSON of version N+1; it must never throw on
 // odd input (the schema check that follows reports what is wrong).
+import { cidrContains, parseCidr, parseIpv4 } from './ip';
 
 export interface Migration {
   readonly from: number;
@@ -57,7 +58,50 @@ export const MIGRATIONS: readonly Migration[] = [
       return { ...doc, formatVersion: 3, design };
     },
   },
+  {
+    from: 3,
+    to: 4,
+    description:
+      'Site resilience and coexistence: every DAG states its Datacenter Activation Coordination mode (Off, as before); ' +
+      "a hardware load balancer's VIP gets the subnet that holds it; Edge Transport servers are marked as not domain-joined. " +
+      "Every other new field starts empty: server editions follow the organization's, RpcClientAccessServer follows the site's CAS array.",
+    up(doc) {
+      const design = isRecord(doc.design) ? { ...doc.design } : doc.design;
+      if (isRecord(design)) {
+        const subnets = design.subnets;
+        design.dags = mapRecords(design.dags, (dag) => ('datacenterActivationMode' in dag ? dag : { ...dag, datacenterActivationMode: 'Off' }));
+        design.hardwareLoadBalancers = mapRecords(design.hardwareLoadBalancers, (hlb) => {
+          if ('subnetId' in hlb) return hlb;
+          const subnetId = subnetHolding(subnets, hlb.vip);
+          return subnetId === null ? hlb : { ...hlb, subnetId };
+        });
+        design.servers = mapRecords(design.servers, (server) => {
+          const roles = Array.isArray(server.roles) ? server.roles : [];
+          const edgeOnly = roles.length > 0 && roles.every((r) => r === 'Edge');
+          return edgeOnly && !('domainJoined' in server) ? { ...server, domainJoined: false } : server;
+        });
+      }
+      return { ...doc, formatVersion: 4, design };
+    },
+  },
 ];
+
+/** The subnet (of a raw format-3 design) whose CIDR holds an IPv4 address, innermost first; null when none does. */
+function subnetHolding(subnets: unknown, address: unknown): string | null {
+  if (!Array.isArray(subnets) || typeof address !== 'string') return null;
+  const ip = parseIpv4(address);
+  if (ip === null) return null;
+  let best: { id: string; prefix: number } | null = null;
+  for (const s of subnets) {
+    if (!isRecord(s) || typeof s.id !== 'string' || typeof s.cidr !== 'string') continue;
+    const cidr = parseCidr(s.cidr);
+    if (cidr && cidrContains(cidr, ip) && (best === null || cidr.prefix > best.prefix)) best = { id: s.id, prefix: cidr.prefix };
+  }
+  return best ? best.id : null;
+}
+
+const mapRecords = (list: unknown, f: (item: Record<string, unknown>) => Record<string, unknown>): unknown =>
+  Array.isArray(list) ? list.map((item: unknown) => (isRecord(item) ? f(item) : item)) : list;
 
 export interface MigrationOutcome {
   readonly doc: unknown;

@@ -6,8 +6,9 @@
 // themselves on the canvas.
 import { z } from 'zod';
 import { isIpv4 } from './ip';
+import { Namespace } from './namespace';
 
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 export const EntityId = z
   .string()
@@ -50,7 +51,16 @@ export const WindowsVersion = z.enum(['2008', '2008R2', '2012', '2012R2', '2016'
 export const WindowsEdition = z.enum(['Standard', 'Enterprise', 'Datacenter']);
 export const ExchangeServicePack = z.enum(['RTM', 'SP1', 'SP2', 'SP3']);
 export const ExchangeEdition = z.enum(['Standard', 'Enterprise']);
-export const NetworkPurpose = z.enum(['mapi', 'replication', 'management']);
+/** Datacenter Activation Coordination mode of a DAG (Set-DatabaseAvailabilityGroup -DatacenterActivationMode). */
+export const DatacenterActivationMode = z.enum(['Off', 'DagOnly']);
+/** Earlier Exchange versions an Exchange 2010 organization can coexist with (only as existing servers). */
+export const LegacyExchangeVersion = z.enum(['2003', '2007']);
+/**
+ * What a subnet carries: 'mapi' (the servers' client-facing network), 'replication' (DAG log shipping only),
+ * 'management', 'client' (where users' computers are: no Exchange servers) and 'perimeter' (the DMZ, for Edge
+ * Transport).
+ */
+export const NetworkPurpose = z.enum(['mapi', 'replication', 'management', 'client', 'perimeter']);
 export const NicPurpose = z.enum(['mapi', 'replication', 'management', 'nlb']);
 export const NlbMode = z.enum(['unicast', 'multicast', 'igmpMulticast']);
 export const NlbAffinity = z.enum(['None', 'Single', 'Network']);
@@ -68,6 +78,7 @@ export const Organization = z.strictObject({
   rollup: z.int().min(0).max(40).default(0).describe('Update rollup within the service pack (RU5 = 5)'),
   edition: ExchangeEdition,
   externalHostnames: z.array(DnsName).max(50).default([]).describe('OWA / Outlook Anywhere / Autodiscover names'),
+  outlook2003Clients: z.boolean().optional().describe('Outlook 2003 (or earlier) clients connect: they need a public folder database for free/busy and the offline address book; absent = no'),
 });
 
 export const Goals = z.strictObject({
@@ -159,6 +170,7 @@ export const Deployment = z.strictObject({
 export const Site = z.strictObject({
   id: EntityId,
   name: ObjectName,
+  internetFacing: z.boolean().optional().describe('Clients reach this site\'s Client Access servers from the Internet (OWA, Outlook Anywhere, ActiveSync); absent = yes when it has Client Access servers'),
 });
 
 export const Subnet = z.strictObject({
@@ -196,6 +208,15 @@ export const Server = z.strictObject({
   domainController: z.boolean().default(false),
   existing: z.boolean().default(false).describe('Already deployed: the runbook only verifies it'),
   nics: z.array(Nic).max(MAX_NICS_PER_SERVER),
+  exchangeEdition: ExchangeEdition.optional().describe("This server's Exchange edition (its product key); absent = the organization's edition"),
+  productKey: ProductKey.optional().describe("This server's Exchange product key; absent or empty = the deployment's product key"),
+  domainJoined: z.boolean().optional().describe('Member of the Active Directory domain; absent = yes (an Edge Transport server must not be)'),
+  edgeSubscriptionSiteId: EntityId.nullable().optional().describe('Edge Transport: the AD site whose Hub Transport servers it is subscribed to (New-EdgeSubscription); absent or null = not subscribed'),
+  legacy: z
+    .strictObject({ version: LegacyExchangeVersion, servicePack: z.int().min(0).max(3) })
+    .nullable()
+    .optional()
+    .describe('An existing Exchange 2003 / 2007 server the organization keeps during coexistence; absent or null = Exchange 2010'),
 });
 
 export const PortRule = z.strictObject({
@@ -230,6 +251,7 @@ export const HardwareLoadBalancer = z.strictObject({
   id: EntityId,
   name: ObjectName,
   vip: Ipv4,
+  subnetId: EntityId.nullable().optional().describe('The subnet the VIP is on; absent or null = the design subnet holding the VIP'),
   memberIds: z.array(EntityId).max(256),
 });
 
@@ -263,6 +285,10 @@ export const Dag = z.strictObject({
   witnessHost: DnsName.default('').describe('FQDN of a non-Exchange witness outside the design'),
   witnessDirectory: WindowsPath.default('C:\\DAGWitness'),
   replicationSubnetIds: z.array(EntityId).max(16).default([]),
+  datacenterActivationMode: DatacenterActivationMode.optional().describe('Datacenter Activation Coordination mode; absent = Off'),
+  alternateWitnessServerId: EntityId.nullable().optional().describe('Alternate witness for a datacenter switchover: a server of the design'),
+  alternateWitnessHost: DnsName.optional().describe('FQDN of an alternate witness outside the design; absent or empty = none'),
+  alternateWitnessDirectory: z.union([z.literal(''), WindowsPath]).optional().describe('Directory of the alternate witness share; absent or empty = the witness directory'),
 });
 
 export const MailboxDatabaseCopy = z.strictObject({
@@ -278,6 +304,17 @@ export const MailboxDatabase = z.strictObject({
   existing: z.boolean().default(false).describe('Exists before this deployment (kept, repointed to the CAS array)'),
   mailboxCount: z.int().min(0).max(1_000_000).optional(),
   copies: z.array(MailboxDatabaseCopy).max(64),
+  rpcClientAccessServer: DnsName.optional().describe('RpcClientAccessServer override (a CAS array or Client Access server FQDN); absent or empty = the CAS array of the site of the preferred copy'),
+  publicFolderDatabaseId: EntityId.nullable().optional().describe('Default public folder database of its mailboxes; absent or null = none set'),
+});
+
+/** A public folder database: on one Mailbox server (never replicated by a DAG); folders replicate to its replicas. */
+export const PublicFolderDatabase = z.strictObject({
+  id: EntityId,
+  name: ObjectName,
+  serverId: EntityId,
+  existing: z.boolean().default(false),
+  replicaIds: z.array(EntityId).max(1000).default([]).describe('Other public folder databases that hold replicas of its folders'),
 });
 
 export const Design = z.strictObject({
@@ -293,6 +330,8 @@ export const Design = z.strictObject({
   casArrays: z.array(CasArray).max(1000).default([]),
   dags: z.array(Dag).max(5000).default([]),
   databases: z.array(MailboxDatabase).max(100_000).default([]),
+  publicFolderDatabases: z.array(PublicFolderDatabase).max(10_000).optional(),
+  namespace: Namespace.optional(),
 });
 
 export const NodeLayout = z.strictObject({

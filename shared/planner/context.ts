@@ -1,7 +1,7 @@
 // An indexed, read-only view of a design, built once per validation so that every rule is a linear pass.
 import type { Cidr } from '../model/ip';
 import { maskOf, parseCidr, parseIpv4 } from '../model/ip';
-import type { CasArray, Dag, Design, HardwareLoadBalancer, MailboxDatabase, Nic, NlbCluster, Role, Server, Site, Subnet } from '../model/types';
+import type { CasArray, Dag, Design, HardwareLoadBalancer, MailboxDatabase, Nic, NlbCluster, PublicFolderDatabase, Role, Server, Site, Subnet } from '../model/types';
 import { isLaggedCopy } from './dbsize';
 import { nlbClusterName } from '../model/nlb';
 
@@ -189,4 +189,84 @@ export function arrayBalancers(ctx: PlannerContext, array: CasArray): CasArrayBa
   const hlb = array.hardwareLoadBalancerId === null ? undefined : ctx.hardwareLoadBalancers.get(array.hardwareLoadBalancerId);
   if (hlb) list.push({ kind: 'hlb', id: hlb.id, label: `hardware load balancer ${hlb.name}`, memberIds: [...new Set(hlb.memberIds)] });
   return list;
+}
+
+/** A server's Exchange edition: its own (its product key), else the organization's. */
+export function serverEdition(ctx: PlannerContext, server: Server): 'Standard' | 'Enterprise' {
+  return server.exchangeEdition ?? ctx.design.organization.edition;
+}
+
+/** An Exchange 2003 / 2007 server kept during coexistence (not an Exchange 2010 server). */
+export function isLegacyServer(server: Server): boolean {
+  return server.legacy !== undefined && server.legacy !== null;
+}
+
+/** The public folder databases of the design (absent in files that have none). */
+export function publicFolderDatabases(ctx: PlannerContext): readonly PublicFolderDatabase[] {
+  return ctx.design.publicFolderDatabases ?? [];
+}
+
+/** The witness (or alternate witness) a DAG names: a server of the design, a host outside it, none, or a dangling id. */
+export type WitnessRef =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'server'; readonly server: Server }
+  | { readonly kind: 'external'; readonly host: string }
+  | { readonly kind: 'dangling'; readonly id: string };
+
+function witnessRef(ctx: PlannerContext, serverId: string | null | undefined, host: string | undefined): WitnessRef {
+  if (serverId !== null && serverId !== undefined) {
+    const server = ctx.servers.get(serverId);
+    return server ? { kind: 'server', server } : { kind: 'dangling', id: serverId };
+  }
+  if (host === undefined || host === '') return { kind: 'none' };
+  const server = ctx.serversByFqdn.get(host.toLowerCase())?.[0];
+  return server ? { kind: 'server', server } : { kind: 'external', host };
+}
+
+export function witnessOf(ctx: PlannerContext, dag: Dag): WitnessRef {
+  return witnessRef(ctx, dag.witnessServerId, dag.witnessHost);
+}
+
+export function alternateWitnessOf(ctx: PlannerContext, dag: Dag): WitnessRef {
+  return witnessRef(ctx, dag.alternateWitnessServerId, dag.alternateWitnessHost);
+}
+
+/** "FS1" / "fs1.contoso.local" / "(none)": how messages name a witness. */
+export function witnessLabel(w: WitnessRef): string {
+  switch (w.kind) {
+    case 'server':
+      return w.server.name === '' ? `(unnamed server ${w.server.id})` : w.server.name;
+    case 'external':
+      return w.host;
+    case 'dangling':
+      return `"${w.id}" (not a server of the design)`;
+    case 'none':
+      return '(none)';
+  }
+}
+
+/** The copy a database prefers (lowest activation preference), or undefined without copies. */
+export function preferredCopy(db: MailboxDatabase): MailboxDatabase['copies'][number] | undefined {
+  let preferred: MailboxDatabase['copies'][number] | undefined;
+  for (const c of db.copies) if (!preferred || c.activationPreference < preferred.activationPreference) preferred = c;
+  return preferred;
+}
+
+/** The AD site a database is normally active in: the site of its preferred copy's server. */
+export function databaseSiteId(ctx: PlannerContext, db: MailboxDatabase): string | null {
+  const copy = preferredCopy(db);
+  const server = copy ? ctx.servers.get(copy.serverId) : undefined;
+  return server ? server.siteId : null;
+}
+
+/**
+ * A database's RpcClientAccessServer: its override when set, else the FQDN of the CAS array of the site it is
+ * active in (Exchange fills it from the site's array when the database is created), else null (no array there:
+ * Exchange picks a Client Access server of the site).
+ */
+export function rpcClientAccessServer(ctx: PlannerContext, db: MailboxDatabase): { readonly fqdn: string; readonly derived: boolean } | null {
+  if (db.rpcClientAccessServer !== undefined && db.rpcClientAccessServer !== '') return { fqdn: db.rpcClientAccessServer, derived: false };
+  const siteId = databaseSiteId(ctx, db);
+  const array = siteId === null ? undefined : ctx.casArraysBySite.get(siteId)?.[0];
+  return array && array.fqdn !== '' ? { fqdn: array.fqdn, derived: true } : null;
 }

@@ -6,7 +6,7 @@ import type { Severity } from './catalogue';
 import { buildContext } from './context';
 import type { PlannerContext } from './context';
 import { ALL_RULES } from './rules';
-import { haVerdict } from './verdict';
+import { applyBlockers, haVerdict } from './verdict';
 import { sizingReport } from './sizing';
 import type { Finding, PlanResult, Rule } from './types';
 
@@ -32,5 +32,5 @@ export function planDesign(design: Design): PlanResult {
   const findings = runRules(ctx, ALL_RULES);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
-  return { findings, counts, verdict: haVerdict(ctx), sizing };
+  return { findings, counts, verdict: applyBlockers(ctx, haVerdict(ctx), findings), sizing };
 }

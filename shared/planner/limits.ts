@@ -49,6 +49,17 @@ export const DAG_MAX_MEMBERS = 16;
 /** Windows versions whose Standard edition has no failover clustering (dag.windows-edition). */
 export const CLUSTERING_NEEDS_ENTERPRISE: ReadonlySet<string> = new Set(['2008', '2008R2']);
 
+/** Datacenter Activation Coordination is required for DAGs of more than this many members across AD sites (dag.dac-mode). */
+export const DAC_REQUIRED_ABOVE_MEMBERS = 2;
+
+// --- Coexistence ---------------------------------------------------------------------------------------------
+/** Exchange 2010 setup requires every Exchange 2003 and Exchange 2007 server of the organization at SP2 (coexist.version). */
+export const LEGACY_MIN_SERVICE_PACK: Readonly<Record<'2003' | '2007', number>> = { '2003': 2, '2007': 2 };
+
+// --- Public folders ------------------------------------------------------------------------------------------
+/** A Mailbox server holds at most one public folder database (pf.one-per-server). */
+export const MAX_PUBLIC_FOLDER_DATABASES_PER_SERVER = 1;
+
 // --- High availability ---------------------------------------------------------------------------------------
 /**
  * Servers a role needs for high availability: Client Access servers behind a load-balanced CAS array and Hub

@@ -40,6 +40,8 @@ export interface RoleVerdict {
   /** Why (both when yes and when no), in the admin's words. */
   readonly reasons: readonly string[];
   readonly entityIds: readonly string[];
+  /** The error findings (rule ids) that block the role, when something it depends on is in error. */
+  readonly blockedBy?: readonly RuleId[];
 }
 
 export type HaVerdict = Readonly<Record<HaRole, RoleVerdict>>;

@@ -3,6 +3,7 @@ import { exampleDesign } from '../../test/fixtures/designs';
 import type { Design } from '../model/types';
 import { buildContext } from './context';
 import { haVerdict } from './verdict';
+import { planDesign } from './engine';
 
 const verdictOf = (design: Design) => haVerdict(buildContext(design));
 
@@ -97,5 +98,76 @@ describe('HA verdict', () => {
     expect(v.MB).toEqual({ highlyAvailable: false, reasons: ['MB: no — the design has no Mailbox server'], entityIds: [] });
     // Without Mailbox sites, CAS and HT are judged in the sites that hold them.
     expect(v.CAS.highlyAvailable).toBe(true);
+  });
+});
+
+describe('HA verdict blocked by errors (issue 13)', () => {
+  it('says no for Mailbox when a DAG member runs Windows Standard edition (the DAG cannot exist), naming the finding', () => {
+    const d = exampleDesign('minimal-ha');
+    d.servers.find((s) => s.name === 'MB2')!.os.edition = 'Standard';
+    const plan = planDesign(d);
+    expect(plan.verdict.MB.highlyAvailable).toBe(false);
+    expect(plan.verdict.MB.blockedBy).toEqual(['dag.windows-edition']);
+    expect(plan.verdict.MB.reasons[0]).toMatch(/^MB: no — blocked by error dag\.windows-edition: DAG DAG1: MB2 \(Windows Server 2008 R2 Standard\) cannot be a member/);
+    expect(plan.verdict.MB.reasons[1]).toBe('MB: no — (as drawn, once the errors are fixed) DAG1 with MB1 and MB2; DB1 and DB2 each have 2 non-lagged copies');
+    // Client Access and Hub Transport do not depend on the DAG.
+    expect(plan.verdict.CAS.highlyAvailable).toBe(true);
+    expect(plan.verdict.CAS.blockedBy).toBeUndefined();
+  });
+
+  it('says no for Mailbox when a server is over its edition\'s database limit', () => {
+    const d = exampleDesign('minimal-ha');
+    d.servers.find((s) => s.name === 'MB1')!.exchangeEdition = 'Standard';
+    for (let i = 3; i <= 6; i++) {
+      d.databases.push({ id: `db-${i}`, name: `DB${i}`, existing: false, copies: [
+        { serverId: 'srv-mb1', activationPreference: 1, replayLagDays: 0, truncationLagDays: 0 },
+        { serverId: 'srv-mb2', activationPreference: 2, replayLagDays: 0, truncationLagDays: 0 },
+      ] });
+    }
+    const plan = planDesign(d);
+    expect(plan.verdict.MB.blockedBy).toEqual(['db.edition-limit']);
+    expect(plan.verdict.MB.highlyAvailable).toBe(false);
+  });
+
+  it('says no for CAS when the CAS array\'s NLB cluster is in error (duplicate host priorities), and yes again once fixed', () => {
+    const d = exampleDesign('minimal-ha');
+    d.nlbClusters[0].members[1].hostPriority = d.nlbClusters[0].members[0].hostPriority;
+    const plan = planDesign(d);
+    expect(plan.verdict.CAS.highlyAvailable).toBe(false);
+    expect(plan.verdict.CAS.blockedBy).toEqual(['nlb.host-priority']);
+    expect(plan.verdict.MB.highlyAvailable).toBe(true);
+    expect(planDesign(exampleDesign('minimal-ha')).verdict.CAS.highlyAvailable).toBe(true);
+  });
+
+  it('is not blocked by warnings', () => {
+    const plan = planDesign(exampleDesign('multi-role-hlb'));
+    expect(plan.counts.warning).toBeGreaterThan(0);
+    expect([plan.verdict.CAS, plan.verdict.HT, plan.verdict.MB].map((v) => v.highlyAvailable)).toEqual([true, true, true]);
+  });
+});
+
+describe('HA verdict per failure case of a stretched DAG', () => {
+  it('lists one server lost, the primary datacenter lost and the second datacenter lost', () => {
+    const v = verdictOf(exampleDesign('two-datacenter'));
+    expect(v.MB.highlyAvailable).toBe(true);
+    expect(v.MB.reasons).toEqual([
+      'MB: yes — DAG1 with PR-MB1, PR-MB2, PR-MB3, DR-MB1 and DR-MB2; 6 databases with 3 non-lagged copies each',
+      'MB: DAG1, one server lost: yes — the DAG keeps quorum (4 of 5 votes, 3 needed) and activates another copy automatically',
+      'MB: DAG1, primary datacenter Primary lost: yes — after a datacenter switchover: the DAG loses quorum (2 of 5 votes, 3 needed); a datacenter switchover restores service in site DR: ' +
+        'Stop-DatabaseAvailabilityGroup -ActiveDirectorySite Primary, then Restore-DatabaseAvailabilityGroup -ActiveDirectorySite DR (the alternate witness DR-CAS1 takes over)',
+      'MB: DAG1, datacenter DR lost: yes — the remaining members keep quorum (3 of 5 votes, 3 needed) and fail over automatically',
+    ]);
+  });
+
+  it('says no for the primary datacenter case without DAC, and the databases without a copy in DR', () => {
+    const d = exampleDesign('two-datacenter');
+    d.dags[0].datacenterActivationMode = 'Off';
+    d.databases[0].copies = d.databases[0].copies.filter((c) => !c.serverId.startsWith('srv-dr-'));
+    const v = verdictOf(d);
+    const primary = v.MB.reasons.find((r) => r.includes('primary datacenter Primary lost'));
+    expect(primary).toContain('MB: DAG1, primary datacenter Primary lost: no — the DAG loses quorum (2 of 5 votes, 3 needed) and Datacenter Activation Coordination is off');
+    expect(primary).toContain('1 database has no non-lagged copy left (DB01)');
+    // Site resilience is shown but does not decide high availability within a site.
+    expect(v.MB.highlyAvailable).toBe(true);
   });
 });

@@ -7,7 +7,8 @@ import { arrayBalancers, push } from './context';
 import { haCopyCount } from './dbsize';
 import { LISTED_NAMES_MAX, listNames, plural, serverNames } from './text';
 import { MIN_HA_COPIES, MIN_HA_SERVERS } from './limits';
-import type { HaRole, HaVerdict, RoleVerdict } from './types';
+import type { Finding, HaRole, HaVerdict, RoleVerdict } from './types';
+import { stretchedDags } from './resilience';
 
 /** The roles the verdict judges, in the order every rendering lists them. */
 export const HA_ROLES: readonly HaRole[] = ['CAS', 'HT', 'MB'];
@@ -113,11 +114,91 @@ function verdictSites(ctx: PlannerContext, role: 'CAS' | 'HT'): Site[] {
   return [...ctx.sites.values()].filter((site) => (ctx.serversBySite.get(site.id) ?? []).some((s) => ctx.hasRole(s, role)));
 }
 
-function roleVerdict(role: HaRole, parts: readonly { ok: boolean; text: string; entityIds: readonly string[] }[], none: string): RoleVerdict {
-  if (parts.length === 0) return { highlyAvailable: false, reasons: [`${role}: no — ${none}`], entityIds: [] };
-  const highlyAvailable = parts.every((p) => p.ok);
+interface VerdictPart {
+  readonly ok: boolean;
+  readonly text: string;
+  readonly entityIds: readonly string[];
+  /** A failure case of a stretched DAG: shown, but site resilience does not decide high availability. */
+  readonly failureCase?: string;
+}
+
+function roleVerdict(role: HaRole, parts: readonly VerdictPart[], none: string): RoleVerdict {
+  const deciding = parts.filter((p) => p.failureCase === undefined);
+  if (deciding.length === 0) return { highlyAvailable: false, reasons: [`${role}: no — ${none}`], entityIds: [] };
+  const highlyAvailable = deciding.every((p) => p.ok);
   const entityIds = [...new Set(parts.flatMap((p) => p.entityIds))];
-  return { highlyAvailable, reasons: parts.map((p) => `${role}: ${p.ok ? 'yes' : 'no'} — ${p.text}`), entityIds };
+  const reason = (p: VerdictPart) =>
+    p.failureCase === undefined ? `${role}: ${p.ok ? 'yes' : 'no'} — ${p.text}` : `${role}: ${p.failureCase}: ${p.ok ? 'yes' : 'no'} — ${p.text}`;
+  return { highlyAvailable, reasons: parts.map(reason), entityIds };
+}
+
+/** Stretched DAGs: one part per failure case ("DAG-X, primary datacenter HQ lost: no — …"). */
+function failureCaseParts(ctx: PlannerContext): VerdictPart[] {
+  const parts: VerdictPart[] = [];
+  for (const s of stretchedDags(ctx)) {
+    for (const c of s.cases) {
+      const ok = c.automatic || c.recoverable;
+      const how = c.automatic ? '' : c.recoverable ? 'after a datacenter switchover: ' : '';
+      parts.push({ ok, failureCase: `${s.dag.name}, ${c.label}`, text: `${how}${c.text}`, entityIds: [s.dag.id] });
+    }
+  }
+  return parts;
+}
+
+/** Rules whose errors concern one role only, or the deployment tooling rather than what a role depends on. */
+const NOT_BLOCKING: Readonly<Record<HaRole, ReadonlySet<string>>> = {
+  CAS: new Set(['role.hub-in-site']),
+  HT: new Set(['role.cas-in-site']),
+  MB: new Set(['role.hub-in-site', 'role.cas-in-site']),
+};
+
+/** What each role depends on: the ids whose error findings block it. */
+function dependencies(ctx: PlannerContext): Record<HaRole, Set<string>> {
+  const cas = new Set<string>();
+  const ht = new Set<string>();
+  const mb = new Set<string>();
+  for (const s of ctx.design.servers) {
+    if (ctx.hasRole(s, 'CAS')) cas.add(s.id);
+    if (ctx.hasRole(s, 'HT')) ht.add(s.id);
+    if (ctx.hasRole(s, 'MB')) mb.add(s.id);
+  }
+  for (const a of ctx.design.casArrays) {
+    cas.add(a.id);
+    for (const b of arrayBalancers(ctx, a)) cas.add(b.id);
+  }
+  for (const d of ctx.design.dags) mb.add(d.id);
+  for (const d of ctx.design.databases) mb.add(d.id);
+  return { CAS: cas, HT: ht, MB: mb };
+}
+
+/** Error findings listed by name in a blocked verdict before "and N more". */
+const LISTED_BLOCKERS_MAX = 5;
+
+/**
+ * The verdict with the errors taken into account: a role is highly available only when nothing it depends on is
+ * in error (a DAG that cannot exist, a CAS array whose load balancer is in error, …). A blocked role says "no",
+ * names each blocking finding first, and keeps the rest of its reasons.
+ */
+export function applyBlockers(ctx: PlannerContext, verdict: HaVerdict, findings: readonly Finding[]): HaVerdict {
+  const errors = findings.filter((f) => f.severity === 'error' && !f.ruleId.startsWith('deploy.') && f.ruleId !== 'size.layout');
+  if (errors.length === 0) return verdict;
+  const deps = dependencies(ctx);
+  const result = { ...verdict };
+  for (const role of HA_ROLES) {
+    const blockers = errors.filter((f) => !NOT_BLOCKING[role].has(f.ruleId) && f.entityIds.some((id) => deps[role].has(id)));
+    if (blockers.length === 0) continue;
+    const v = verdict[role];
+    const listed = blockers.slice(0, LISTED_BLOCKERS_MAX).map((f) => `${role}: no — blocked by error ${f.ruleId}: ${f.message}`);
+    if (blockers.length > LISTED_BLOCKERS_MAX) listed.push(`${role}: no — and ${plural(blockers.length - LISTED_BLOCKERS_MAX, 'more error')} in what ${role} depends on`);
+    const rest = v.reasons.map((r) => r.replace(new RegExp(`^${role}: yes — `), `${role}: no — (as drawn, once the errors are fixed) `));
+    result[role] = {
+      highlyAvailable: false,
+      reasons: [...listed, ...rest],
+      entityIds: [...new Set([...v.entityIds, ...blockers.flatMap((f) => f.entityIds)])],
+      blockedBy: [...new Set(blockers.map((f) => f.ruleId))],
+    };
+  }
+  return result;
 }
 
 /** Why a site's Client Access is or is not highly available, e.g. "CAS1 and CAS2 behind NLB cluster outlook.contoso.local (CAS array CASArray-HQ)". */
@@ -138,8 +219,8 @@ export function describeHubTransport(ht: SiteHubTransport): string {
   return `${serverNames(ht.hubServers)} hold Hub Transport in site ${ht.site.name} (mail flow fails over between Hub servers)`;
 }
 
-function mailboxParts(ctx: PlannerContext, mb: MailboxAvailability): { ok: boolean; text: string; entityIds: readonly string[] }[] {
-  const parts: { ok: boolean; text: string; entityIds: readonly string[] }[] = [];
+function mailboxParts(ctx: PlannerContext, mb: MailboxAvailability): VerdictPart[] {
+  const parts: VerdictPart[] = [];
   if (mb.outsideDag.length > 0) {
     parts.push({ ok: false, text: `${serverNames(mb.outsideDag)} ${mb.outsideDag.length === 1 ? 'is' : 'are'} in no DAG`, entityIds: mb.outsideDag.map((s) => s.id) });
   }
@@ -210,7 +291,7 @@ export function haAnalysis(ctx: PlannerContext): HaAnalysis {
       hubTransport.map((ht) => ({ ok: ht.highlyAvailable, text: describeHubTransport(ht), entityIds: ht.hubServers.map((s) => s.id) })),
       'the design has no Hub Transport server',
     ),
-    MB: roleVerdict('MB', mailbox.mailboxServers.length === 0 ? [] : mailboxParts(ctx, mailbox), 'the design has no Mailbox server'),
+    MB: roleVerdict('MB', mailbox.mailboxServers.length === 0 ? [] : [...mailboxParts(ctx, mailbox), ...failureCaseParts(ctx)], 'the design has no Mailbox server'),
   };
   const analysis = { clientAccess, hubTransport, mailbox, verdict };
   analyses.set(ctx, analysis);

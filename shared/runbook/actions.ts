@@ -2,6 +2,7 @@
 // action; the rehearsal lab applies the action to its simulated hosts and evaluates the check against that state.
 // One action kind per kind of step in ../shared/domain/runbook.md.
 import type { NlbAffinity, NlbMode, PortRule, WindowsEdition, WindowsVersion } from '../model/types';
+import type { NamespaceAction, NamespaceOperatorWork } from './namespaceActions';
 
 /** Exchange setup role codes (setup.com /roles:). */
 export type SetupRole = 'ca' | 'ht' | 'mb' | 'um' | 'et' | 'mt';
@@ -119,6 +120,15 @@ export type StepAction =
     }
   | { readonly kind: 'add-dag-member'; readonly dag: string; readonly mailboxServer: string }
   | {
+      /** Set-DatabaseAvailabilityGroup: Datacenter Activation Coordination mode and the alternate witness (site resilience). */
+      readonly kind: 'dag-datacenter-activation';
+      readonly dag: string;
+      readonly mode: 'Off' | 'DagOnly';
+      /** '' = leave the alternate witness as it is. */
+      readonly alternateWitnessServer: string;
+      readonly alternateWitnessDirectory: string;
+    }
+  | {
       readonly kind: 'dag-networks';
       readonly dag: string;
       readonly mapiSubnets: readonly string[];
@@ -150,12 +160,15 @@ export type StepAction =
   | { readonly kind: 'test-replication-health'; readonly server: string }
   | { readonly kind: 'test-mapi-connectivity'; readonly server: string }
   // Operator checklist items (hardware load balancers, Outlook profiles): no script.
-  | { readonly kind: 'operator'; readonly checklist: readonly string[]; readonly does?: OperatorWork };
+  | { readonly kind: 'operator'; readonly checklist: readonly string[]; readonly does?: OperatorWork }
+  // The client access namespace (namespaceActions.ts).
+  | NamespaceAction;
 
 /** What a person does in an operator step, as data (a rehearsal applies it once the step is confirmed). */
 export type OperatorWork =
   | { readonly kind: 'unbind-file-sharing'; readonly server: string; readonly nicName: string }
   | { readonly kind: 'router-arp'; readonly vip: string }
-  | { readonly kind: 'load-balancer-vip'; readonly vip: string; readonly servers: readonly string[] };
+  | { readonly kind: 'load-balancer-vip'; readonly vip: string; readonly servers: readonly string[] }
+  | NamespaceOperatorWork;
 
 export type StepActionKind = StepAction['kind'];

@@ -18,6 +18,7 @@ import type { WindowsVersion } from '../model/types';
 import { WINDOWS_LABELS } from '../planner/text';
 import type { SetupRole, StepAction } from './actions';
 import { SP3_ADMIN_DISPLAY_VERSION_PREFIX } from './exchangeVersions';
+import { renderNamespaceAction } from './namespaceScripts';
 
 export interface RenderedAction {
   readonly script: string;
@@ -743,6 +744,23 @@ function addDagMember(a: Extract<StepAction, { kind: 'add-dag-member' }>): Rende
   };
 }
 
+// Set-DatabaseAvailabilityGroup (Exchange 2010): -DatacenterActivationMode Off|DagOnly, -AlternateWitnessServer,
+// -AlternateWitnessDirectory. New-DatabaseAvailabilityGroup has none of them, so this is its own step. The check
+// compares the witness by its first label (Exchange may store the short name or the FQDN).
+function dagDatacenterActivation(a: Extract<StepAction, { kind: 'dag-datacenter-activation' }>): RenderedCode {
+  const alternate = a.alternateWitnessServer === '' ? PS_EMPTY : ps` -AlternateWitnessServer ${a.alternateWitnessServer} -AlternateWitnessDirectory ${a.alternateWitnessDirectory}`;
+  const alternateCheck =
+    a.alternateWitnessServer === ''
+      ? PS_EMPTY
+      : ps` -and (([string]$dag.AlternateWitnessServer).Split('.')[0] -eq ${a.alternateWitnessServer.split('.')[0]}) -and ([string]$dag.AlternateWitnessDirectory -eq ${a.alternateWitnessDirectory})`;
+  return {
+    script: ps`Set-DatabaseAvailabilityGroup -Identity ${a.dag} -DatacenterActivationMode ${a.mode}${alternate}${SAFE}`,
+    check: ps`
+      $dag = Get-DatabaseAvailabilityGroup -Identity ${a.dag} -ErrorAction SilentlyContinue
+      ($null -ne $dag) -and ([string]$dag.DatacenterActivationMode -eq ${a.mode})${alternateCheck}`,
+  };
+}
+
 function dagNetworks(a: Extract<StepAction, { kind: 'dag-networks' }>): RenderedCode {
   const classify = ps`
     $mapiSubnets = ${a.mapiSubnets}
@@ -1006,6 +1024,8 @@ export function renderActionCode(action: StepAction, options: { readonly restart
       return newDag(action);
     case 'add-dag-member':
       return addDagMember(action);
+    case 'dag-datacenter-activation':
+      return dagDatacenterActivation(action);
     case 'dag-networks':
       return dagNetworks(action);
     case 'new-mailbox-database':
@@ -1024,6 +1044,14 @@ export function renderActionCode(action: StepAction, options: { readonly restart
       return testMapiConnectivity(action);
     case 'operator':
       return { script: PS_EMPTY, check: PS_EMPTY };
+    case 'namespace-urls':
+    case 'autodiscover-scp':
+    case 'enable-outlook-anywhere':
+    case 'certificate-request':
+    case 'certificate-complete':
+    case 'certificate-copy':
+    case 'verify-namespace':
+      return renderNamespaceAction(action);
     default: {
       const unknown: never = action;
       throw new Error(`No PowerShell rendering for step action ${JSON.stringify(unknown)}`);

@@ -11,6 +11,7 @@ export type Phase =
   | 'nlb'
   | 'dns'
   | 'cas-array'
+  | 'namespace'
   | 'dag'
   | 'databases'
   | 'verification';
@@ -22,6 +23,7 @@ export const PHASES: readonly { readonly id: Phase; readonly title: string }[] =
   { id: 'nlb', title: 'Load balancing (NLB, load balancer)' },
   { id: 'dns', title: 'DNS' },
   { id: 'cas-array', title: 'CAS array' },
+  { id: 'namespace', title: 'Client access namespace and certificates' },
   { id: 'dag', title: 'Database availability groups' },
   { id: 'databases', title: 'Mailbox databases and copies' },
   { id: 'verification', title: 'Verification' },

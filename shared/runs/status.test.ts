@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countSteps, doneCount, formatDuration, isGreen } from './status';
+import { countSteps, countsLabel, doneCount, endedFromCounts, formatDuration, isGreen } from './status';
 import type { StepStatus } from './status';
 
 const steps = (...statuses: StepStatus[]) => statuses.map((status) => ({ status }));
@@ -10,6 +10,9 @@ describe('run status vocabulary', () => {
     expect(countSteps(run)).toEqual({ total: 11, succeeded: 1, passed: 1, alreadyDone: 1, confirmed: 1, skipped: 1, wouldRun: 1, failed: 1, running: 1, waiting: 1, pending: 2 });
     // Done for the progress bar: finished, skipped or failed; never running, waiting or pending.
     expect(doneCount(run)).toBe(7);
+    // The same figure from the counts (the run list and the canvas) as from the steps (the run view).
+    expect(endedFromCounts(countSteps(run))).toBe(7);
+    expect(countsLabel(countSteps(run))).toBe('7/11 steps done · 1 failed · 1 skipped · 1 running · 1 waiting');
     // Skipped is done but not green; a dry run's "would run" is green.
     expect(isGreen('skipped')).toBe(false);
     expect(isGreen('would-run')).toBe(true);

@@ -95,3 +95,18 @@ export function formatDuration(ms: number): string {
   if (ms < 7_200_000) return `${Math.round(ms / 6000) / 10} min`;
   return `${Math.round(ms / 360_000) / 10} h`;
 }
+
+/** Steps that ended, from a run's counts: the same figure as doneCount over its steps (the one "n/total steps"). */
+export function endedFromCounts(c: StepCounts): number {
+  return c.total - c.pending - c.running - c.waiting;
+}
+
+/** "40/48 steps done · 1 failed · 2 running · 1 waiting": what the run view, its list and the canvas all say. */
+export function countsLabel(c: StepCounts): string {
+  const parts = [`${endedFromCounts(c)}/${c.total} steps done`];
+  if (c.failed > 0) parts.push(`${c.failed} failed`);
+  if (c.skipped > 0) parts.push(`${c.skipped} skipped`);
+  if (c.running > 0) parts.push(`${c.running} running`);
+  if (c.waiting > 0) parts.push(`${c.waiting} waiting`);
+  return parts.join(' · ');
+}

@@ -4,6 +4,7 @@ import seedLab from '../../examples/seed-lab.extopo.json';
 import minimalHa from '../../examples/minimal-ha.extopo.json';
 import multiRoleHlb from '../../examples/multi-role-hlb.extopo.json';
 import largeLagged from '../../examples/large-lagged.extopo.json';
+import twoDatacenter from '../../examples/two-datacenter.extopo.json';
 import { emptyDesign } from '../edits/document';
 import { FORMAT_VERSION } from '../model/schema';
 import type { DesignDocumentInput } from '../model/types';
@@ -76,6 +77,15 @@ const TEMPLATES: readonly DesignTemplate[] = [
       'Three AD sites, 40 servers, three DAGs, Windows NLB and hardware load balancers, 120 databases with three or four ' +
       'copies each, some of them lagged. A valid design at scale.',
     document: asDocument(largeLagged),
+  },
+  {
+    name: 'two-datacenter',
+    title: 'Two datacenters: a stretched DAG with Datacenter Activation Coordination',
+    description:
+      'Two AD sites (Primary, Internet-facing; DR), a five-member DAG across both with DAC on, the witness in Primary and the ' +
+      'alternate witness in DR, a CAS array behind a hardware load balancer and two Hub Transport servers per site, lagged copies ' +
+      'in DR, public folder replicas for Outlook 2003 and a subscribed Edge Transport server in the perimeter network.',
+    document: asDocument(twoDatacenter),
   },
 ];
 

@@ -1,4 +1,4 @@
-// The real `extopo` executable (bin/extopo.mjs → tsx → main/cli/index.ts) as a separate process, the way an admin
+// The real `extopo` executable (bin/extopo.mjs → the built out/cli, see build.test.ts) as a separate process, the way an admin
 // runs it from a fresh clone after `npm ci`.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,11 @@
 // Shared set-up of the designer's end-to-end tests and the UI bench: the renderer built into a temporary folder,
-// the browser host on a temporary documents folder, Debian's Chromium driven by playwright-core, and the gestures
-// React Flow needs (palette drops, handle-to-handle wires, node drags).
+// the browser host on a temporary documents folder, Chromium (found by test/support/chromium.ts: EXTOPO_CHROMIUM,
+// the usual install paths, PATH, Playwright's browsers) driven by playwright-core, and the gestures React Flow needs
+// (palette drops, handle-to-handle wires, node drags).
+//
+// Without a Chromium, under vitest, startHarness() builds nothing and returns a harness that skips each test touching
+// it, with the one-line reason (recorded for the summary at the end of `npm test`); with CI=true or
+// EXTOPO_REQUIRE_CHROMIUM=1, and in the bench, it throws that line instead.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +13,9 @@ import { chromium } from 'playwright-core';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startBrowserHost } from '../../main/host';
 import type { BrowserHost } from '../../main/host';
+import { CHROMIUM, CHROMIUM_REQUIRED, CHROMIUM_SKIP_REASON, chromiumPath } from '../support/chromium';
+import { recordSkip } from '../support/skips';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export interface Harness {
@@ -19,8 +25,34 @@ export interface Harness {
   readonly close: () => Promise<void>;
 }
 
+/** A harness for a machine without Chromium: every test that touches it is skipped with the reason. */
+async function skippingHarness(reason: string): Promise<Harness> {
+  const { TestRunner, expect } = await import('vitest');
+  const file = expect.getState().testPath;
+  if (file) recordSkip({ what: 'Chromium', reason, file });
+  const skip = (): never => {
+    const test = TestRunner.getCurrentTest();
+    if (test) test.context.skip(reason);
+    throw new Error(reason);
+  };
+  return {
+    get host(): BrowserHost {
+      return skip();
+    },
+    get browser(): Browser {
+      return skip();
+    },
+    get documentsDir(): string {
+      return skip();
+    },
+    close: async () => undefined,
+  };
+}
+
 /** Builds the renderer (scripts/build.mjs) into a temporary folder and serves it with the browser host. */
 export async function startHarness(): Promise<Harness> {
+  if (CHROMIUM === null && !CHROMIUM_REQUIRED && process.env.VITEST) return skippingHarness(CHROMIUM_SKIP_REASON);
+  const executablePath = chromiumPath(); // throws the one-line reason when there is none
   const work = await mkdtemp(join(tmpdir(), 'extopo-e2e-'));
   const rendererDir = join(work, 'renderer');
   const documentsDir = join(work, 'documents');
@@ -28,7 +60,14 @@ export async function startHarness(): Promise<Harness> {
   const build = (await import(/* @vite-ignore */ buildScript)) as { buildRenderer: (o: { outDir: string }) => Promise<string> };
   await build.buildRenderer({ outDir: rendererDir });
   const host = await startBrowserHost({ rendererDir, documentsDir });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  } catch (error) {
+    await host.close();
+    await rm(work, { recursive: true, force: true });
+    throw new Error(`Chromium at ${executablePath} did not start: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+  }
   return {
     host,
     browser,

@@ -195,6 +195,9 @@ describe('drift between a design and an inventory', () => {
     // The admin plans a third DAG member and a third copy; the organization moved the witness to another directory.
     const changed = organization();
     ((changed.dags as Record<string, unknown>[])[0]).witnessDirectory = 'D:\\Witness';
+    const closing = computeDrift(document.design, inventoryOf(changed), runbook.ok ? runbook.runbook : null);
+    // Only the step that sets the witness closes it (New-DatabaseAvailabilityGroup's witness), not the checks or prerequisites.
+    expect(closing.items.map((i) => i.steps)).toEqual([[`dag.create.${document.design.dags[0].id}`]]);
     const drift = computeDrift(document.design, inventoryOf(changed), null);
     expect(drift.items).toEqual([
       { kind: 'different', object: 'dag', name: 'DAG DAG-BER', property: 'witness directory', design: 'C:\\DAG-BER', organization: 'D:\\Witness', entityIds: [document.design.dags[0].id], steps: [] },

@@ -1,6 +1,7 @@
 // Full rehearsals of the example designs with the real runbook generator, the executor and the lab; injected
 // faults; dry runs; and the `extopo rehearse` command (output, exit codes, resume, frozen plan, interruption).
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import '../setup/data-dir';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import type { ExecutorEvent, RunEvent } from '../../main/executor';
 import { LabTransport, LabWorld, evaluateCheck } from '../../main/lab';
 import type { LabState } from '../../main/lab';
 import { rehearseCommand } from '../../main/cli/commands/rehearse';
+import { defaultRunsDir } from '../../main/services/dataDir';
 import type { CliIo } from '../../main/cli/command';
 import { loadExample } from '../fixtures/designs';
 import type { ExampleName } from '../fixtures/designs';
@@ -147,12 +149,13 @@ function runIdOf(out: string): string {
   return id;
 }
 
-function journalOf(cwd: string, runId: string): RunEvent[] {
-  return readJournal(join(cwd, '.extopo', 'runs', runId, JOURNAL_FILE)).events as RunEvent[];
+// Runs go to the data folder ($EXTOPO_DATA_DIR, a temporary folder per test file: test/setup/data-dir.ts).
+function journalOf(_cwd: string, runId: string): RunEvent[] {
+  return readJournal(join(defaultRunsDir(), runId, JOURNAL_FILE)).events as RunEvent[];
 }
 
-function labOf(cwd: string, runId: string): LabState {
-  return JSON.parse(readFileSync(join(cwd, '.extopo', 'runs', runId, 'lab.json'), 'utf8')) as LabState;
+function labOf(_cwd: string, runId: string): LabState {
+  return JSON.parse(readFileSync(join(defaultRunsDir(), runId, 'lab.json'), 'utf8')) as LabState;
 }
 
 /** A copy of an example in a fresh working directory. */
@@ -176,6 +179,49 @@ describe('extopo rehearse', () => {
     const runId = runIdOf(r.stdout);
     const journal = journalOf(cwd, runId);
     expect(journal.find((e) => e.type === 'step-finished' && e.outcome === 'confirmed')).toMatchObject({ by: 'extopo rehearse (auto-confirm)', auto: true });
+    // The run folder is in the data folder, said at the start and the end; nothing is written where the command runs.
+    const folder = join(defaultRunsDir(), runId);
+    expect(r.stdout).toContain(`\nRun folder: ${folder}\n`);
+    expect(r.stdout).toContain(`\nRun ${runId}: ${folder}\n`);
+    expect(readdirSync(cwd)).toEqual([file]);
+    expect(readdirSync(folder).sort()).toEqual(['design.json', 'journal.jsonl', 'lab.json', 'plan.json']);
+    expect(JSON.parse(readFileSync(join(folder, 'design.json'), 'utf8'))).toMatchObject({ path: join(cwd, file), documentId: null, title: 'Seed lab: CAS array with Windows NLB' });
+  });
+
+  it('keeps runs where --runs-dir says, and refuses to resume a run with another design file', async () => {
+    const { cwd, file } = workspace('seed-lab');
+    const first = await cli([file, '--fault', 'fail:setup.exchange.srv-ex3:1', '--runs-dir', 'my-runs'], cwd);
+    expect(first.code).toBe(1);
+    const runId = runIdOf(first.stdout);
+    expect(existsSync(join(cwd, 'my-runs', runId, 'lab.json'))).toBe(true);
+    expect(first.stdout).toContain(`Fix the cause, then resume: extopo rehearse ${file} --resume ${runId} --runs-dir my-runs`);
+    // A copy of the same design is another design: its runbook is the same, the run is not its.
+    copyFileSync(join(cwd, file), join(cwd, 'copy.extopo.json'));
+    const other = await cli(['copy.extopo.json', '--resume', runId, '--runs-dir', 'my-runs'], cwd);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toBe(
+      `extopo rehearse: Cannot resume run ${runId}: it belongs to the design "Seed lab: CAS array with Windows NLB" (${join(cwd, file)}) (revision 1), not to the open design ` +
+        `"Seed lab: CAS array with Windows NLB" (${join(cwd, 'copy.extopo.json')}). Its steps would change the servers of that design, even where they share names with this one. ` +
+        'Open that design to continue this run, or plan a new run of this design.\n',
+    );
+    const same = await cli([file, '--resume', runId, '--runs-dir', 'my-runs'], cwd);
+    expect(same.code).toBe(0);
+  });
+
+  it('points to the old runs folder, and resumes a run made before runs recorded their design (adopting the file)', async () => {
+    const { cwd, file } = workspace('seed-lab');
+    const first = await cli([file, '--fault', 'fail:setup.exchange.srv-ex3:1'], cwd);
+    const runId = runIdOf(first.stdout);
+    // As an older ExTopo left it: in .extopo/runs of the current folder, without design.json.
+    cpSync(join(defaultRunsDir(), runId), join(cwd, '.extopo', 'runs', runId), { recursive: true });
+    rmSync(join(defaultRunsDir(), runId), { recursive: true });
+    rmSync(join(cwd, '.extopo', 'runs', runId, 'design.json'));
+    const missing = await cli([file, '--resume', runId], cwd);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`no rehearsal run ${runId} in ${defaultRunsDir()}. It is in .extopo/runs, where runs were kept before: add --runs-dir .extopo/runs.`);
+    const resumed = await cli([file, '--resume', runId, '--runs-dir', '.extopo/runs'], cwd);
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(cwd, '.extopo', 'runs', runId, 'design.json'), 'utf8'))).toMatchObject({ path: join(cwd, file) });
   });
 
   it('an unreachable host stops the run at its preflight, naming the step and the error (exit 1)', async () => {

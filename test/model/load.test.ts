@@ -39,8 +39,8 @@ describe('loading a design file', () => {
     const r = loadDesignText(JSON.stringify(doc));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    // 1 → 2 (layout) and 2 → 3 (sizing tiers).
-    expect(r.migrated).toHaveLength(2);
+    // 1 → 2 (layout), 2 → 3 (sizing tiers) and 3 → 4 (site resilience).
+    expect(r.migrated).toHaveLength(3);
     expect(r.migrated[0]).toMatch(/^1→2: /);
     expect(r.document.layout.nodes['srv-ex2']).toEqual({ x: 10, y: 20 });
   });
@@ -60,8 +60,8 @@ describe('format 2 → 3: sizing inputs become mailbox tiers', () => {
     const r = loadDesignText(formatTwo({ mailboxCount: 150, mailboxQuotaGB: 1, messagesPerDay: 100, hubAntivirus: false }));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.migrated).toEqual([expect.stringMatching(/^2→3: Sizing inputs become mailbox tiers/)]);
-    expect(r.document.formatVersion).toBe(3);
+    expect(r.migrated).toEqual([expect.stringMatching(/^2→3: Sizing inputs become mailbox tiers/), expect.stringMatching(/^3→4: /)]);
+    expect(r.document.formatVersion).toBe(4);
     expect(r.document.design.sizing).toEqual({
       tiers: [{ name: 'All mailboxes', mailboxCount: 150, mailboxQuotaGB: 1, messagesPerDay: 100 }],
       hubAntivirus: false,
@@ -102,7 +102,7 @@ describe('format 2 → 3: sizing inputs become mailbox tiers', () => {
     }
   });
 
-  it('loads every example at format 3 without migrating it', () => {
+  it('loads every example at the current format without migrating it', () => {
     const r = loadDesignText(seed);
     expect(r.ok && r.migrated).toEqual([]);
   });

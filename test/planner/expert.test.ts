@@ -38,19 +38,24 @@ function expertDesign(): Design {
   d.subnets.push(
     { id: 'subnet-dr-mapi', siteId: 'site-dr', cidr: '10.20.1.0/24', gateway: '10.20.1.1', purpose: 'mapi' },
     { id: 'subnet-dr-repl', siteId: 'site-dr', cidr: '10.20.2.0/24', purpose: 'replication' },
-    { id: 'subnet-dmz', siteId: 'site-hq', cidr: '172.16.0.0/24', gateway: '172.16.0.1', purpose: 'management' },
+    { id: 'subnet-dmz', siteId: 'site-hq', cidr: '172.16.0.0/24', gateway: '172.16.0.1', purpose: 'perimeter' },
   );
   // HQ: the Mailbox servers already exist; MB2 runs Windows Server 2012 R2 Standard (clustering is in Standard there).
   // With ARCH1 (4 cores) HQ has 8 + 8 + 4 = 20 Mailbox cores: combined CAS+HT servers cover them 1:1, so CAS1 and CAS2
   // get 10 cores each (and 2 GB per core: 20 GB RAM, 24 installed).
   for (const name of ['CAS1', 'CAS2']) Object.assign(server(d, name), { cores: 10, ramGB: 24 });
+  // Every member of a DAG runs the same Windows version (Planning for High Availability and Site Resilience), so the
+  // HQ Mailbox servers run Windows Server 2012 R2 like the DR members.
   server(d, 'MB1').existing = true;
-  Object.assign(server(d, 'MB2').os, { version: '2012R2', edition: 'Standard', servicePack: 0 });
+  for (const name of ['MB1', 'MB2']) Object.assign(server(d, name).os, { version: '2012R2', edition: 'Standard', servicePack: 0 });
   d.databases[0].existing = true;
   addServer(d, {
     id: 'srv-edge1', name: 'EDGE1', siteId: 'site-hq', roles: ['Edge'], cores: 4, ramGB: 8,
     os: { version: '2012R2', edition: 'Standard', servicePack: 0 },
     nics: [{ id: 'nic-edge1', name: 'DMZ', subnetId: 'subnet-dmz', ipv4: '172.16.0.10', purpose: 'mapi' }],
+    // In the perimeter network, outside the domain, subscribed to HQ (Understanding Edge Subscriptions).
+    domainJoined: false,
+    edgeSubscriptionSiteId: 'site-hq',
   });
   addServer(d, {
     id: 'srv-um1', name: 'UM1', siteId: 'site-hq', roles: ['UM'], cores: 4, ramGB: 8, virtualized: true,
@@ -81,6 +86,9 @@ function expertDesign(): Design {
   dag.memberIds.push('srv-drex1', 'srv-drex2');
   dag.ipAddresses.push({ subnetId: 'subnet-dr-mapi', ipv4: '10.20.1.50' });
   dag.replicationSubnetIds.push('subnet-dr-repl');
+  // Four members across two AD sites: Datacenter Activation Coordination on, the alternate witness a file server in DR.
+  dag.datacenterActivationMode = 'DagOnly';
+  dag.alternateWitnessHost = 'fs-dr.contoso.local';
   // Every HQ database gets a third copy in DR.
   for (const db of d.databases.slice(0, 2)) db.copies.push({ serverId: db.id === 'db-1' ? 'srv-drex1' : 'srv-drex2', activationPreference: 3, replayLagDays: 0, truncationLagDays: 0 });
   return d;
@@ -116,6 +124,7 @@ describe('an expert design (two-site DAG, NLB and a hardware load balancer, Edge
     d.organization.rollup = 4;
     const plan = planDesign(d);
     expect(plan.findings.filter((f) => f.ruleId === 'os.supported').map((f) => f.message.split(' runs')[0])).toEqual([
+      'Server MB1',
       'Server MB2',
       'Server EDGE1',
       'Server DREX1',

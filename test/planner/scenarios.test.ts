@@ -137,11 +137,12 @@ function laggedOnTwoMembers(lagDays: number): Design {
 }
 
 describe('S4 — lagged copy on a two-member DAG', () => {
-  it('a 7-day lagged copy with only two copies is error db.lagged-three-copies naming DB1', () => {
+  it('a 7-day lagged copy with only two copies is warning db.lagged-three-copies naming DB1 (Exchange accepts it), and MB is not highly available', () => {
     const plan = planDesign(laggedOnTwoMembers(7));
     const f = plan.findings.filter((x) => x.ruleId === 'db.lagged-three-copies');
     expect(f, describeFindings(plan)).toHaveLength(1);
-    expect(f[0].severity).toBe('error');
+    expect(f[0].severity).toBe('warning');
+    expect(plan.verdict.MB.highlyAvailable).toBe(false);
     expect(f[0].message).toContain('DB1');
   });
 

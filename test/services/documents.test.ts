@@ -70,7 +70,7 @@ describe('DocumentService', () => {
     const { docs } = documentsIn(dir);
     const file = join(dir, 'lab.extopo.json');
     await docs.write(file, exampleText('seed-lab'));
-    const broken = exampleText('seed-lab').replace('"formatVersion": 3', '"formatVersion": "two"');
+    const broken = exampleText('seed-lab').replace(/"formatVersion": \d+/, '"formatVersion": "two"');
     const error = await docs.write(file, broken).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceError);
     expect((error as ServiceError).message).toMatch(/was not saved/);

@@ -11,11 +11,12 @@ import { exampleText } from '../fixtures/designs';
 import { describePwsh, itPwsh } from '../support/pwsh';
 
 const SEED = exampleText('seed-lab');
+const DESIGN = { path: null, documentId: 'doc-pwsh' };
 
 describePwsh('a rehearsal with the pwsh engine from the run view', () => {
   const dir = mkdtempSync(join(tmpdir(), 'extopo-runs-pwsh-'));
   const events: RunStreamEvent[] = [];
-  const set = createBrowserServiceSet({ documentsDir: dir, version: '0.0.0-test', onRunEvent: (e) => events.push(e), labStepMs: 0 });
+  const set = createBrowserServiceSet({ documentsDir: dir, runsDir: join(dir, 'runs'), version: '0.0.0-test', onRunEvent: (e) => events.push(e), labStepMs: 0 });
   const call = <C extends Channel>(channel: C, request: Request<C>): Promise<Response<C>> => dispatch(set.registry, channel, request) as Promise<Response<C>>;
   afterAll(async () => {
     await set.runs.close();
@@ -35,8 +36,8 @@ describePwsh('a rehearsal with the pwsh engine from the run view', () => {
   itPwsh(
     'stops at an injected New-NlbCluster failure with PowerShell\'s error, and resumes with the same engine to a green end',
     async () => {
-      const { runId } = await call('run.plan', { text: SEED, target: 'lab', hosts: {}, options: { dryRun: false, engine: 'pwsh', faults: ['throw:New-NlbCluster'] } });
-      await call('run.start', { runId });
+      const { runId } = await call('run.plan', { text: SEED, design: DESIGN, target: 'lab', hosts: {}, options: { dryRun: false, engine: 'pwsh', faults: ['throw:New-NlbCluster'] } });
+      await call('run.start', { runId, design: DESIGN, text: SEED });
       const failed = await until((e) => e.runId === runId && (e.type === 'run-finished' || e.type === 'run-aborted'));
       expect(failed).toMatchObject({ status: 'failed' });
       const stepFailed = events.find((e) => e.runId === runId && e.type === 'step-failed');
@@ -45,7 +46,7 @@ describePwsh('a rehearsal with the pwsh engine from the run view', () => {
       expect(started).toMatchObject({ transport: 'pwsh' });
 
       const before = events.length;
-      const resumed = await call('run.resume', { runId, text: SEED });
+      const resumed = await call('run.resume', { runId, text: SEED, design: DESIGN });
       expect(resumed.ok).toBe(true);
       const end = await until((e) => events.indexOf(e) >= before && e.runId === runId && (e.type === 'run-finished' || e.type === 'run-aborted'));
       expect(end).toMatchObject({ status: 'succeeded' });

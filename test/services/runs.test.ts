@@ -2,6 +2,7 @@
 // seed lab with its events, operator confirmation, fault + retry and skip, resuming after a restart (and refusing a
 // changed design), a run against real hosts through a stand-in transport (organization confirmation, no password
 // anywhere), PowerShell missing, the run report, and credentials that never come back with their password.
+import '../setup/data-dir';
 import { execFileSync } from 'node:child_process';
 import { get as httpGet } from 'node:http';
 import type { IncomingMessage } from 'node:http';
@@ -29,13 +30,17 @@ const PASSWORD = 'Tr0ub4dor&3 "quoted" \'x\'';
 const SEED = exampleText('seed-lab');
 /** The seed lab's runbook: the tutorial's steps plus what real hosts need (operator NIC unbinding, WinRM quota, restarts, update rollup, product key, DNS tools, verification through the array). */
 const SEED_STEPS = 48;
+/** The design open in the calling window (a new, unsaved document). */
+const DESIGN = { path: null, documentId: 'doc-seed' };
+/** What every control sends: the open design and its text. */
+const OWN = { design: DESIGN, text: SEED };
 
 let dir: string;
 let events: RunStreamEvent[];
 let set: BrowserServiceSet;
 
 function services(options: { labStepMs?: number; createHostTransport?: () => HostTransport } = {}): BrowserServiceSet {
-  return createBrowserServiceSet({ documentsDir: dir, version: '0.0.0-test', onRunEvent: (e) => events.push(e), labStepMs: options.labStepMs ?? 0, ...options });
+  return createBrowserServiceSet({ documentsDir: dir, runsDir: join(dir, 'runs'), version: '0.0.0-test', onRunEvent: (e) => events.push(e), labStepMs: options.labStepMs ?? 0, ...options });
 }
 
 function call<C extends Channel>(channel: C, request: Request<C>, registry: ServiceRegistry = set.registry): Promise<Response<C>> {
@@ -63,7 +68,7 @@ async function confirmEach(runId: string, stop: (stepId: string) => boolean = ()
     if (next.type !== 'step-waiting') return next;
     if (stop(next.stepId)) return next;
     confirmed.add(next.stepId);
-    await call('run.confirm', by ? { runId, stepId: next.stepId, by } : { runId, stepId: next.stepId });
+    await call('run.confirm', by ? { runId, stepId: next.stepId, by, ...OWN } : { runId, stepId: next.stepId, ...OWN });
   }
 }
 
@@ -86,7 +91,7 @@ afterEach(async () => {
 
 describe('a rehearsal through the service registry', () => {
   it('plans and runs the seed lab: events arrive in order, progress reaches 48/48 and the run is listed as succeeded', async () => {
-    const planned = await call('run.plan', { text: SEED, target: 'lab', hosts: {}, options: { dryRun: false } });
+    const planned = await call('run.plan', { text: SEED, design: DESIGN, target: 'lab', hosts: {}, options: { dryRun: false } });
     expect(planned.total).toBe(SEED_STEPS);
     expect(planned.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(planned.run.status).toBe('planned');
@@ -94,7 +99,7 @@ describe('a rehearsal through the service registry', () => {
     expect(planned.run.hosts).toEqual({ EX2: 'ex2.exchangeserverpro.local', EX3: 'ex3.exchangeserverpro.local', EX4: 'ex4.exchangeserverpro.local' });
     expect(planned.run.steps.find((s) => s.operator)?.checklist.length).toBeGreaterThan(0);
 
-    expect(await call('run.start', { runId: planned.runId })).toEqual({ runId: planned.runId, status: 'running' });
+    expect(await call('run.start', { runId: planned.runId, ...OWN })).toEqual({ runId: planned.runId, status: 'running' });
     const end = await until(finished(planned.runId));
     expect(end).toMatchObject({ type: 'run-finished', status: 'succeeded', failedStepIds: [] });
 
@@ -108,7 +113,7 @@ describe('a rehearsal through the service registry', () => {
     expect(lastProgress).toMatchObject({ done: SEED_STEPS, total: SEED_STEPS, runningStepIds: [] });
     expect(events.filter((e) => e.type === 'step-output').length).toBeGreaterThan(0);
 
-    const [listed] = await call('run.list', {});
+    const [listed] = await call('run.list', { design: DESIGN });
     expect(listed).toMatchObject({ runId: planned.runId, target: 'lab', status: 'succeeded', dryRun: false, active: false });
     expect(listed.counts.failed).toBe(0);
     expect(listed.counts.total).toBe(SEED_STEPS);
@@ -121,15 +126,15 @@ describe('a rehearsal through the service registry', () => {
   });
 
   it('waits for an operator confirmation when auto-confirm is off, and finishes once confirmed', async () => {
-    const { runId } = await call('run.plan', { text: SEED, target: 'lab', hosts: {}, options: { dryRun: false, autoConfirm: false } });
-    await call('run.start', { runId });
+    const { runId } = await call('run.plan', { text: SEED, design: DESIGN, target: 'lab', hosts: {}, options: { dryRun: false, autoConfirm: false } });
+    await call('run.start', { runId, ...OWN });
     // The operator steps before it (unbinding File and Printer Sharing, the product keys) are confirmed as they come.
     const waiting = await confirmEach(runId, (id) => id === 'casarray.outlook-profiles.casarray-default');
     if (waiting.type !== 'step-waiting') throw new Error(`the run ended without waiting for the Outlook profiles: ${JSON.stringify(waiting)}`);
     expect(waiting.stepId).toBe('casarray.outlook-profiles.casarray-default');
     expect(waiting.checklist.join(' ')).toMatch(/Outlook/);
-    await expect(call('run.confirm', { runId, stepId: 'verify.mapi.srv-ex2' })).rejects.toThrow(/not an operator checklist step/);
-    await call('run.confirm', { runId, stepId: waiting.stepId, by: 'Jane Admin', note: 'profiles updated by GPO' });
+    await expect(call('run.confirm', { runId, stepId: 'verify.mapi.srv-ex2', ...OWN })).rejects.toThrow(/not an operator checklist step/);
+    await call('run.confirm', { runId, stepId: waiting.stepId, by: 'Jane Admin', note: 'profiles updated by GPO', ...OWN });
     expect(await until(finished(runId))).toMatchObject({ status: 'succeeded' });
     const step = (await call('run.journal', { runId })).run.steps.find((s) => s.id === waiting.stepId);
     expect(step).toMatchObject({ status: 'confirmed', by: 'Jane Admin' });
@@ -138,37 +143,38 @@ describe('a rehearsal through the service registry', () => {
   it('stops on an injected fault; retry continues the run; a skip needs a reason and an explicit confirmation', async () => {
     const { runId } = await call('run.plan', {
       text: SEED,
+      design: DESIGN,
       target: 'lab',
       hosts: {},
       // One step at a time: the steps run in runbook order, so the setup step fails first.
       options: { dryRun: false, maxParallelHosts: 1, faults: ['fail:setup.exchange.srv-ex3:1', 'fail:casarray.rpc-client-access.casarray-default.srv-ex2:5'] },
     });
-    await call('run.start', { runId });
+    await call('run.start', { runId, ...OWN });
     expect(await until(finished(runId))).toMatchObject({ status: 'failed', failedStepIds: ['setup.exchange.srv-ex3'] });
     const failed = (await call('run.journal', { runId })).run.steps.find((s) => s.id === 'setup.exchange.srv-ex3');
     expect(failed?.error).toMatch(/Injected fault/);
     expect(failed?.failingCommand).toMatch(/Setup/i);
 
     events = [];
-    await call('run.retry', { runId, stepId: 'setup.exchange.srv-ex3' });
+    await call('run.retry', { runId, stepId: 'setup.exchange.srv-ex3', ...OWN });
     const RPC = 'casarray.rpc-client-access.casarray-default.srv-ex2';
     expect(await until(finished(runId))).toMatchObject({ status: 'failed', failedStepIds: [RPC] });
 
     await expect(call('run.skip', { runId, stepId: RPC, reason: 'done by hand' } as unknown as Request<'run.skip'>)).rejects.toBeInstanceOf(IpcValidationError);
-    await expect(call('run.skip', { runId, stepId: RPC, reason: '  ', confirmed: true })).rejects.toThrow(/reason/);
+    await expect(call('run.skip', { runId, stepId: RPC, reason: '  ', confirmed: true, ...OWN })).rejects.toThrow(/reason/);
     events = [];
-    await call('run.skip', { runId, stepId: RPC, reason: 'Set-MailboxDatabase run by hand', confirmed: true });
+    await call('run.skip', { runId, stepId: RPC, reason: 'Set-MailboxDatabase run by hand', confirmed: true, ...OWN });
     expect(await until(finished(runId))).toMatchObject({ status: 'succeeded' });
     const skipped = (await call('run.journal', { runId })).run.steps.find((s) => s.id === RPC);
     expect(skipped).toMatchObject({ status: 'skipped', by: 'operator', reason: 'Set-MailboxDatabase run by hand' });
   });
 
   it('refuses faults that name nothing in the lab, and designs with errors', async () => {
-    await expect(call('run.plan', { text: SEED, target: 'lab', hosts: {}, options: { dryRun: false, faults: ['unreachable:EX9'] } })).rejects.toMatchObject({
+    await expect(call('run.plan', { text: SEED, design: DESIGN, target: 'lab', hosts: {}, options: { dryRun: false, faults: ['unreachable:EX9'] } })).rejects.toMatchObject({
       problems: ['fault unreachable:EX9: there is no host EX9 in the lab (use a design server name or FQDN).'],
     });
-    await expect(call('run.plan', { text: SEED, target: 'lab', hosts: {}, options: { dryRun: false, faults: ['explode:EX3'] } })).rejects.toThrow(/not valid/);
-    await expect(call('run.plan', { text: '{"formatVersion": 2}', target: 'lab', hosts: {}, options: { dryRun: false } })).rejects.toThrow(/cannot be loaded/);
+    await expect(call('run.plan', { text: SEED, design: DESIGN, target: 'lab', hosts: {}, options: { dryRun: false, faults: ['explode:EX3'] } })).rejects.toThrow(/not valid/);
+    await expect(call('run.plan', { text: '{"formatVersion": 2}', design: DESIGN, target: 'lab', hosts: {}, options: { dryRun: false } })).rejects.toThrow(/cannot be loaded/);
   });
 });
 
@@ -200,8 +206,8 @@ describe('the browser host', () => {
       return (await res.json()) as { result: { runId: string } };
     };
     try {
-      const { result } = await post('run.plan', { text: SEED, target: 'lab', hosts: {}, options: { dryRun: true } });
-      await post('run.start', { runId: result.runId });
+      const { result } = await post('run.plan', { text: SEED, design: DESIGN, target: 'lab', hosts: {}, options: { dryRun: true } });
+      await post('run.start', { runId: result.runId, ...OWN });
       const deadline = Date.now() + 20_000;
       while (!frames.some((f) => (f.data as { type?: string }).type === 'run-finished') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       const runFrames = frames.filter((f) => f.event === 'run').map((f) => f.data as { type: string; runId: string });
@@ -217,8 +223,8 @@ describe('the browser host', () => {
 
 describe('resuming from the list of runs', () => {
   it('after a restart: a changed design is refused with the reason; the same design resumes and finishes', async () => {
-    const { runId } = await call('run.plan', { text: SEED, target: 'lab', hosts: {}, options: { dryRun: false, faults: ['fail:nlb.cluster.nlb-casarray:1'] } });
-    await call('run.start', { runId });
+    const { runId } = await call('run.plan', { text: SEED, design: DESIGN, target: 'lab', hosts: {}, options: { dryRun: false, faults: ['fail:nlb.cluster.nlb-casarray:1'] } });
+    await call('run.start', { runId, ...OWN });
     await until(finished(runId));
     const doneBefore = (await call('run.journal', { runId })).run.steps.filter((s) => s.status !== 'pending' && s.status !== 'failed').map((s) => s.id);
     expect(doneBefore).toContain('setup.exchange.srv-ex3');
@@ -227,15 +233,15 @@ describe('resuming from the list of runs', () => {
     // ExTopo restarted: a new service set over the same documents folder.
     events = [];
     set = services();
-    const [listed] = await call('run.list', {});
+    const [listed] = await call('run.list', { design: DESIGN });
     expect(listed).toMatchObject({ runId, status: 'failed', active: false });
-    await expect(call('run.start', { runId })).rejects.toThrow(/not open in this session: resume it/);
+    await expect(call('run.start', { runId, ...OWN })).rejects.toThrow(/not open in this session: resume it/);
 
     const changed = SEED.replaceAll('192.168.0.38', '192.168.0.39');
-    const refused = await call('run.resume', { runId, text: changed });
+    const refused = await call('run.resume', { runId, text: changed, design: DESIGN });
     expect(refused).toEqual({ ok: false, reason: 'design-changed', message: expect.stringMatching(/the design changed since this run was planned .*plan again/) });
 
-    const resumed = await call('run.resume', { runId, text: SEED });
+    const resumed = await call('run.resume', { runId, text: SEED, design: DESIGN });
     expect(resumed.ok).toBe(true);
     expect(await until(finished(runId))).toMatchObject({ status: 'succeeded' });
     expect(events.find((e) => e.type === 'run-resumed')).toMatchObject({ previousStatus: 'failed' });
@@ -243,6 +249,74 @@ describe('resuming from the list of runs', () => {
     const started = events.filter((e) => e.type === 'step-started').map((e) => (e.type === 'step-started' ? e.stepId : ''));
     for (const id of doneBefore) expect(started).not.toContain(id);
     expect(started).toContain('nlb.cluster.nlb-casarray');
+  });
+});
+
+describe('runs belong to their design', () => {
+  const A = () => ({ path: join(dir, 'a.extopo.json'), documentId: 'doc-a' });
+  // A copy of A's file: the same servers, the same runbook, another design.
+  const B = () => ({ path: join(dir, 'b.extopo.json'), documentId: 'doc-b' });
+
+  it("lists only the open design's runs; another design's run cannot be resumed, retried, skipped, confirmed or started", async () => {
+    writeFileSync(A().path, SEED);
+    writeFileSync(B().path, SEED);
+    const { runId } = await call('run.plan', { text: SEED, design: A(), target: 'lab', hosts: {}, options: { dryRun: false, maxParallelHosts: 1, faults: ['fail:setup.exchange.srv-ex3:1'] } });
+    await call('run.start', { runId, design: A(), text: SEED });
+    expect(await until(finished(runId))).toMatchObject({ status: 'failed' });
+
+    expect(await call('run.list', { design: B() })).toEqual([]);
+    const all = await call('run.list', { design: B(), scope: 'all' });
+    expect(all).toEqual([expect.objectContaining({ runId, belongs: false, design: { path: A().path, title: 'Seed lab: CAS array with Windows NLB', revision: expect.any(Number) } })]);
+    expect(await call('run.list', { design: A() })).toEqual([expect.objectContaining({ runId, belongs: true, status: 'failed' })]);
+
+    const foreign = new RegExp(`^Cannot retry step setup\\.exchange\\.srv-ex3 of run ${runId}: it belongs to the design "Seed lab: CAS array with Windows NLB" \\(${A().path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\) \\(revision \\d+\\), not to the open design "Seed lab: CAS array with Windows NLB" \\(.*b\\.extopo\\.json\\)\\. .*Open that design to continue this run, or plan a new run of this design\\.$`);
+    await expect(call('run.retry', { runId, stepId: 'setup.exchange.srv-ex3', design: B(), text: SEED })).rejects.toThrow(foreign);
+    await expect(call('run.skip', { runId, stepId: 'setup.exchange.srv-ex3', reason: 'x', confirmed: true, design: B(), text: SEED })).rejects.toThrow(/Cannot skip step setup\.exchange\.srv-ex3 of run .*: it belongs to the design/);
+    await expect(call('run.confirm', { runId, stepId: 'setup.exchange.srv-ex3', design: B(), text: SEED })).rejects.toThrow(/Cannot confirm step .* it belongs to the design/);
+    await expect(call('run.start', { runId, design: B(), text: SEED })).rejects.toThrow(/Cannot start run .* it belongs to the design/);
+    const refused = await call('run.resume', { runId, text: SEED, design: B() });
+    expect(refused).toEqual({ ok: false, reason: 'other-design', message: expect.stringMatching(/^Cannot resume run .*: it belongs to the design "Seed lab: CAS array with Windows NLB" \(.*a\.extopo\.json\)/) });
+    // Nothing ran: the run is still failed at the same step.
+    expect((await call('run.journal', { runId, design: B() })).run).toMatchObject({ status: 'failed', belongs: false, active: false });
+
+    // The same design, edited since: refused as changed; as it was: retried to a green end.
+    const edited = SEED.replaceAll('192.168.0.38', '192.168.0.39');
+    await expect(call('run.retry', { runId, stepId: 'setup.exchange.srv-ex3', design: A(), text: edited })).rejects.toThrow(/Cannot retry step .* the design changed since this run was planned/);
+    // Reopened (a new document id for the same file): still its run.
+    const reopened = { path: A().path, documentId: 'doc-a2' };
+    await call('run.retry', { runId, stepId: 'setup.exchange.srv-ex3', design: reopened, text: SEED });
+    expect(await until((e) => e.runId === runId && e.type === 'run-finished' && e.status === 'succeeded')).toBeTruthy();
+  });
+
+  it('after a restart: resume is refused from another design; a run planned before the first save follows the file', async () => {
+    const { runId } = await call('run.plan', { text: SEED, design: A(), target: 'lab', hosts: {}, options: { dryRun: false, faults: ['fail:nlb.cluster.nlb-casarray:1'] } });
+    await call('run.start', { runId, design: A(), text: SEED });
+    await until(finished(runId));
+    const untitled = { path: null, documentId: 'doc-new' };
+    const second = await call('run.plan', { text: SEED, design: untitled, target: 'lab', hosts: {}, options: { dryRun: true } });
+    await call('run.start', { runId: second.runId, design: untitled, text: SEED });
+    await until(finished(second.runId));
+    // The untitled design is saved as b.extopo.json: listing from that window ties its run to the file.
+    const saved = { path: B().path, documentId: 'doc-new' };
+    expect((await call('run.list', { design: saved })).map((r) => r.runId)).toEqual([second.runId]);
+    await set.runs.close();
+
+    events = [];
+    set = services();
+    expect((await call('run.list', { design: B() })).map((r) => r.runId)).toEqual([second.runId]);
+    expect((await call('run.list', { design: { path: null, documentId: 'doc-new' } })).map((r) => r.runId)).toEqual([second.runId]);
+    expect(await call('run.resume', { runId, text: SEED, design: B() })).toMatchObject({ ok: false, reason: 'other-design' });
+    // A run made before runs recorded their design belongs to no design.
+    rmSync(join(dir, 'runs', runId, 'design.json'));
+    expect(await call('run.list', { design: A() })).toEqual([]);
+    expect(await call('run.resume', { runId, text: SEED, design: A() })).toEqual({ ok: false, reason: 'other-design', message: expect.stringMatching(/it records no design \(it was made before ExTopo tied runs to their design\)/) });
+    expect(events).toEqual([]);
+  });
+
+  it('refuses a run.list or control without the open design at the boundary', async () => {
+    await expect(call('run.list', {} as unknown as Request<'run.list'>)).rejects.toBeInstanceOf(IpcValidationError);
+    await expect(call('run.retry', { runId: 'r1', stepId: 's' } as unknown as Request<'run.retry'>)).rejects.toBeInstanceOf(IpcValidationError);
+    await expect(call('run.list', { design: { path: null, documentId: '../x' } })).rejects.toBeInstanceOf(IpcValidationError);
   });
 });
 
@@ -276,32 +350,32 @@ describe('a run against real hosts', () => {
     await set.runs.close();
     set = services({ createHostTransport: () => hosts });
 
-    await expect(call('run.plan', { text: SEED, target: 'hosts', hosts: HOSTS, options: { dryRun: false } })).rejects.toThrow(/Enter the credentials/);
+    await expect(call('run.plan', { text: SEED, design: DESIGN, target: 'hosts', hosts: HOSTS, options: { dryRun: false } })).rejects.toThrow(/Enter the credentials/);
     await expect(call('credentials.set', { user: 'deploy', password: PASSWORD, remember: false })).rejects.toThrow(/not a Windows account name/);
     const cred = await call('credentials.set', { user: 'CORP\\deploy', password: PASSWORD, remember: false });
-    await expect(call('run.plan', { text: SEED, target: 'hosts', hosts: { EX2: 'ex2.corp.example' }, credentialId: cred.credentialId, options: { dryRun: false } })).rejects.toMatchObject({
+    await expect(call('run.plan', { text: SEED, design: DESIGN, target: 'hosts', hosts: { EX2: 'ex2.corp.example' }, credentialId: cred.credentialId, options: { dryRun: false } })).rejects.toMatchObject({
       problems: expect.arrayContaining([expect.stringMatching(/no real host is given for design server EX3/)]),
     });
-    await expect(call('run.plan', { text: SEED, target: 'hosts', hosts: { ...HOSTS, EX3: 'ex3 corp' }, credentialId: cred.credentialId, options: { dryRun: false } })).rejects.toBeInstanceOf(
+    await expect(call('run.plan', { text: SEED, design: DESIGN, target: 'hosts', hosts: { ...HOSTS, EX3: 'ex3 corp' }, credentialId: cred.credentialId, options: { dryRun: false } })).rejects.toBeInstanceOf(
       IpcValidationError,
     );
-    await expect(call('run.plan', { text: SEED, target: 'hosts', hosts: HOSTS, credentialId: cred.credentialId, options: { dryRun: false, faults: ['unreachable:EX3'] } })).rejects.toThrow(
+    await expect(call('run.plan', { text: SEED, design: DESIGN, target: 'hosts', hosts: HOSTS, credentialId: cred.credentialId, options: { dryRun: false, faults: ['unreachable:EX3'] } })).rejects.toThrow(
       /only be injected into a rehearsal/,
     );
 
-    const { runId, run } = await call('run.plan', { text: SEED, target: 'hosts', hosts: HOSTS, credentialId: cred.credentialId, options: { dryRun: false } });
+    const { runId, run } = await call('run.plan', { text: SEED, design: DESIGN, target: 'hosts', hosts: HOSTS, credentialId: cred.credentialId, options: { dryRun: false } });
     expect(hosts.prepared).toBe(1);
     expect(run.target).toBe('hosts');
     expect(run.steps.find((s) => s.server === 'EX4')?.host).toBe('10.0.0.4');
-    await expect(call('run.start', { runId })).rejects.toThrow(/type the organization name "ExchangeServerPro"/);
-    await expect(call('run.start', { runId, confirmOrganization: 'exchangeserverpro' })).rejects.toThrow(/type the organization name/);
-    await call('run.start', { runId, confirmOrganization: 'ExchangeServerPro' });
+    await expect(call('run.start', { runId, ...OWN })).rejects.toThrow(/type the organization name "ExchangeServerPro"/);
+    await expect(call('run.start', { runId, confirmOrganization: 'exchangeserverpro', ...OWN })).rejects.toThrow(/type the organization name/);
+    await call('run.start', { runId, confirmOrganization: 'ExchangeServerPro', ...OWN });
     expect(await confirmEach(runId)).toMatchObject({ status: 'succeeded' });
 
     const outputs = events.filter((e) => e.type === 'step-output').map((e) => (e.type === 'step-output' ? e.line : ''));
     expect(outputs.some((l) => l.includes('Connected to ex3.corp.example as CORP\\deploy using [redacted]'))).toBe(true);
     const md = Buffer.from((await call('run.report', { runId, format: 'md' })).base64, 'base64').toString('utf8');
-    const everything = [JSON.stringify(events), JSON.stringify(await call('run.list', {})), JSON.stringify(await call('run.journal', { runId })), JSON.stringify(await call('credentials.list', {})), md];
+    const everything = [JSON.stringify(events), JSON.stringify(await call('run.list', { design: DESIGN })), JSON.stringify(await call('run.journal', { runId })), JSON.stringify(await call('credentials.list', {})), md];
     for (const file of filesUnder(dir)) everything.push(readFileSync(file, 'utf8'));
     for (const text of everything) {
       expect(text).not.toContain(PASSWORD);
@@ -314,12 +388,12 @@ describe('a run against real hosts', () => {
     process.env.NODE_POWERSHELL = join(dir, 'no-such-pwsh');
     try {
       await set.runs.close();
-      set = createBrowserServiceSet({ documentsDir: dir, version: '0', onRunEvent: (e) => events.push(e) });
+      set = createBrowserServiceSet({ documentsDir: dir, runsDir: join(dir, 'runs'), version: '0', onRunEvent: (e) => events.push(e) });
       const cred = await call('credentials.set', { user: 'CORP\\deploy', password: PASSWORD, remember: false });
-      await expect(call('run.plan', { text: SEED, target: 'hosts', hosts: HOSTS, credentialId: cred.credentialId, options: { dryRun: true } })).rejects.toThrow(
+      await expect(call('run.plan', { text: SEED, design: DESIGN, target: 'hosts', hosts: HOSTS, credentialId: cred.credentialId, options: { dryRun: true } })).rejects.toThrow(
         /Cannot run against real hosts from this machine: PowerShell \(.*no-such-pwsh\) was not found on this machine/,
       );
-      expect(await call('run.list', {})).toEqual([]);
+      expect(await call('run.list', { design: DESIGN })).toEqual([]);
     } finally {
       if (saved === undefined) delete process.env.NODE_POWERSHELL;
       else process.env.NODE_POWERSHELL = saved;
@@ -329,8 +403,8 @@ describe('a run against real hosts', () => {
 
 describe('run reports', () => {
   it('Markdown lists every step with its status and duration, the failures and the skips; PDF is a real PDF with the same facts', async () => {
-    const { runId } = await call('run.plan', { text: SEED, target: 'lab', hosts: {}, options: { dryRun: false, maxParallelHosts: 1, faults: ['fail:casarray.rpc-client-access.casarray-default.srv-ex2:3'] } });
-    await call('run.start', { runId });
+    const { runId } = await call('run.plan', { text: SEED, design: DESIGN, target: 'lab', hosts: {}, options: { dryRun: false, maxParallelHosts: 1, faults: ['fail:casarray.rpc-client-access.casarray-default.srv-ex2:3'] } });
+    await call('run.start', { runId, ...OWN });
     await until(finished(runId));
     const md = await call('run.report', { runId, format: 'md' });
     expect(md.fileName).toBe(`run-${runId}-report.md`);
@@ -359,8 +433,8 @@ describe('run reports', () => {
   });
 
   it('writes the report to a path inside the documents folder only', async () => {
-    const { runId } = await call('run.plan', { text: SEED, target: 'lab', hosts: {}, options: { dryRun: true } });
-    await call('run.start', { runId });
+    const { runId } = await call('run.plan', { text: SEED, design: DESIGN, target: 'lab', hosts: {}, options: { dryRun: true } });
+    await call('run.start', { runId, ...OWN });
     expect(await until(finished(runId))).toMatchObject({ status: 'succeeded' });
     const written = await call('run.report', { runId, format: 'md', path: join(dir, 'dry-run.md') });
     expect(written.path).toBe(join(dir, 'dry-run.md'));

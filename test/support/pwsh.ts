@@ -3,10 +3,13 @@
 // - On a developer's or user's machine without pwsh, tests that need it SKIP with a one-line reason.
 // - Under EXTOPO_REQUIRE_PWSH=1 (set by .ci/run, which installs pwsh first) they FAIL instead: a missing or broken
 //   install can never hide behind a skip.
+// - Each test file that skips is recorded in the skip log (./skips.ts), and `npm test` ends with one line saying how
+//   many tests were skipped for want of pwsh, and why.
 // Install: `dotnet tool install --global PowerShell --version 7.6.10` and put $HOME/.dotnet/tools on PATH.
 import { execFileSync } from 'node:child_process';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveExecutable } from '../../main/transports/powershell/executable';
+import { recordSkip } from './skips';
 
 export const REQUIRE_PWSH_VARIABLE = 'EXTOPO_REQUIRE_PWSH';
 export const PWSH_INSTALL_HINT =
@@ -42,4 +45,8 @@ export function pwshPath(): string {
 export const itPwsh: typeof it = (PWSH !== null || PWSH_REQUIRED ? it : it.skip) as typeof it;
 export const describePwsh: typeof describe = (PWSH !== null || PWSH_REQUIRED ? describe : describe.skip) as typeof describe;
 
-if (PWSH === null && !PWSH_REQUIRED) console.info(`Skipping the tests that need PowerShell: ${PWSH_SKIP_REASON}.`);
+if (PWSH === null && !PWSH_REQUIRED) {
+  console.info(`Skipping the tests that need PowerShell: ${PWSH_SKIP_REASON}.`);
+  const file = expect.getState().testPath;
+  if (file) recordSkip({ what: 'PowerShell (pwsh)', reason: PWSH_SKIP_REASON, file });
+}

@@ -1,6 +1,8 @@
 // `extopo rehearse FILE`: generates the design's runbook and runs it against the rehearsal lab (simulated hosts
 // built from the design), with optional injected faults; prints each step as it ends; exit 0 only when every
-// check is green.
+// check is green. Runs are kept in ExTopo's data folder (main/services/dataDir.ts), never in the current folder
+// unless --runs-dir says so; each run belongs to the design file it was made from (a resume with another file is
+// refused).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,15 +17,32 @@ import type { LoadProblem } from '../../../shared/model/load';
 import type { DesignDocument } from '../../../shared/model/types';
 import { generateRunbook } from '../../../shared/runbook/generate';
 import type { Runbook, RunbookStep } from '../../../shared/runbook/types';
-import { Credential, ExecutorError, formatDuration, openRun, planRun, runDirectory, serverOf } from '../../executor';
+import {
+  Credential,
+  DESIGN_FILE,
+  ExecutorError,
+  JOURNAL_FILE,
+  belongsTo,
+  foreignRunMessage,
+  formatDuration,
+  openRun,
+  planRun,
+  readRunDesign,
+  runDesignFor,
+  runDesignText,
+  runDirectory,
+  serverOf,
+  writeRunDesign,
+} from '../../executor';
 import type { RunEvent, RunExecutor, RunSummary } from '../../executor';
-import { FAULT_SYNTAX, LabWorld, faultProblems, parseFaults } from '../../lab';
+import { FAULT_SYNTAX, LAB_FILE, LabWorld, faultProblems, parseFaults } from '../../lab';
+import { DATA_DIR_ENV, defaultRunsDir } from '../../services/dataDir';
 import { ENGINE_NOTE } from '../../lab/double/transport';
 import { EngineStartError, rehearsalTransport } from '../../lab/engines';
 
-/** The lab world's file inside the run's folder. */
-export const LAB_FILE = 'lab.json';
-export const DEFAULT_RUNS_DIR = join('.extopo', 'runs');
+export { LAB_FILE };
+/** Where runs were kept before they moved to the data folder (relative to the current folder). */
+export const LEGACY_RUNS_DIR = join('.extopo', 'runs');
 const DEFAULT_STEP_TIMEOUT_MS = 60_000;
 const DEFAULT_RESTART_TIMEOUT_MS = 2_000;
 const LAB_RETRY_DELAY_MS = 10;
@@ -36,8 +55,9 @@ Exchange 2010 hosts built from the design as they are before the deployment (ser
 deployed). The lab enforces the real rules on its own (setup before its prerequisites fails, NLB on a DAG member
 fails, a DAG member on Windows Server 2008 R2 Standard fails, ...) and fails with the error an admin would see.
 Each step prints as it ends: status, duration, step id, title and server. Operator checklist steps are confirmed
-automatically (journaled as such). The run is journaled in DIR/<run id>/ (plan.json, journal.jsonl) next to the
-lab world it ran against (lab.json), so it can be resumed.
+automatically (journaled as such). The run is journaled in its own folder, printed at the start and the end
+(plan.json, journal.jsonl, the design it belongs to in design.json, the lab world it ran against in lab.json), so it
+can be resumed — with the same design file only.
 
 Options:
   --engine lab|pwsh     lab (default): the TypeScript lab applies each step's action; fast, needs nothing else.
@@ -49,11 +69,14 @@ ${FAULT_SYNTAX.map((s) => `                          ${s}`).join('\n')}
                         HOST is a design server name or FQDN; STEPID a runbook step id.
   --dry-run             Run the checks only, plus the -WhatIf form of the steps that support it: nothing changes
                         in the lab.
-  --runs-dir DIR        Where runs are kept (default: ${DEFAULT_RUNS_DIR}, relative to the current directory).
+  --runs-dir DIR        Where runs are kept. Default: the runs folder in ExTopo's data folder ($${DATA_DIR_ENV};
+                        else %APPDATA%\\ExTopo on Windows, ~/Library/Application Support/ExTopo on macOS,
+                        $XDG_DATA_HOME/extopo or ~/.local/share/extopo elsewhere), shared with the browser host.
   --resume RUNID        Continue that run (after a failure, an abort or a kill) against its saved lab world:
                         finished steps are not run again, an interrupted step is checked first, failed steps are
-                        retried. Refused when the design changed since the run was planned. Faults given now
-                        replace the earlier ones (a host hung by restart-hang comes back when it is not given).
+                        retried. Refused when the run belongs to another design file, or the design changed since
+                        the run was planned. Faults given now replace the earlier ones (a host hung by
+                        restart-hang comes back when it is not given).
   --retries N           Retry a failed step automatically N times before stopping (default 0).
   --parallel N          Most steps at a time (default: the design's maxParallelHosts).
   --restart-timeout MS  How long a host may take to come back after a restart (default ${DEFAULT_RESTART_TIMEOUT_MS}).
@@ -134,7 +157,7 @@ class StepPrinter {
   }
 }
 
-function resultLines(summary: RunSummary, file: string, runsDir: string, c: Paint): { text: string; code: number } {
+function resultLines(summary: RunSummary, file: string, runsDir: string, runsDirOption: string | undefined, c: Paint): { text: string; code: number } {
   const k = summary.counts;
   const tally = [
     `${k.succeeded} ran`,
@@ -145,7 +168,7 @@ function resultLines(summary: RunSummary, file: string, runsDir: string, c: Pain
     k.wouldRun > 0 ? `${k.wouldRun} would run` : '',
     k.failed > 0 ? `${k.failed} failed` : '',
   ].filter((t) => t !== '');
-  const resume = `extopo rehearse ${file} --resume ${summary.runId}${runsDir === DEFAULT_RUNS_DIR ? '' : ` --runs-dir ${runsDir}`}`;
+  const resume = `extopo rehearse ${file} --resume ${summary.runId}${runsDirOption === undefined ? '' : ` --runs-dir ${runsDirOption}`}`;
   const where = `Run ${summary.runId}: ${join(runsDir, summary.runId)}`;
   if (summary.status === 'succeeded') {
     const dry = summary.settings?.dryRun === true;
@@ -206,11 +229,12 @@ export const rehearseCommand: CliCommand = {
     if (engine !== 'lab' && engine !== 'pwsh') return usageError(io, 'rehearse', `--engine is lab or pwsh (got "${engine}").`);
 
     const file = positionals[0];
-    const runsDirShown = values['runs-dir'] ?? DEFAULT_RUNS_DIR;
-    const runsDir = resolve(io.cwd, runsDirShown);
+    const runsDirOption = values['runs-dir'];
+    const runsDir = runsDirOption === undefined ? defaultRunsDir() : resolve(io.cwd, runsDirOption);
+    const designPath = resolve(io.cwd, file);
     const c = paint(colorEnabled(io));
 
-    const read = await readDesign(resolve(io.cwd, file), file);
+    const read = await readDesign(designPath, file);
     if (!read.ok) {
       io.stderr(renderLoadProblems(file, read.problems, c));
       return 2;
@@ -230,9 +254,28 @@ export const rehearseCommand: CliCommand = {
 
     let executor: RunExecutor;
     let world: LabWorld;
+    const openDesign = { path: designPath, documentId: null };
     if (values.resume !== undefined) {
-      const labPath = join(runDirectory(runsDir, values.resume), LAB_FILE);
-      if (!existsSync(labPath)) return usageError(io, 'rehearse', `no rehearsal run ${values.resume} in ${runsDirShown} (its lab world ${LAB_FILE} is missing).`);
+      const runDir = runDirectory(runsDir, values.resume);
+      const labPath = join(runDir, LAB_FILE);
+      if (!existsSync(labPath)) {
+        const legacy = resolve(io.cwd, LEGACY_RUNS_DIR);
+        const hint =
+          runsDirOption === undefined && existsSync(join(runDirectory(legacy, values.resume), LAB_FILE))
+            ? ` It is in ${LEGACY_RUNS_DIR}, where runs were kept before: add --runs-dir ${LEGACY_RUNS_DIR}.`
+            : existsSync(join(runDir, JOURNAL_FILE))
+              ? ` (run ${values.resume} is not a rehearsal, or its lab world ${LAB_FILE} was removed.)`
+              : '';
+        return usageError(io, 'rehearse', `no rehearsal run ${values.resume} in ${runsDir}.${hint}`);
+      }
+      // The run must belong to this design file. Runs made before runs recorded their design are adopted by the file
+      // they are resumed with, provided its runbook is the frozen one (openRun checks that below).
+      const recorded = readRunDesign(runDir);
+      const legacyRun = recorded === null;
+      if (!legacyRun && !belongsTo(recorded, openDesign)) {
+        io.stderr(`extopo rehearse: ${foreignRunMessage('resume', values.resume, recorded, { ...openDesign, title: doc.title })}\n`);
+        return 2;
+      }
       try {
         world = LabWorld.load(labPath);
       } catch (error) {
@@ -260,11 +303,13 @@ export const rehearseCommand: CliCommand = {
         io.stderr(`extopo rehearse: ${error instanceof ExecutorError || error instanceof EngineStartError ? error.message : String(error)}\n`);
         return 2;
       }
+      if (legacyRun) writeRunDesign(runDir, runDesignFor(openDesign, doc.title, doc.revision));
       if (values['dry-run'] !== executor.settings.dryRun) {
         io.stdout(c.dim(`Note: run ${values.resume} was planned as ${executor.settings.dryRun ? 'a dry run' : 'a real run'}; it resumes as planned.\n`));
       }
     } else {
       world = LabWorld.create(doc.design, { title: doc.title, faults: parsedFaults.faults });
+      const labWorld = world;
       const problems = faultProblems(parsedFaults.faults, world, runbook);
       if (problems.length > 0) return usageError(io, 'rehearse', problems.join('\n'));
       const hosts = Object.fromEntries(doc.design.servers.map((s) => [s.name, s.fqdn || s.name]));
@@ -284,12 +329,14 @@ export const rehearseCommand: CliCommand = {
             retryDelayMs: LAB_RETRY_DELAY_MS,
             autoConfirm: AUTO_CONFIRM,
           },
+          // Created together with plan.json and the journal: a rehearsal killed at any point can be resumed.
+          files: { [LAB_FILE]: labWorld.toText(), [DESIGN_FILE]: runDesignText(runDesignFor(openDesign, doc.title, doc.revision)) },
         });
       } catch (error) {
         io.stderr(`extopo rehearse: ${error instanceof ExecutorError || error instanceof EngineStartError ? error.message : String(error)}\n`);
         return 2;
       }
-      world.saveTo(join(executor.dir, LAB_FILE));
+      world.attachTo(join(executor.dir, LAB_FILE));
     }
     if (engine === 'pwsh') io.stdout(c.dim(`${ENGINE_NOTE}\n`));
 
@@ -297,7 +344,8 @@ export const rehearseCommand: CliCommand = {
     const faultNote = parsedFaults.faults.length > 0 ? `; faults: ${values.fault.join(', ')}` : '';
     io.stdout(
       `${c.bold(values.resume !== undefined ? 'Resuming' : executor.settings.dryRun ? 'Dry run of' : 'Rehearsing')} ${file}: ${plural(runbook.steps.length, 'step')} on ${plural(servers.size, 'server')} ` +
-        `(run ${executor.runId}${faultNote})\n`,
+        `(run ${executor.runId}${faultNote})\n` +
+        c.dim(`Run folder: ${executor.dir}\n`),
     );
     const printer = new StepPrinter(runbook, io, c);
     executor.subscribe((e) => {
@@ -314,7 +362,7 @@ export const rehearseCommand: CliCommand = {
     } finally {
       await executor.close();
     }
-    const result = resultLines(summary, file, runsDirShown, c);
+    const result = resultLines(summary, file, runsDir, runsDirOption, c);
     io.stdout(result.text);
     return interrupted && result.code === 0 ? 1 : result.code;
   },

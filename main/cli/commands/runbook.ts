@@ -1,12 +1,12 @@
 // `extopo runbook FILE --format pdf|ps1|md|json -o OUT`: generates the deployment runbook of a design file and
 // exports it. Text formats go to stdout without -o; a PDF needs -o.
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { usageError } from '../command';
-import type { CliCommand } from '../command';
-import { fileErrorReason } from '../files';
-import { EXPORT_FORMATS, ExportError, exportRunbook, isExportFormat } from '../../exporters';
+import type { CliCommand, CliIo } from '../command';
+import { fileErrorReason, readDesignText } from '../files';
+import { EXPORT_FORMATS, ExportError, ExportFailure, exportRunbook, isExportFormat } from '../../exporters';
 import { loadDesignText } from '../../../shared/model/load';
 import type { ExportFormat } from '../../exporters';
 
@@ -19,6 +19,8 @@ that tells whether it is already done) and exports it:
   ps1   one PowerShell script for the whole design (each step guarded by its check)
   md    the PDF's content as Markdown (no diagram), steps as "- [ ]" checklist items
   json  the runbook as data (what the executor runs)
+  ansible  an Ansible project in a directory (-o DIR): inventory.yml, site.yml, one playbook per phase and a
+        README (ansible.windows; --check is the dry run)
 
 Options:
   --format FORMAT   pdf, ps1, md or json (default: from the extension of OUT, else md)
@@ -32,8 +34,12 @@ Options:
 Exit codes:
   0  the runbook was exported
   1  the design has planner errors (each is printed with its fix), or --ps2-check found something; nothing is written
-  2  the file cannot be read or is not a valid design file, the output cannot be written, or the command line
-     is wrong
+  2  the file cannot be read or is not a valid design file (each load problem is printed with its object, JSON path,
+     value, what is allowed and the fix; this includes characters no PowerShell script can carry, such as NUL, other
+     control characters and unpaired surrogates), the output cannot be written, or the command line is wrong
+  3  the design is valid but the export could not be produced: the exporter failed (the PDF renderer, its fonts or
+     the diagram layout), a value could not be written into PowerShell, or --ps2-check could not run (it needs
+     pwsh); the message says which, and nothing is written
 
 Examples:
   extopo runbook examples/seed-lab.extopo.json --format pdf -o seed-lab-runbook.pdf
@@ -59,6 +65,26 @@ function kilobytes(bytes: number): string {
   return bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
 }
 
+/** Exit code of a valid design whose export could not be produced (an exporter failure, or --ps2-check not running). */
+export const EXIT_EXPORT_FAILED = 3;
+
+function exportFailed(io: CliIo, file: string, failure: ExportFailure): number {
+  const detail = failure.detail.trim().replace(/\.$/, '');
+  if (failure.reason === 'value') {
+    io.stderr(
+      `extopo runbook: no ${failure.format} written: a value of ${file} cannot be written into a PowerShell script: ${detail}.\n` +
+        `Correct that value in the design and export again. The loader should have refused it: please report this with the design file.\n`,
+    );
+  } else {
+    io.stderr(
+      `extopo runbook: no ${failure.format} written: the ${failure.format} exporter failed: ${detail}.\n` +
+        `The design itself is valid. Try another format (--format md or ps1); set EXTOPO_DEBUG=1 for the details and report this with the design file.\n`,
+    );
+    if (process.env.EXTOPO_DEBUG && failure.cause instanceof Error && failure.cause.stack) io.stderr(`${failure.cause.stack}\n`);
+  }
+  return EXIT_EXPORT_FAILED;
+}
+
 export const runbookCommand: CliCommand = {
   name: 'runbook',
   summary: 'Export the deployment runbook of a design: pdf, ps1, md or json (exit 1 on planner errors)',
@@ -72,6 +98,7 @@ export const runbookCommand: CliCommand = {
     });
     if (positionals.length === 0) return usageError(io, 'runbook', 'no design file given.');
     if (positionals.length > 1) return usageError(io, 'runbook', `one design file at a time (got ${positionals.length}: ${positionals.join(', ')}).`);
+    if (values.format === 'ansible') return (await import('./runbookAnsible')).runAnsibleExport(positionals[0], values.output, io);
     if (values.format !== undefined && !isExportFormat(values.format)) {
       return usageError(io, 'runbook', `unknown format "${values.format}"; use one of ${EXPORT_FORMATS.join(', ')}.`);
     }
@@ -83,7 +110,7 @@ export const runbookCommand: CliCommand = {
     const file = positionals[0];
     let text: string;
     try {
-      text = await readFile(resolve(io.cwd, file), 'utf8');
+      text = await readDesignText(resolve(io.cwd, file));
     } catch (error) {
       io.stderr(`extopo runbook: cannot read ${file}: ${fileErrorReason(error)}.\n`);
       return 2;
@@ -93,6 +120,7 @@ export const runbookCommand: CliCommand = {
     try {
       result = await exportRunbook({ format, text, designPath: file });
     } catch (error) {
+      if (error instanceof ExportFailure) return exportFailed(io, file, error);
       if (!(error instanceof ExportError)) throw error;
       const heading = error.kind === 'planner' ? `${file}: no runbook, the design has errors` : `${file} is not a valid design file`;
       io.stderr(`extopo runbook: ${heading}:\n${error.problems.map((p) => `  - ${p}`).join('\n')}\n`);
@@ -112,8 +140,8 @@ export const runbookCommand: CliCommand = {
         const newest = loaded.ok && loaded.document.design.servers.some((s) => s.os.version !== '2008' && s.os.version !== '2008R2') ? '2012R2' : '2008R2';
         lines = formatPs2Findings(await checkPs2Compatibility([{ name: result.fileName, text: script, target: newest }]));
       } catch (error) {
-        io.stderr(`extopo runbook: the PowerShell 2.0 check could not run: ${(error as Error).message}\n`);
-        return 2;
+        io.stderr(`extopo runbook: the PowerShell 2.0 check could not run, so nothing was written: ${error instanceof Error ? error.message : String(error)}\nInstall PowerShell 7 (pwsh) and put it on PATH, or export without --ps2-check.\n`);
+        return EXIT_EXPORT_FAILED;
       }
       if (lines.length > 0) {
         io.stderr(`extopo runbook: ${result.fileName} uses what PowerShell 2.0 lacks (nothing written):\n${lines.map((l) => `  - ${l}`).join('\n')}\n`);

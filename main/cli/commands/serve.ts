@@ -6,7 +6,6 @@ import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
-import { DEFAULT_RENDERER_DIR, startBrowserHost } from '../../host';
 import type { BrowserHost } from '../../host';
 import { defaultDocumentsDir } from '../../services/appInfo';
 
@@ -39,7 +38,6 @@ export interface ServeCommandOptions {
 }
 
 export function createServeCommand(options: ServeCommandOptions = {}): CliCommand {
-  const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   const openBrowser = options.openBrowser ?? openInBrowser;
   const build = options.buildRenderer ?? buildRendererWithScript;
   return {
@@ -67,6 +65,9 @@ export function createServeCommand(options: ServeCommandOptions = {}): CliComman
         return 2;
       }
 
+      // The browser host (and the services and exporters behind it) loads when the command runs, not for --help.
+      const { DEFAULT_RENDERER_DIR, startBrowserHost } = await import('../../host');
+      const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
       if (!existsSync(join(rendererDir, 'index.html'))) {
         io.stdout('The app is not built yet; building it (npm run build)…\n');
         try {

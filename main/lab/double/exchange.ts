@@ -408,9 +408,21 @@ const dags: DoubleHandlers = {
       witnessServer: ctx.params.has('WitnessServer') ? ctx.params.str('WitnessServer') : dag.witnessServer,
       witnessDirectory: ctx.params.has('WitnessDirectory') ? ctx.params.str('WitnessDirectory') : dag.witnessDirectory,
       ipAddresses: ctx.params.has('DatabaseAvailabilityGroupIpAddresses') ? ctx.params.strs('DatabaseAvailabilityGroupIpAddresses').flatMap((s) => s.split(',').map((p) => p.trim())) : dag.ipAddresses,
+      alternateWitnessServer: ctx.params.has('AlternateWitnessServer') ? ctx.params.str('AlternateWitnessServer') : dag.alternateWitnessServer,
+      alternateWitnessDirectory: ctx.params.has('AlternateWitnessDirectory') ? ctx.params.str('AlternateWitnessDirectory') : dag.alternateWitnessDirectory,
     };
-    if (next.witnessServer !== '' && !findHost(ctx.state, next.witnessServer)) {
-      throw exchangeError(ctx, `The witness server '${next.witnessServer}' couldn't be found. Check its name and that it is registered in DNS.`, 'InvalidOperationException', next.witnessServer);
+    if (ctx.params.has('DatacenterActivationMode')) {
+      // DatacenterActivationModeOption: Off or DagOnly (the parameter's enum; anything else fails its conversion).
+      const mode = ['Off', 'DagOnly'].find((m) => m.toLowerCase() === ctx.params.str('DatacenterActivationMode').toLowerCase());
+      if (!mode) {
+        throw exchangeError(ctx, `Cannot process argument transformation on parameter 'DatacenterActivationMode'. Cannot convert value "${ctx.params.str('DatacenterActivationMode')}" to type "Microsoft.Exchange.Data.DatacenterActivationModeOption". Specify one of the following enumerator names and try again: Off, DagOnly`, 'ParameterBindingException', ctx.params.str('DatacenterActivationMode'));
+      }
+      next.datacenterActivationMode = mode as 'Off' | 'DagOnly';
+    }
+    for (const witness of [next.witnessServer, next.alternateWitnessServer ?? '']) {
+      if (witness !== '' && !findHost(ctx.state, witness)) {
+        throw exchangeError(ctx, `The witness server '${witness}' couldn't be found. Check its name and that it is registered in DNS.`, 'InvalidOperationException', witness);
+      }
     }
     ctx.state.dags[index] = next;
   },

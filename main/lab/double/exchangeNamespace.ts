@@ -1,6 +1,6 @@
 // The client access namespace of Exchange 2010 SP3 in the host double: virtual directory URLs, the Autodiscover SCP
 // (Set-ClientAccessServer, in exchange.ts), Outlook Anywhere and certificates (shared/domain/namespace.md).
-import { exchangeServerState, exchangeServerView, labThumbprint, VIRTUAL_DIRECTORIES } from '../exchangeState';
+import { CERTIFICATE_REQUEST_MARKER, certificateRequestText, exchangeServerState, exchangeServerView, ISSUED_CERTIFICATE_MARKER, issuedCertificateText, labThumbprint, VIRTUAL_DIRECTORIES } from '../exchangeState';
 import type { LabExchangeCertificate } from '../exchangeState';
 import { findHost, sameName } from '../state';
 import type { LabHost } from '../state';
@@ -154,8 +154,8 @@ const outlookAnywhere: DoubleHandlers = {
  * The lab's stand-in for certificate files: a request text and an issued certificate carry a marker line naming the
  * request's thumbprint and names; a real certificate authority's answer cannot be parsed by the lab.
  */
-const REQUEST_MARKER = 'EXTOPO-CERTIFICATE-REQUEST';
-const ISSUED_MARKER = 'EXTOPO-ISSUED-CERTIFICATE';
+const REQUEST_MARKER = CERTIFICATE_REQUEST_MARKER;
+const ISSUED_MARKER = ISSUED_CERTIFICATE_MARKER;
 
 function certificateObject(host: LabHost, cert: LabExchangeCertificate): DoubleObject {
   return {
@@ -244,8 +244,7 @@ const certificates: DoubleHandlers = {
     ex.certificates.push(cert);
     if (ctx.params.bool('GenerateRequest')) {
       // The PKCS#10 request text (2010: the cmdlet returns it; there is no -RequestFile).
-      const body = Buffer.from(`${REQUEST_MARKER} thumbprint=${cert.thumbprint}; domains=${domains.join(',')}`).toString('base64');
-      return [{ __type: 'System.String', Value: `-----BEGIN NEW CERTIFICATE REQUEST-----\n${body}\n-----END NEW CERTIFICATE REQUEST-----` }];
+      return [{ __type: 'System.String', Value: certificateRequestText(cert) }];
     }
     if (ctx.params.has('Services')) cert.services = ctx.params.strs('Services').flatMap((s) => s.split(',').map((p) => p.trim()));
     return [certificateObject(host, cert)];
@@ -277,6 +276,19 @@ const certificates: DoubleHandlers = {
       : { thumbprint: marker[1], subject: `CN=${marker[2].split(',')[0]}`, domains: marker[2].split(',').filter((d) => d !== ''), friendlyName: ctx.params.str('FriendlyName') || 'Imported', status: 'Valid', selfSigned: false, privateKeyExportable: ctx.params.bool('PrivateKeyExportable'), services: [], notBefore: now.toISOString(), notAfter: later.toISOString() };
     ex.certificates.push(cert);
     return [certificateObject(host, cert)];
+  },
+
+  // Exchange 2010: the PFX (with -Password: the private key too) comes back in FileData; there is no -FileName.
+  'Export-ExchangeCertificate': (ctx) => {
+    const host = hostFromIdentity(ctx);
+    const thumb = thumbprintParam(ctx);
+    const cert = exchangeServerView(host).certificates.find((c) => c.thumbprint === thumb);
+    if (!cert) throw notFound(ctx, thumb);
+    if (ctx.params.has('Password') && !cert.privateKeyExportable) {
+      throw error(ctx, `The private key of certificate ${thumb} on ${host.name} isn't exportable: request it again with -PrivateKeyExportable $true.`, 'InvalidOperationException', thumb);
+    }
+    const text = cert.status === 'PendingRequest' ? certificateRequestText(cert) : issuedCertificateText(cert.thumbprint, cert.domains);
+    return [{ __type: 'Microsoft.Exchange.Data.BinaryFileDataObject', FileData: [...Buffer.from(text, 'latin1')] }];
   },
 
   'Enable-ExchangeCertificate': (ctx) => {

@@ -93,8 +93,13 @@ export class HostDoubleTransport implements Transport {
     const core = `${this.#folder}ExTopo.HostDouble.Core.psm1`;
     const windows = ps`Import-Module -Name ${`${this.#folder}ExTopo.HostDouble.Windows.psm1`} -Global -DisableNameChecking`;
     const exchange = ps`Import-Module -Name ${`${this.#folder}Exchange/ExTopo.Exchange2010.psm1`} -Global -DisableNameChecking`;
-    const loaded = lane === 'host' ? windows : lane === 'ems' ? exchange : ps`${windows}
-      ${exchange}`;
+    // Files with text on Windows paths (certificate requests and answers), after the Windows or Exchange module.
+    const files = ps`Import-Module -Name ${`${this.#folder}ExTopo.HostDouble.Files.psm1`} -Global -DisableNameChecking`;
+    const loaded = lane === 'host' ? ps`${windows}
+      ${files}` : lane === 'ems' ? ps`${exchange}
+      ${files}` : ps`${windows}
+      ${exchange}
+      ${files}`;
     // The double's endpoint knows two lanes: a shell on the server talks to it as the host does.
     const doubleLane = lane === 'ems' ? 'ems' : 'host';
     return ps`

@@ -9,6 +9,7 @@ import { nlbClusterByVip, nlbNodeState } from '../checks';
 import { EXCHANGE_2010_SP3_AD, ROLE_REGISTRY_KEYS, SERVICE_DISPLAY_NAMES, legacyWindows } from '../knowledge';
 import { findHost } from '../state';
 import { exchangeBuildNumber, exchangeBuildOf } from '../exchangeState';
+import { readLabFile, tlsHandshake, writeLabFile } from '../namespaceActions';
 import type { LabHost, LabRegistryValue, LabService, LabState, StartMode } from '../state';
 import { DEFAULT_LAB_TIMING } from '../transport';
 import type { LabWorld } from '../world';
@@ -415,6 +416,41 @@ export const windowsProviders: DoubleHandlers = {
     const fresh = registryView(ctx);
     const entry = fresh.get(key.toLowerCase());
     return entry ? [keyObject(ctx, key, entry, fresh)] : [];
+  },
+
+  // New-Item, Set-Content, Get-Content on the host's Windows paths (certificate requests and answers).
+  'File.New': (ctx) => {
+    const path = ctx.params.need('Path');
+    const parent = path.replace(/\\[^\\]*$/, '');
+    // A folder is created with its missing parents (as New-Item -ItemType Directory does); a file needs its folder.
+    const folder = ctx.params.str('ItemType').toLowerCase() === 'directory';
+    if (!folder && parent !== path && windowsItem(ctx.host, parent) === null && !ctx.params.bool('Force')) throw fail(`Could not find a part of the path '${path}'.`, 'NewItemIOError,Microsoft.PowerShell.Commands.NewItemCommand', 'WriteError', { target: path });
+    if (windowsItem(ctx.host, path) !== null) {
+      if (ctx.params.str('ItemType').toLowerCase() === 'directory' && !ctx.params.bool('Force')) throw fail(`An item with the specified name ${path} already exists.`, 'DirectoryExist,Microsoft.PowerShell.Commands.NewItemCommand', 'ResourceExists', { target: path });
+      return [];
+    }
+    if (ctx.params.str('ItemType').toLowerCase() === 'directory') ctx.host.files.push(path);
+    else writeLabFile(ctx.host, path, '');
+    return [{ __type: ctx.params.str('ItemType').toLowerCase() === 'directory' ? 'System.IO.DirectoryInfo' : 'System.IO.FileInfo', FullName: path, Name: path.split('\\').pop() ?? path }];
+  },
+
+  'File.SetContent': (ctx) => {
+    const path = ctx.params.need('Path');
+    const parent = path.replace(/\\[^\\]*$/, '');
+    if (parent !== path && windowsItem(ctx.host, parent) === null) throw fail(`Could not find a part of the path '${path}'.`, 'GetContentWriterDirectoryNotFoundError,Microsoft.PowerShell.Commands.SetContentCommand', 'ObjectNotFound', { target: path });
+    const text = ctx.params.has('Base64') ? Buffer.from(ctx.params.str('Base64'), 'base64').toString('latin1') : ctx.params.str('Text');
+    writeLabFile(ctx.host, path, text);
+    return [];
+  },
+
+  'File.GetContent': (ctx) => {
+    const path = ctx.params.need('Path');
+    const text = readLabFile(ctx.host, path);
+    if (text === undefined) {
+      if (windowsItem(ctx.host, path) === 'leaf') return [{ __type: 'ExTopo.FileContent', Base64: '' }];
+      throw pathNotFound('GetContentCommand', path);
+    }
+    return [{ __type: 'ExTopo.FileContent', Base64: Buffer.from(text, 'latin1').toString('base64') }];
   },
 
   'File.Get': (ctx) => {
@@ -842,6 +878,14 @@ export const windowsCmdlets: DoubleHandlers = {
       'SocketException',
       'ConnectionError',
     );
+  },
+
+  // SslStream.AuthenticateAsClient(name) after TcpClient.Connect(address, port): the certificate the servers behind the
+  // address present, validated for the name as .NET does (trusted chain, name on the certificate).
+  'Net.TlsHandshake': (ctx) => {
+    const result = tlsHandshake(ctx.world, ctx.params.need('Address'), ctx.params.int('Port', 443), ctx.params.need('TargetHost'));
+    if (result.problem !== null) throw fail(result.problem, 'AuthenticationException', 'SecurityError');
+    return [{ __type: 'System.Security.Cryptography.X509Certificates.X509Certificate', Subject: result.subject, Issuer: result.issuer, Thumbprint: result.thumbprint }];
   },
 
   'Ad.Get': (ctx) => {

@@ -100,4 +100,4 @@ Export-ModuleMember -Function @(
     'Get-OwaVirtualDirectory', 'Set-OwaVirtualDirectory', 'Get-EcpVirtualDirectory', 'Set-EcpVirtualDirectory',
     'Get-WebServicesVirtualDirectory', 'Set-WebServicesVirtualDirectory', 'Get-OabVirtualDirectory', 'Set-OabVirtualDirectory',
     'Get-ActiveSyncVirtualDirectory', 'Set-ActiveSyncVirtualDirectory', 'Get-OutlookAnywhere', 'Enable-OutlookAnywhere', 'Set-OutlookAnywhere',
-    'Get-ExchangeCertificate', 'New-ExchangeCertificate', 'Import-ExchangeCertificate', 'Enable-ExchangeCertificate')
+    'Get-ExchangeCertificate', 'New-ExchangeCertificate', 'Import-ExchangeCertificate', 'Export-ExchangeCertificate', 'Enable-ExchangeCertificate')

@@ -268,6 +268,21 @@ function Import-ExchangeCertificate {
     process { if ($PSCmdlet.ShouldProcess((Get-ExTopoTarget $PSBoundParameters), 'Import-ExchangeCertificate')) { Invoke-ExTopoDouble -Cmdlet $PSCmdlet -Command 'Import-ExchangeCertificate' -Parameters $PSBoundParameters } }
 }
 
+# Source: https://learn.microsoft.com/powershell/module/exchange/export-exchangecertificate (Exchange Server 2010 SP3 parameters); 2010: the file comes back in the output's FileData (no -FileName, which is 2013+); -Password includes the private key
+function Export-ExchangeCertificate {
+    [CmdletBinding(DefaultParameterSetName = 'Thumbprint', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(ParameterSetName = 'Thumbprint', Mandatory = $true, Position = 0, ValueFromPipeline = $true)][string] $Thumbprint,
+        [Parameter(ParameterSetName = 'Identity', Position = 0)][object] $Identity,
+        [switch] $BinaryEncoded,
+        [object] $DomainController,
+        [System.Security.SecureString] $Password,
+        [Parameter(ParameterSetName = 'Thumbprint')][object] $Server
+    )
+    begin { Reset-ExTopoRemotePreference $PSBoundParameters }
+    process { if ($PSCmdlet.ShouldProcess((Get-ExTopoTarget $PSBoundParameters), 'Export-ExchangeCertificate')) { Invoke-ExTopoDouble -Cmdlet $PSCmdlet -Command 'Export-ExchangeCertificate' -Parameters $PSBoundParameters } }
+}
+
 # Source: https://learn.microsoft.com/powershell/module/exchange/enable-exchangecertificate (Exchange Server 2010 SP3 parameters)
 function Enable-ExchangeCertificate {
     [CmdletBinding(DefaultParameterSetName = 'Thumbprint', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]

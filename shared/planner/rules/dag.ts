@@ -1,8 +1,7 @@
 // Database availability group rules (catalogue section "Database availability groups"): size, membership,
 // Windows edition, witness, DAG IP addresses and networks.
-import type { Dag, Server } from '../../model/types';
-import type { PlannerContext } from '../context';
-import { isExchangeServer, push } from '../context';
+import type { Server } from '../../model/types';
+import { isExchangeServer, push, witnessOf } from '../context';
 import { CLUSTERING_NEEDS_ENTERPRISE, DAG_MAX_MEMBERS, MIN_HA_SERVERS } from '../limits';
 import { WINDOWS_LABELS, listNames, listOf, serverName, serverNames, siteName, subnetName } from '../text';
 import type { Rule } from '../types';
@@ -63,6 +62,25 @@ const windowsEdition: Rule = {
   },
 };
 
+const sameOs: Rule = {
+  id: 'dag.same-os',
+  check(ctx, emit) {
+    for (const dag of ctx.dags.values()) {
+      const byVersion = new Map<string, Server[]>();
+      for (const s of ctx.dagMembers.get(dag.id) ?? []) push(byVersion, s.os.version, s);
+      if (byVersion.size < 2) continue;
+      const detail = listOf([...byVersion], ([, servers]) => `${WINDOWS_LABELS[servers[0].os.version]} on ${serverNames(servers)}`);
+      // The most common version is the one to keep.
+      const keep = [...byVersion.values()].reduce((a, b) => (b.length > a.length ? b : a));
+      emit({
+        message: `DAG ${dag.name} mixes Windows versions (${detail}); every member of a DAG must run the same operating system (the failover cluster underneath cannot mix them).`,
+        hint: `Install every member of DAG ${dag.name} on one Windows version, e.g. ${WINDOWS_LABELS[keep[0].os.version]} like ${serverNames(keep)}.`,
+        entityIds: [dag.id, ...[...byVersion.values()].flat().map((s) => s.id)],
+      });
+    }
+  },
+};
+
 const notDc: Rule = {
   id: 'dag.not-dc',
   check(ctx, emit) {
@@ -77,23 +95,6 @@ const notDc: Rule = {
     }
   },
 };
-
-/** The witness a DAG names: a server of the design (by id, or by the FQDN of its witness host), a host outside. */
-type Witness =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'server'; readonly server: Server }
-  | { readonly kind: 'external'; readonly host: string }
-  | { readonly kind: 'dangling' };
-
-function witnessOf(ctx: PlannerContext, dag: Dag): Witness {
-  if (dag.witnessServerId !== null) {
-    const server = ctx.servers.get(dag.witnessServerId);
-    return server ? { kind: 'server', server } : { kind: 'dangling' }; // a dangling reference: the loader reports it
-  }
-  if (dag.witnessHost === '') return { kind: 'none' };
-  const server = ctx.serversByFqdn.get(dag.witnessHost.toLowerCase())?.[0];
-  return server ? { kind: 'server', server } : { kind: 'external', host: dag.witnessHost };
-}
 
 const witnessNotMember: Rule = {
   id: 'dag.witness-not-member',
@@ -171,11 +172,13 @@ const ipPerMapiSubnet: Rule = {
   check(ctx, emit) {
     for (const dag of ctx.dags.values()) {
       const members = ctx.dagMembers.get(dag.id) ?? [];
-      // MAPI subnets used by the members, with the members using each.
+      // MAPI subnets used by the members, with the members using each: the subnets the members' NICs are on whose
+      // purpose is MAPI and that the DAG does not use for replication (the subnet decides, not a NIC's label).
+      const replicationIds = new Set(dag.replicationSubnetIds);
       const mapi = new Map<string, Server[]>();
       for (const server of members) {
         for (const nic of server.nics) {
-          if (nic.purpose !== 'mapi') continue;
+          if (ctx.subnets.get(nic.subnetId)?.purpose !== 'mapi' || replicationIds.has(nic.subnetId)) continue;
           const list = mapi.get(nic.subnetId);
           if (!list) mapi.set(nic.subnetId, [server]);
           else if (list[list.length - 1] !== server) list.push(server); // servers come one after another
@@ -280,6 +283,7 @@ export const dagRules: readonly Rule[] = [
   maxMembers,
   membersMailbox,
   windowsEdition,
+  sameOs,
   notDc,
   witnessNotMember,
   witnessRecommended,

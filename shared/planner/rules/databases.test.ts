@@ -198,10 +198,10 @@ describe('db.lag-max', () => {
 });
 
 describe('db.lagged-three-copies', () => {
-  it('S4: a 7-day lagged copy on a two-member DAG is an error', () => {
+  it('S4: a 7-day lagged copy on a two-member DAG is a warning (Exchange accepts it; only the HA goal is missed)', () => {
     const found = only(laggedS4(), 'db.lagged-three-copies');
     expect(found).toHaveLength(1);
-    expect(found[0].severity).toBe('error');
+    expect(found[0].severity).toBe('warning');
     expect(found[0].message).toContain('Database DB1 has a lagged copy on MB2 (replay lag 7 days) but only 2 copies (1 non-lagged)');
     expect(found[0].message).toContain('at least 3 copies');
     expect(found[0].hint).toContain('Add a Mailbox server to DAG DAG1 (it has 2)');
@@ -236,8 +236,8 @@ describe('db.edition-limit', () => {
     growDatabases(d, STANDARD_EDITION_MAX_DATABASES + 1);
     const found = only(d, 'db.edition-limit');
     expect(found.map((f) => f.message)).toEqual([
-      'Server MB1 hosts 6 database copies (active and passive); Exchange 2010 Standard edition allows at most 5 per server.',
-      'Server MB2 hosts 6 database copies (active and passive); Exchange 2010 Standard edition allows at most 5 per server.',
+      "Server MB1 hosts 6 databases (6 mailbox database copies, active and passive); Exchange 2010 Standard edition (the organization's) mounts at most 5 per server.",
+      "Server MB2 hosts 6 databases (6 mailbox database copies, active and passive); Exchange 2010 Standard edition (the organization's) mounts at most 5 per server.",
     ]);
     expect(found[0].severity).toBe('error');
     expect(found[0].hint).toContain('Enterprise edition');
@@ -258,8 +258,8 @@ describe('db.edition-limit', () => {
     growDatabases(d, ENTERPRISE_EDITION_MAX_DATABASES + 1);
     const found = only(d, 'db.edition-limit');
     expect(found).toHaveLength(2);
-    expect(found[0].message).toContain('MB1 hosts 101 database copies');
-    expect(found[0].message).toContain('Enterprise edition allows at most 100');
+    expect(found[0].message).toContain('MB1 hosts 101 databases (101 mailbox database copies');
+    expect(found[0].message).toContain('Enterprise edition (the organization\'s) mounts at most 100');
   });
 });
 

@@ -2,6 +2,7 @@
 // preferences, lagged copies, edition limits and projected size.
 import type { Dag, MailboxDatabase, MailboxDatabaseCopy, Server } from '../../model/types';
 import type { PlannerContext } from '../context';
+import { isLegacyServer, publicFolderDatabases, push, serverEdition } from '../context';
 import { isLaggedCopy } from '../dbsize';
 import { databaseSizeFinding } from './sizing';
 import {
@@ -12,7 +13,7 @@ import {
   MIN_HA_COPIES,
   STANDARD_EDITION_MAX_DATABASES,
 } from '../limits';
-import { days, listNames, listOf, serverName, serverNameById, serverNames } from '../text';
+import { days, listNames, listOf, plural, serverName, serverNameById, serverNames } from '../text';
 import type { Rule } from '../types';
 
 function lagText(copy: MailboxDatabaseCopy): string {
@@ -189,19 +190,43 @@ const laggedThreeCopies: Rule = {
 const editionLimit: Rule = {
   id: 'db.edition-limit',
   check(ctx, emit) {
-    const edition = ctx.design.organization.edition;
-    const limit = edition === 'Standard' ? STANDARD_EDITION_MAX_DATABASES : ENTERPRISE_EDITION_MAX_DATABASES;
-    for (const [serverId, copies] of ctx.copiesByServer) {
-      if (copies.length <= limit) continue;
+    // Public folder databases count against the limit as well (a recovery database does not; ExTopo has none).
+    const pfByServer = new Map<string, number>();
+    for (const pf of publicFolderDatabases(ctx)) pfByServer.set(pf.serverId, (pfByServer.get(pf.serverId) ?? 0) + 1);
+    const serverIds = new Set([...ctx.copiesByServer.keys(), ...pfByServer.keys()]);
+    for (const serverId of serverIds) {
       const server = ctx.servers.get(serverId);
-      if (!server) continue;
+      if (!server || isLegacyServer(server)) continue;
+      const copies = ctx.copiesByServer.get(serverId)?.length ?? 0;
+      const pf = pfByServer.get(serverId) ?? 0;
+      const edition = serverEdition(ctx, server);
+      const limit = edition === 'Standard' ? STANDARD_EDITION_MAX_DATABASES : ENTERPRISE_EDITION_MAX_DATABASES;
+      if (copies + pf <= limit) continue;
+      const own = server.exchangeEdition !== undefined ? "its product key's" : "the organization's";
       emit({
-        message: `Server ${serverName(server)} hosts ${copies.length} database copies (active and passive); Exchange 2010 ${edition} edition allows at most ${limit} per server.`,
+        message: `Server ${serverName(server)} hosts ${copies + pf} databases (${plural(copies, 'mailbox database copy', 'mailbox database copies')}, active and passive${pf > 0 ? `, and ${plural(pf, 'public folder database')}` : ''}); Exchange 2010 ${edition} edition (${own}) mounts at most ${limit} per server.`,
         hint:
           edition === 'Standard'
-            ? `Use Exchange Enterprise edition (up to ${ENTERPRISE_EDITION_MAX_DATABASES} databases per server), or spread the copies over more Mailbox servers.`
+            ? `License ${serverName(server)} for Exchange Enterprise edition with an Enterprise product key (up to ${ENTERPRISE_EDITION_MAX_DATABASES} databases per server), or spread the copies over more Mailbox servers.`
             : `Spread the database copies over more Mailbox servers (at most ${limit} per server).`,
         entityIds: [server.id],
+      });
+    }
+  },
+};
+
+const nameUnique: Rule = {
+  id: 'db.name-unique',
+  check(ctx, emit) {
+    const byName = new Map<string, { id: string; label: string }[]>();
+    for (const db of ctx.databases.values()) push(byName, db.name.toLowerCase(), { id: db.id, label: `mailbox database ${db.name}` });
+    for (const pf of publicFolderDatabases(ctx)) push(byName, pf.name.toLowerCase(), { id: pf.id, label: `public folder database ${pf.name}` });
+    for (const [, list] of byName) {
+      if (list.length < 2) continue;
+      emit({
+        message: `The database name "${list[0].label.replace(/^.* database /, '')}" is used ${list.length} times (${listOf(list, (d) => d.label)}); database names are unique in an Exchange organization.`,
+        hint: 'Give each mailbox and public folder database its own name (e.g. DB01, DB02, PF01).',
+        entityIds: list.map((d) => d.id),
       });
     }
   },
@@ -247,6 +272,7 @@ export const databaseRules: readonly Rule[] = [
   lagMax,
   laggedThreeCopies,
   editionLimit,
+  nameUnique,
   size,
   singleCopy,
 ];

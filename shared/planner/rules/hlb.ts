@@ -3,7 +3,7 @@
 import { formatIpv4 } from '../../model/ip';
 import type { CasArray } from '../../model/types';
 import { push } from '../context';
-import { listNames, listOf, serverName } from '../text';
+import { listNames, listOf, nlbClusterName, serverName } from '../text';
 import type { Rule } from '../types';
 
 const membersCasRule: Rule = {
@@ -48,6 +48,27 @@ const vipSubnetRule: Rule = {
         });
         continue;
       }
+      if (hlb.subnetId !== undefined && hlb.subnetId !== null) {
+        // The VIP's subnet is stated: the VIP must be a host address inside it.
+        const subnet = ctx.subnets.get(hlb.subnetId);
+        const cidr = ctx.cidrs.get(hlb.subnetId);
+        if (!subnet) {
+          emit({
+            message: `Hardware load balancer ${hlb.name}'s VIP ${hlb.vip} is on subnet "${hlb.subnetId}", which is not a subnet of the design.`,
+            hint: `Choose the design subnet that holds ${hlb.vip} (the Client Access servers' MAPI subnet) as the VIP's subnet.`,
+            entityIds: [hlb.id],
+          });
+          continue;
+        }
+        if (!cidr) continue; // an invalid CIDR: ip.in-subnet
+        if (value > cidr.network && value < cidr.broadcast) continue;
+        emit({
+          message: `Hardware load balancer ${hlb.name} has VIP ${hlb.vip}, which is ${value === cidr.network || value === cidr.broadcast ? `the ${value === cidr.network ? 'network' : 'broadcast'} address of` : 'outside'} its subnet ${subnet.cidr}.`,
+          hint: `Use a free host address between ${formatIpv4(cidr.network + 1)} and ${formatIpv4(cidr.broadcast - 1)}, or choose the subnet that holds ${hlb.vip}.`,
+          entityIds: [hlb.id, subnet.id],
+        });
+        continue;
+      }
       const hit = ctx.subnetContaining(value);
       if (!hit) {
         const subnets = ctx.design.subnets.filter((s) => ctx.cidrs.has(s.id));
@@ -67,4 +88,41 @@ const vipSubnetRule: Rule = {
   },
 };
 
-export const hlbRules: readonly Rule[] = [membersCasRule, vipSubnetRule];
+/**
+ * A CAS array's VIP (Windows NLB or hardware load balancer) is where Outlook clients connect: on a client-facing
+ * (MAPI) subnet. On a replication subnet — which carries only DAG log shipping and has no route for clients
+ * (DAGNET) — no client reaches it; on a management, client or perimeter subnet it is off the servers' client network.
+ * DAG IP addresses are checked the same way by dag.ip-per-mapi-subnet.
+ */
+const vipSubnetPurposeRule: Rule = {
+  id: 'vip.subnet-purpose',
+  check(ctx, emit) {
+    const vips: { id: string; label: string; vip: string; subnetId: string | null }[] = [];
+    for (const c of ctx.nlbClusters.values()) vips.push({ id: c.id, label: `NLB cluster ${nlbClusterName(c)}`, vip: c.vip, subnetId: c.subnetId });
+    for (const h of ctx.hardwareLoadBalancers.values()) {
+      const value = ctx.ip(h.vip);
+      const stated = h.subnetId ?? null;
+      const subnetId = stated ?? (value === null ? null : (ctx.subnetContaining(value)?.subnet.id ?? null));
+      vips.push({ id: h.id, label: `hardware load balancer ${h.name}`, vip: h.vip, subnetId });
+    }
+    const replication = new Set(ctx.design.dags.flatMap((d) => d.replicationSubnetIds));
+    for (const v of vips) {
+      if (v.subnetId === null) continue;
+      const subnet = ctx.subnets.get(v.subnetId);
+      if (!subnet) continue; // nlb/hlb reference checks
+      const purpose = replication.has(subnet.id) ? 'replication' : subnet.purpose;
+      if (purpose === 'mapi') continue;
+      const isReplication = purpose === 'replication';
+      emit({
+        severity: isReplication ? 'error' : 'warning',
+        message: isReplication
+          ? `The VIP ${v.vip} of ${v.label} is on replication subnet ${subnet.cidr}: a replication network carries only DAG log shipping and clients have no route to it, so no Outlook client reaches the CAS array.`
+          : `The VIP ${v.vip} of ${v.label} is on ${purpose} subnet ${subnet.cidr}, not on the Client Access servers' MAPI (client-facing) network.`,
+        hint: `Give ${v.label} a VIP on the MAPI subnet of the Client Access servers it balances${isReplication ? '' : ', or change the subnet\'s purpose if it is that network'}.`,
+        entityIds: [v.id, subnet.id],
+      });
+    }
+  },
+};
+
+export const hlbRules: readonly Rule[] = [membersCasRule, vipSubnetRule, vipSubnetPurposeRule];

@@ -10,16 +10,28 @@ import { databaseRules } from './databases';
 import { haRules } from './ha';
 import { sizingRules } from './sizing';
 import { deploymentRules } from './deployment';
+import { siteResilienceRules } from './siteResilience';
+import { clientAccessRules } from './clientAccess';
+import { transportRules } from './transport';
+import { publicFolderRules } from './publicFolders';
+import { coexistenceRules } from './coexistence';
+import { namespaceRules } from './namespace';
 
 export const ALL_RULES: readonly Rule[] = [
   ...nameRules,
   ...serverRules,
+  ...transportRules,
   ...deploymentRules,
   ...casArrayRules,
+  ...clientAccessRules,
   ...nlbRules,
   ...hlbRules,
   ...dagRules,
+  ...siteResilienceRules,
   ...databaseRules,
+  ...publicFolderRules,
+  ...coexistenceRules,
   ...haRules,
   ...sizingRules,
+  ...namespaceRules,
 ];

@@ -79,7 +79,7 @@ const recommendedNodes: Rule = {
   check(ctx, emit) {
     for (const cluster of ctx.nlbClusters.values()) {
       const hosts = cluster.members.length;
-      if (hosts <= NLB_RECOMMENDED_MAX_HOSTS || hosts > NLB_MAX_HOSTS) continue;
+      if (hosts <= NLB_RECOMMENDED_MAX_HOSTS) continue; // evaluated on its own: above the hard limit too (nlb.max-nodes)
       emit({
         message: `NLB cluster ${nlbClusterName(cluster)} has ${hosts} hosts; Windows NLB scales poorly past ${NLB_RECOMMENDED_MAX_HOSTS}.`,
         hint: `Use a hardware load balancer for more than ${NLB_RECOMMENDED_MAX_HOSTS} Client Access servers.`,
@@ -261,7 +261,10 @@ const ipForwarding: Rule = {
   id: 'nlb.ip-forwarding',
   check(ctx, emit) {
     for (const cluster of ctx.nlbClusters.values()) {
-      if (!cluster.clientsOnOtherSubnets) continue;
+      // Clients are on other subnets when the cluster says so, or when the design has a client subnet other than the
+      // cluster's own.
+      const clientSubnet = ctx.design.subnets.some((s) => s.purpose === 'client' && s.id !== cluster.subnetId);
+      if (!cluster.clientsOnOtherSubnets && !clientSubnet) continue;
       const secondary = new Set<Server>();
       for (const m of cluster.members) {
         const server = ctx.servers.get(m.serverId);

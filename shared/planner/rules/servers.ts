@@ -1,7 +1,7 @@
 // Servers and roles: supported Windows versions, Edge Transport alone, Hub and Client Access in every Mailbox
 // site, no Exchange on domain controllers.
 import type { Role } from '../../model/types';
-import { isExchangeServer } from '../context';
+import { isExchangeServer, isLegacyServer } from '../context';
 import { WS2008_MIN_SERVICE_PACK, WS2012R2_MIN_ROLLUP, WS2012_MIN_EXCHANGE_SP } from '../limits';
 import { ROLE_LABELS, WINDOWS_LABELS, plural, roleList, serverName, serverNames, siteName } from '../text';
 import type { Rule } from '../types';
@@ -14,7 +14,7 @@ const osRule: Rule = {
     const org = ctx.design.organization;
     const exchange = `Exchange 2010 ${org.servicePack}${org.rollup > 0 ? ` RU${org.rollup}` : ''}`;
     for (const server of ctx.design.servers) {
-      if (!isExchangeServer(server)) continue; // a file-share witness or DC may run any Windows version
+      if (!isExchangeServer(server) || isLegacyServer(server)) continue; // a witness, a DC or an Exchange 2003/2007 server may run any Windows version
       const name = serverName(server);
       const os = server.os;
       const entityIds = [server.id];
@@ -82,8 +82,9 @@ function roleInSiteRule(id: 'role.hub-in-site' | 'role.cas-in-site', role: Role)
     id,
     check(ctx, emit) {
       for (const [siteId, servers] of ctx.serversBySite) {
-        const mailbox = servers.filter((s) => ctx.hasRole(s, 'MB'));
-        if (mailbox.length === 0 || servers.some((s) => ctx.hasRole(s, role))) continue;
+        // Exchange 2010 Mailbox servers need Exchange 2010 Hub Transport / Client Access servers in their site.
+        const mailbox = servers.filter((s) => ctx.hasRole(s, 'MB') && !isLegacyServer(s));
+        if (mailbox.length === 0 || servers.some((s) => ctx.hasRole(s, role) && !isLegacyServer(s))) continue;
         const site = siteName(ctx, siteId);
         const label = ROLE_LABELS[role];
         emit({

@@ -71,6 +71,7 @@ export const stepIds = {
   dag: (dagId: string) => `dag.create.${dagId}`,
   dagMember: (dagId: string, serverId: string) => `dag.member.${dagId}.${serverId}`,
   dagNetworks: (dagId: string) => `dag.networks.${dagId}`,
+  dagDatacenterActivation: (dagId: string) => `dag.datacenter-activation.${dagId}`,
   database: (databaseId: string) => `db.create.${databaseId}`,
   databaseCopy: (databaseId: string, serverId: string) => `db.copy.${databaseId}.${serverId}`,
   verifyNlb: (clusterId: string) => `verify.nlb.${clusterId}`,

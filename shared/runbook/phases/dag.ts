@@ -8,6 +8,7 @@ export const WITNESS_SECONDS = 30;
 export const DAG_SECONDS = 120;
 export const DAG_MEMBER_SECONDS = 600;
 export const DAG_NETWORKS_SECONDS = 60;
+export const DAG_SETTINGS_SECONDS = 30;
 
 /** The witness as the design has it: a design server, an outside host name, or none (Exchange picks one). */
 export function dagWitness(ctx: GenerationContext, dag: Dag): { name: string; server: Server | undefined; exchange: boolean } | null {
@@ -17,6 +18,15 @@ export function dagWitness(ctx: GenerationContext, dag: Dag): { name: string; se
   }
   if (dag.witnessHost !== '') return { name: dag.witnessHost, server: undefined, exchange: false };
   return null;
+}
+
+/** The alternate witness of a stretched DAG (a design server or an outside host), with its directory; null = none. */
+export function dagAlternateWitness(ctx: GenerationContext, dag: Dag): { name: string; directory: string } | null {
+  const server = dag.alternateWitnessServerId ? ctx.server(dag.alternateWitnessServerId) : undefined;
+  const name = server ? server.fqdn || server.name : (dag.alternateWitnessHost ?? '');
+  if (name === '') return null;
+  const directory = dag.alternateWitnessDirectory !== undefined && dag.alternateWitnessDirectory !== '' ? dag.alternateWitnessDirectory : dag.witnessDirectory;
+  return { name, directory };
 }
 
 /** The dag's members, in design order, that exist in the design. */
@@ -121,6 +131,36 @@ export function dagSteps(ctx: GenerationContext): void {
         entityIds: [dag.id, server.id],
       });
       previous = id;
+    }
+
+    // Site resilience (Set-DatabaseAvailabilityGroup): DAC mode and the alternate witness, once every member is in.
+    const alternate = dagAlternateWitness(ctx, dag);
+    const mode = dag.datacenterActivationMode ?? 'Off';
+    if (mode === 'DagOnly' || alternate !== null) {
+      ctx.add({
+        id: stepIds.dagDatacenterActivation(dag.id),
+        phase: 'dag',
+        target: ems.target,
+        title: mode === 'DagOnly' ? `Turn on Datacenter Activation Coordination for DAG ${dag.name}` : `Set the alternate witness of DAG ${dag.name}`,
+        action: {
+          kind: 'dag-datacenter-activation',
+          dag: dag.name,
+          mode,
+          alternateWitnessServer: alternate?.name ?? '',
+          alternateWitnessDirectory: alternate?.directory ?? '',
+        },
+        restarts: false,
+        supportsWhatIf: true,
+        dependsOn: [stepIds.dag(dag.id), previous, ems.after],
+        expectedSeconds: DAG_SETTINGS_SECONDS,
+        notes: [
+          mode === 'DagOnly'
+            ? 'DAC mode (DagOnly): a DAG member that starts without reaching a majority does not mount databases, which prevents split brain after a datacenter failure.'
+            : 'DAC mode stays off.',
+          alternate ? `Alternate witness ${alternate.name}, directory ${alternate.directory}: used after a datacenter switchover.` : 'No alternate witness in the design.',
+        ],
+        entityIds: [dag.id],
+      });
     }
 
     if (dag.replicationSubnetIds.length > 0 && members.length > 0) {

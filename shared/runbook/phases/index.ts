@@ -5,6 +5,7 @@ import { prerequisiteSteps } from './prerequisites';
 import { setupSteps } from './setup';
 import { nlbSteps } from './nlb';
 import { casArraySteps } from './casArray';
+import { namespaceSteps } from './namespace';
 import { dagSteps } from './dag';
 import { databaseSteps } from './databases';
 import { exchangeDatabaseSteps } from './exchangeDatabases';
@@ -16,6 +17,7 @@ export const PHASE_BUILDERS: readonly ((ctx: GenerationContext) => void)[] = [
   setupSteps,
   nlbSteps,
   casArraySteps,
+  namespaceSteps,
   dagSteps,
   databaseSteps,
   exchangeDatabaseSteps,

@@ -1,0 +1,480 @@
+// The effective client access namespace of a design: what the design states in `namespace`, else Microsoft's 2010
+// defaults derived from the organization's external host names, the sites, their CAS arrays and load balancers
+// (../shared/domain/namespace.md). Pure: no Node, no DOM. The planner, the runbook generator, the designer's Namespace
+// panel and the exports all read the namespace through here, so they agree.
+import type { CasArray, Design, Server } from '../model/types';
+import type { CertificatePlan, CertificateService, Namespace, NamespaceService, SiteNamespace } from '../model/namespace';
+
+/** Virtual directory per service: IIS name and URL path (namespace.md §1). */
+export const SERVICE_VDIRS: Readonly<Record<NamespaceService, { readonly name: string; readonly path: string; readonly title: string; readonly cmdlet: string }>> = {
+  owa: { name: 'owa', path: '/owa', title: 'Outlook Web App', cmdlet: 'Set-OwaVirtualDirectory' },
+  ecp: { name: 'ecp', path: '/ecp', title: 'Exchange Control Panel', cmdlet: 'Set-EcpVirtualDirectory' },
+  ews: { name: 'EWS', path: '/EWS/Exchange.asmx', title: 'Exchange Web Services', cmdlet: 'Set-WebServicesVirtualDirectory' },
+  oab: { name: 'OAB', path: '/OAB', title: 'Offline address book', cmdlet: 'Set-OabVirtualDirectory' },
+  eas: { name: 'Microsoft-Server-ActiveSync', path: '/Microsoft-Server-ActiveSync', title: 'Exchange ActiveSync', cmdlet: 'Set-ActiveSyncVirtualDirectory' },
+};
+
+export const NAMESPACE_SERVICES: readonly NamespaceService[] = ['owa', 'ecp', 'ews', 'oab', 'eas'];
+
+export const AUTODISCOVER_PATH = '/Autodiscover/Autodiscover.xml';
+
+export interface ServiceUrls {
+  readonly service: NamespaceService;
+  readonly internalHost: string;
+  /** '' = ExternalUrl $null (the site is not published: its users are proxied by an Internet-facing site). */
+  readonly externalHost: string;
+  readonly internalUrl: string;
+  readonly externalUrl: string;
+}
+
+/** Where a name points: a load balancer VIP, or a single Client Access server. */
+export interface NameAddress {
+  readonly ipv4: string;
+  readonly kind: 'nlb' | 'hlb' | 'server';
+  /** "NLB cluster outlook.contoso.com", "hardware load balancer HLB1", "server EX3". */
+  readonly label: string;
+  readonly entityId: string;
+}
+
+export interface EffectiveSiteNamespace {
+  readonly siteId: string;
+  readonly siteName: string;
+  readonly internetFacing: boolean;
+  readonly casServers: readonly Server[];
+  readonly casArray: CasArray | null;
+  readonly address: NameAddress | null;
+  readonly internalHost: string;
+  readonly externalHost: string;
+  readonly urls: readonly ServiceUrls[];
+  readonly autodiscoverInternalUri: string;
+  readonly autodiscoverInternalHost: string;
+  readonly outlookAnywhere: {
+    readonly enabled: boolean;
+    readonly externalHost: string;
+    readonly clientAuthentication: 'Basic' | 'Ntlm';
+    readonly sslOffloading: boolean;
+  };
+  /** Whether any value came from the design (not only defaults). */
+  readonly stated: boolean;
+}
+
+export interface DnsRecordPlan {
+  readonly zone: 'internal' | 'external';
+  /** The DNS zone (e.g. contoso.com) and the full name. */
+  readonly zoneName: string;
+  readonly name: string;
+  readonly type: 'A' | 'SRV' | 'MX';
+  /** An IPv4 address, or the SRV / MX target text; '' when only the operator knows it (a public address). */
+  readonly target: string;
+  /** What the target is, in words: "the VIP of NLB cluster …", "the public address publishing 443". */
+  readonly points: string;
+  readonly purpose: string;
+  readonly siteId: string | null;
+}
+
+export interface EffectiveCertificate {
+  readonly id: string;
+  readonly friendlyName: string;
+  readonly subject: string;
+  /** X.500 subject: c=US, o=Contoso, cn=mail.contoso.com. */
+  readonly subjectName: string;
+  /** Every name on the certificate: the subject first, then the SANs, without duplicates. */
+  readonly names: readonly string[];
+  readonly issuer: 'public' | 'internal';
+  readonly keySize: 1024 | 2048 | 4096;
+  readonly services: readonly CertificateService[];
+  /** Servers that get it; the first requests it. */
+  readonly servers: readonly Server[];
+  readonly stated: boolean;
+}
+
+export interface VirtualService {
+  readonly name: string;
+  readonly ports: string;
+  readonly protocol: 'TCP';
+  readonly persistence: string;
+  readonly probe: string;
+  readonly ssl: string;
+}
+
+export interface LoadBalancerWorksheet {
+  readonly hardwareLoadBalancerId: string;
+  readonly name: string;
+  readonly vip: string;
+  readonly siteId: string;
+  readonly names: readonly string[];
+  readonly members: readonly { readonly name: string; readonly ipv4: string }[];
+  readonly sslOffload: boolean;
+  readonly snat: boolean;
+  readonly services: readonly VirtualService[];
+}
+
+export interface EffectiveMailFlow {
+  readonly acceptedDomains: readonly string[];
+  readonly mx: readonly { readonly host: string; readonly preference: number }[];
+  readonly sendConnectorSources: readonly Server[];
+}
+
+export interface EffectiveNamespace {
+  /** The public SMTP / DNS domain the names live in (contoso.com). */
+  readonly domain: string;
+  /** Whether the design states a namespace (else everything is derived). */
+  readonly stated: boolean;
+  readonly sites: readonly EffectiveSiteNamespace[];
+  /** '' = no autodiscover A record (SRV only, or nothing published). */
+  readonly autodiscoverHost: string;
+  readonly autodiscoverSrv: boolean;
+  readonly legacyHost: string;
+  readonly certificates: readonly EffectiveCertificate[];
+  readonly dns: readonly DnsRecordPlan[];
+  readonly loadBalancers: readonly LoadBalancerWorksheet[];
+  readonly mailFlow: EffectiveMailFlow;
+  readonly dnsTtlSeconds: number | null;
+}
+
+const lower = (s: string): string => s.toLowerCase();
+
+/** The parent domain of a host name (mail.contoso.com → contoso.com); the name itself when it has one label. */
+export function parentDomain(host: string): string {
+  const dot = host.indexOf('.');
+  return dot < 0 ? host : host.slice(dot + 1);
+}
+
+/** A DNS label from a site name: "Main Site" → main-site. */
+export function siteLabel(name: string): string {
+  const label = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return label === '' ? 'site' : label;
+}
+
+function mapiAddress(server: Server): string {
+  return (server.nics.find((n) => n.purpose === 'mapi') ?? server.nics[0])?.ipv4 ?? '';
+}
+
+/** The address the names of a site point at: its CAS array's load balancer, else its only (first) CAS server. */
+export function siteAddress(design: Design, siteId: string): NameAddress | null {
+  const array = design.casArrays.find((a) => a.siteId === siteId);
+  if (array?.nlbClusterId) {
+    const nlb = design.nlbClusters.find((c) => c.id === array.nlbClusterId);
+    if (nlb) return { ipv4: nlb.vip, kind: 'nlb', label: `NLB cluster ${nlb.fqdn}`, entityId: nlb.id };
+  }
+  if (array?.hardwareLoadBalancerId) {
+    const hlb = design.hardwareLoadBalancers.find((h) => h.id === array.hardwareLoadBalancerId);
+    if (hlb) return { ipv4: hlb.vip, kind: 'hlb', label: `hardware load balancer ${hlb.name}`, entityId: hlb.id };
+  }
+  const cas = design.servers.find((s) => s.siteId === siteId && s.roles.includes('CAS') && !s.legacy);
+  if (!cas) return null;
+  const ipv4 = mapiAddress(cas);
+  return ipv4 === '' ? null : { ipv4, kind: 'server', label: `server ${cas.name}`, entityId: cas.id };
+}
+
+/** The organization's public domain: that of its first external host name, else the AD domain. */
+export function publicDomain(design: Design): string {
+  const first = design.organization.externalHostnames.find((h) => h.includes('.'));
+  return first ? parentDomain(first) : design.organization.adDomain;
+}
+
+function isCas(s: Server): boolean {
+  return s.roles.includes('CAS') && !s.legacy;
+}
+
+/** Whether a site is Internet-facing: as the design says, else yes when it has Client Access servers. */
+export function siteIsInternetFacing(design: Design, siteId: string): boolean {
+  const site = design.sites.find((s) => s.id === siteId);
+  const hasCas = design.servers.some((s) => s.siteId === siteId && isCas(s));
+  return site?.internetFacing ?? hasCas;
+}
+
+/** Whether the design has a namespace to plan: stated, or external host names and a Client Access server. */
+export function hasNamespace(design: Design): boolean {
+  if (!design.servers.some(isCas)) return false;
+  return design.namespace !== undefined || design.organization.externalHostnames.length > 0;
+}
+
+function defaultExternalHost(design: Design, domain: string): string {
+  const names = design.organization.externalHostnames;
+  return names.find((h) => !lower(h).startsWith('autodiscover.') && h.includes('.')) ?? `mail.${domain}`;
+}
+
+function defaultAutodiscoverHost(design: Design, domain: string): string {
+  return design.organization.externalHostnames.find((h) => lower(h).startsWith('autodiscover.')) ?? `autodiscover.${domain}`;
+}
+
+function deriveSite(design: Design, ns: Namespace | undefined, siteId: string, siteIndex: number, domain: string): EffectiveSiteNamespace {
+  const site = design.sites.find((s) => s.id === siteId);
+  const stated: SiteNamespace | undefined = ns?.sites?.find((s) => s.siteId === siteId);
+  const facing = siteIsInternetFacing(design, siteId);
+  const casServers = design.servers.filter((s) => s.siteId === siteId && isCas(s));
+  const casArray = design.casArrays.find((a) => a.siteId === siteId) ?? null;
+  const siteName = site?.name ?? siteId;
+  const mainExternal = defaultExternalHost(design, domain);
+  // The first Internet-facing site gets the organization's name; further ones a regional name (namespace.md §2).
+  const facingIndex = design.sites.filter((s) => siteIsInternetFacing(design, s.id)).findIndex((s) => s.id === siteId);
+  const regional = `${mainExternal.split('.')[0]}-${siteLabel(siteName)}.${parentDomain(mainExternal)}`;
+  const externalHost = stated?.externalHost ?? (facing ? (facingIndex <= 0 ? mainExternal : regional) : '');
+  const internalHost = stated?.internalHost ?? (externalHost !== '' ? externalHost : `${mainExternal.split('.')[0]}-${siteLabel(siteName)}.${parentDomain(mainExternal)}`);
+  void siteIndex;
+  const urls = NAMESPACE_SERVICES.map((service): ServiceUrls => {
+    const exception = stated?.services?.find((x) => x.service === service);
+    const inHost = exception?.internalHost ?? internalHost;
+    const exHost = exception?.externalHost ?? externalHost;
+    const path = SERVICE_VDIRS[service].path;
+    return { service, internalHost: inHost, externalHost: exHost, internalUrl: inHost === '' ? '' : `https://${inHost}${path}`, externalUrl: exHost === '' ? '' : `https://${exHost}${path}` };
+  });
+  const scpHost = stated?.autodiscoverInternalHost ?? internalHost;
+  const oa = stated?.outlookAnywhere;
+  const lbPlan = casArray?.hardwareLoadBalancerId ? ns?.loadBalancers?.find((l) => l.hardwareLoadBalancerId === casArray.hardwareLoadBalancerId) : undefined;
+  return {
+    siteId,
+    siteName,
+    internetFacing: facing,
+    casServers,
+    casArray,
+    address: siteAddress(design, siteId),
+    internalHost,
+    externalHost,
+    urls,
+    autodiscoverInternalHost: scpHost,
+    autodiscoverInternalUri: scpHost === '' ? '' : `https://${scpHost}${AUTODISCOVER_PATH}`,
+    outlookAnywhere: {
+      enabled: oa?.enabled ?? (facing && externalHost !== ''),
+      externalHost: oa?.externalHost ?? externalHost,
+      clientAuthentication: oa?.clientAuthentication ?? 'Basic',
+      sslOffloading: oa?.sslOffloading ?? lbPlan?.sslOffload ?? false,
+    },
+    stated: stated !== undefined,
+  };
+}
+
+/** Host names a site's clients use over HTTPS (URLs, SCP, Outlook Anywhere), without duplicates. */
+export function siteHostNames(site: EffectiveSiteNamespace): string[] {
+  const names = [
+    ...site.urls.flatMap((u) => [u.internalHost, u.externalHost]),
+    site.autodiscoverInternalHost,
+    site.outlookAnywhere.enabled ? site.outlookAnywhere.externalHost : '',
+  ];
+  return uniqueNames(names);
+}
+
+function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const n of names) {
+    if (n === '' || seen.has(lower(n))) continue;
+    seen.add(lower(n));
+    out.push(n);
+  }
+  return out;
+}
+
+function subjectName(design: Design, plan: Pick<CertificatePlan, 'organization' | 'country'>, cn: string): string {
+  const parts: string[] = [];
+  if (plan.country) parts.push(`c=${plan.country.toUpperCase()}`);
+  parts.push(`o=${plan.organization ?? design.organization.name}`);
+  parts.push(`cn=${cn}`);
+  return parts.join(', ');
+}
+
+function deriveCertificates(design: Design, ns: Namespace | undefined, sites: readonly EffectiveSiteNamespace[], autodiscoverHost: string, legacyHost: string): EffectiveCertificate[] {
+  const allCas = design.servers.filter(isCas);
+  const byId = new Map(design.servers.map((s) => [s.id, s]));
+  if (ns?.certificates && ns.certificates.length > 0) {
+    return ns.certificates.map((c) => {
+      const servers = c.serverIds ? c.serverIds.map((id) => byId.get(id)).filter((s): s is Server => s !== undefined) : allCas;
+      return {
+        id: c.id,
+        friendlyName: c.friendlyName ?? `Exchange 2010 ${c.subject}`,
+        subject: c.subject,
+        subjectName: subjectName(design, c, c.subject),
+        names: uniqueNames([c.subject, ...c.names]),
+        issuer: c.issuer,
+        keySize: c.keySize,
+        services: [...c.services],
+        servers,
+        stated: true,
+      };
+    });
+  }
+  const names = uniqueNames([...sites.flatMap(siteHostNames), autodiscoverHost, legacyHost]);
+  if (names.length === 0 || allCas.length === 0) return [];
+  const subject = sites.find((s) => s.externalHost !== '')?.externalHost ?? names[0];
+  return [
+    {
+      id: 'cert-cas',
+      friendlyName: `Exchange 2010 ${subject}`,
+      subject,
+      subjectName: subjectName(design, {}, subject),
+      names: uniqueNames([subject, ...names]),
+      issuer: 'public',
+      keySize: 2048,
+      services: ['IIS'],
+      servers: allCas,
+      stated: false,
+    },
+  ];
+}
+
+function deriveDns(design: Design, domain: string, sites: readonly EffectiveSiteNamespace[], autodiscoverHost: string, autodiscoverSrv: boolean, legacyHost: string, mailFlow: EffectiveMailFlow): DnsRecordPlan[] {
+  const records: DnsRecordPlan[] = [];
+  const seen = new Set<string>();
+  const add = (r: DnsRecordPlan): void => {
+    const key = `${r.zone}|${lower(r.name)}|${r.type}|${r.target}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    records.push(r);
+  };
+  const publicAddress = 'the public address of the firewall / reverse proxy / load balancer publishing HTTPS (443)';
+  for (const site of sites) {
+    const address = site.address;
+    const points = address ? `${address.label} (${site.siteName})` : `no address: AD site ${site.siteName} has no Client Access server`;
+    for (const name of siteHostNames(site)) {
+      add({ zone: 'internal', zoneName: parentDomain(name), name, type: 'A', target: address?.ipv4 ?? '', points, purpose: `client access names of ${site.siteName} (split-brain: the internal zone of the public domain)`, siteId: site.siteId });
+    }
+    if (site.internetFacing) {
+      for (const name of uniqueNames([...site.urls.map((u) => u.externalHost), site.outlookAnywhere.enabled ? site.outlookAnywhere.externalHost : ''])) {
+        add({ zone: 'external', zoneName: parentDomain(name), name, type: 'A', target: '', points: publicAddress, purpose: `OWA, ECP, EWS, OAB, ActiveSync, Outlook Anywhere of ${site.siteName}`, siteId: site.siteId });
+      }
+    }
+    if (site.casArray && site.casArray.fqdn !== '') {
+      add({ zone: 'internal', zoneName: parentDomain(site.casArray.fqdn), name: site.casArray.fqdn, type: 'A', target: address?.ipv4 ?? '', points: `${points}; no record in the external zone`, purpose: `CAS array ${site.casArray.name} (Outlook RPC, internal only; created by the CAS array phase)`, siteId: site.siteId });
+    }
+  }
+  const primary = sites.find((s) => s.internetFacing && s.address) ?? sites.find((s) => s.address);
+  if (autodiscoverHost !== '') {
+    if (primary?.address) add({ zone: 'internal', zoneName: parentDomain(autodiscoverHost), name: autodiscoverHost, type: 'A', target: primary.address.ipv4, points: `${primary.address.label} (${primary.siteName})`, purpose: 'Autodiscover for computers that are not domain members (domain members read the SCP)', siteId: primary.siteId });
+    if (sites.some((s) => s.internetFacing)) add({ zone: 'external', zoneName: parentDomain(autodiscoverHost), name: autodiscoverHost, type: 'A', target: '', points: publicAddress, purpose: 'Autodiscover from the Internet (Outlook, ActiveSync devices)', siteId: primary?.siteId ?? null });
+  }
+  const mainExternal = sites.find((s) => s.internetFacing && s.externalHost !== '')?.externalHost ?? '';
+  if (autodiscoverSrv && mainExternal !== '') {
+    add({ zone: 'external', zoneName: domain, name: `_autodiscover._tcp.${domain}`, type: 'SRV', target: `0 0 443 ${mainExternal}`, points: mainExternal, purpose: 'Autodiscover by SRV record (Outlook 2007 with the June 2007 update and later; KB940881)', siteId: null });
+  }
+  if (legacyHost !== '') {
+    const legacy = design.servers.find((s) => s.legacy && s.roles.includes('CAS'));
+    const ip = legacy ? mapiAddress(legacy) : '';
+    add({ zone: 'internal', zoneName: parentDomain(legacyHost), name: legacyHost, type: 'A', target: ip, points: legacy ? `legacy Client Access server ${legacy.name}` : 'the Exchange 2003 / 2007 front end', purpose: 'Exchange 2003 / 2007 coexistence: 2010 redirects legacy mailboxes here', siteId: legacy?.siteId ?? null });
+    add({ zone: 'external', zoneName: parentDomain(legacyHost), name: legacyHost, type: 'A', target: '', points: publicAddress, purpose: 'Exchange 2003 / 2007 coexistence', siteId: null });
+  }
+  for (const mx of mailFlow.mx) {
+    for (const d of mailFlow.acceptedDomains) add({ zone: 'external', zoneName: d, name: d, type: 'MX', target: `${mx.preference} ${mx.host}`, points: mx.host, purpose: 'Inbound Internet mail', siteId: null });
+  }
+  return records;
+}
+
+/** The virtual services an Exchange 2010 CAS array needs on a hardware load balancer (namespace.md §6). */
+function worksheets(design: Design, ns: Namespace | undefined, sites: readonly EffectiveSiteNamespace[], certificates: readonly EffectiveCertificate[]): LoadBalancerWorksheet[] {
+  const out: LoadBalancerWorksheet[] = [];
+  const popImap = certificates.some((c) => c.services.includes('POP') || c.services.includes('IMAP'));
+  for (const site of sites) {
+    const array = site.casArray;
+    const hlb = array?.hardwareLoadBalancerId ? design.hardwareLoadBalancers.find((h) => h.id === array.hardwareLoadBalancerId) : undefined;
+    if (!array || !hlb) continue;
+    const plan = ns?.loadBalancers?.find((l) => l.hardwareLoadBalancerId === hlb.id);
+    const sslOffload = plan?.sslOffload ?? false;
+    const members = hlb.memberIds
+      .map((id) => design.servers.find((s) => s.id === id))
+      .filter((s): s is Server => s !== undefined)
+      .map((s) => ({ name: s.name, ipv4: mapiAddress(s) }));
+    const rpcPorts = array.staticPorts ? `${array.staticPorts.rpcClientAccess}, ${array.staticPorts.addressBook}` : '6005-59530 (no static RPC ports)';
+    const services: VirtualService[] = [
+      {
+        name: 'HTTPS: OWA, ECP, EWS, OAB, ActiveSync, Autodiscover, Outlook Anywhere',
+        ports: '443',
+        protocol: 'TCP',
+        persistence: sslOffload ? 'cookie (load balancer cookie) for /owa and /ecp, else source IP; EWS affinity timeout 45 minutes' : 'source IP (SSL pass-through: the load balancer cannot read cookies); timeout at least 45 minutes for EWS',
+        probe: 'HTTPS GET /owa/auth/logon.aspx, expect 200 (Exchange 2010 has no /healthcheck.htm)',
+        ssl: sslOffload ? 'offload: the load balancer holds the certificate and re-encrypts or sends HTTP; Outlook Anywhere needs -SSLOffloading $true' : 'pass-through: the Client Access servers hold the certificate',
+      },
+      { name: 'HTTP redirect to https://…/owa (optional)', ports: '80', protocol: 'TCP', persistence: 'none', probe: 'TCP 80', ssl: 'none' },
+      { name: 'RPC endpoint mapper (Outlook MAPI to the CAS array, internal VIP only)', ports: '135', protocol: 'TCP', persistence: 'source IP', probe: 'TCP 135', ssl: 'none' },
+      { name: 'RPC Client Access and Address Book (static ports)', ports: rpcPorts, protocol: 'TCP', persistence: 'source IP', probe: array.staticPorts ? `TCP ${array.staticPorts.rpcClientAccess} and ${array.staticPorts.addressBook}` : 'TCP 135', ssl: 'none' },
+    ];
+    if (popImap) {
+      services.push({ name: 'POP3', ports: '110, 995', protocol: 'TCP', persistence: 'none', probe: 'TCP 110', ssl: 'pass-through' });
+      services.push({ name: 'IMAP4', ports: '143, 993', protocol: 'TCP', persistence: 'none', probe: 'TCP 143', ssl: 'pass-through' });
+    }
+    out.push({
+      hardwareLoadBalancerId: hlb.id,
+      name: hlb.name,
+      vip: hlb.vip,
+      siteId: site.siteId,
+      names: uniqueNames([...siteHostNames(site), array.fqdn]),
+      members,
+      sslOffload,
+      snat: plan?.snat ?? true,
+      services,
+    });
+  }
+  return out;
+}
+
+function deriveMailFlow(design: Design, ns: Namespace | undefined, domain: string, mainExternal: string): EffectiveMailFlow {
+  const mf = ns?.mailFlow;
+  const hubs = design.servers.filter((s) => s.roles.includes('HT') && !s.legacy);
+  const byId = new Map(design.servers.map((s) => [s.id, s]));
+  return {
+    acceptedDomains: mf?.acceptedDomains ?? [domain],
+    mx: mf?.mx ?? [{ host: mainExternal !== '' ? mainExternal : `mail.${domain}`, preference: 10 }],
+    sendConnectorSources: mf?.sendConnectorSourceServerIds ? mf.sendConnectorSourceServerIds.map((id) => byId.get(id)).filter((s): s is Server => s !== undefined) : hubs,
+  };
+}
+
+/** The effective namespace of a design (stated values, else the 2010 defaults). */
+export function effectiveNamespace(design: Design): EffectiveNamespace {
+  const ns = design.namespace;
+  const domain = publicDomain(design);
+  const siteIds = design.sites.filter((site) => design.servers.some((s) => s.siteId === site.id && isCas(s))).map((s) => s.id);
+  const sites = siteIds.map((id, i) => deriveSite(design, ns, id, i, domain));
+  const facing = sites.some((s) => s.internetFacing);
+  const autodiscoverHost = ns?.autodiscoverHost ?? (facing || sites.length > 0 ? defaultAutodiscoverHost(design, domain) : '');
+  const hasLegacyCas = design.servers.some((s) => s.legacy && s.roles.includes('CAS'));
+  const legacyHost = ns?.legacyHost ?? (hasLegacyCas ? `legacy.${domain}` : '');
+  const certificates = deriveCertificates(design, ns, sites, autodiscoverHost, legacyHost);
+  const mainExternal = sites.find((s) => s.internetFacing && s.externalHost !== '')?.externalHost ?? '';
+  const mailFlow = deriveMailFlow(design, ns, domain, mainExternal);
+  const autodiscoverSrv = ns?.autodiscoverSrv ?? false;
+  return {
+    domain,
+    stated: ns !== undefined,
+    sites,
+    autodiscoverHost,
+    autodiscoverSrv,
+    legacyHost,
+    certificates,
+    dns: deriveDns(design, domain, sites, autodiscoverHost, autodiscoverSrv, legacyHost, mailFlow),
+    loadBalancers: worksheets(design, ns, sites, certificates),
+    mailFlow,
+    dnsTtlSeconds: ns?.dnsTtlSeconds ?? null,
+  };
+}
+
+/** Whether a certificate name covers a host: equal, or a wildcard one label deep (*.contoso.com ⊇ mail.contoso.com). */
+export function nameCovers(certName: string, host: string): boolean {
+  const c = lower(certName);
+  const h = lower(host);
+  if (c === h) return true;
+  if (!c.startsWith('*.')) return false;
+  const dot = h.indexOf('.');
+  return dot > 0 && h.slice(dot + 1) === c.slice(2);
+}
+
+/** Whether a certificate's names cover a host (wildcards do not count for POP/IMAP: `exact`). */
+export function certificateCovers(cert: Pick<EffectiveCertificate, 'names'>, host: string, exact = false): boolean {
+  return cert.names.some((n) => (exact ? lower(n) === lower(host) : nameCovers(n, host)));
+}
+
+/** Why a name cannot be on a publicly trusted certificate (CA/Browser Forum, 2015), or null. */
+export function internalNameReason(name: string): string | null {
+  const n = lower(name.replace(/^\*\./, ''));
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(n)) {
+    const [a, b] = n.split('.').map(Number);
+    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || a === 127) return 'a private IP address';
+    return null;
+  }
+  if (!n.includes('.')) return 'a single-label (NetBIOS) name';
+  const tld = n.slice(n.lastIndexOf('.') + 1);
+  if (['local', 'lan', 'internal', 'intranet', 'corp', 'home', 'localdomain', 'private', 'ad', 'domain', 'priv', 'loc'].includes(tld)) return `a name under the non-public suffix .${tld}`;
+  return null;
+}
