@@ -5,13 +5,11 @@
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
-  // 'unsafe-inline' is NOT needed by React Flow or React: they set inline styles through the CSSOM (element.style /
-  // setProperty), which CSP does not govern; nothing in the renderer or @xyflow/react creates <style> elements or
-  // style="" markup (its CSS is the bundled stylesheet). Checked in Chromium against the production build with
-  // style-src 'self' in both header and meta tag: the seed lab renders, nodes drag, the viewport zooms, and no
-  // style-src violation is reported. It stays until renderer/index.html's meta tag drops it in the same change
-  // (test/host/browser-host.test.ts keeps the two identical); the dev server has its own policy (vite.config.ts).
-  "style-src 'self' 'unsafe-inline'",
+  // No 'unsafe-inline': React and React Flow set inline styles through the CSSOM (element.style / setProperty), which
+  // CSP does not govern, and nothing in the renderer or @xyflow/react creates <style> elements or style="" markup
+  // (their CSS is the bundled stylesheet). test/e2e/csp.e2e.test.ts drives the designer and asserts no style-src
+  // violation. The dev server has its own, looser policy (vite.config.ts) for hot reload.
+  "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",

@@ -85,6 +85,8 @@ function safePlan(doc: DesignDocument): { plan: PlanResult; ms: number } {
 
 const initialDoc = emptyDesignDocument();
 const initialPlan = safePlan(initialDoc);
+/** Shown while a freshly opened large design is planned in the worker: no findings yet (not those of the last one). */
+const PENDING_PLAN: PlanResult = { ...initialPlan.plan, findings: [], counts: { error: 0, warning: 0, info: 0 } };
 
 let documentSeq = 0;
 /** A fresh id for a document opened in this window (random part: unique across windows and restarts). */
@@ -165,7 +167,7 @@ function workerClient(): PlanClient | null {
   planClient = createPlanClient(worker, {
     onResult: onWorkerPlan,
     onBroken: (pending) => {
-      if (pending) setTimeout(replan, 0);
+      if (pending) planTimer = setTimeout(replan, 0);
     },
   });
   return planClient;
@@ -184,7 +186,7 @@ function replan(): void {
   settlePlanWaiters();
 }
 
-/** Re-plans now when the planner is fast, else in the worker (or, without one, once this burst of edits is done). */
+/** Re-plans now when the planner is fast or there is no worker, else in the worker (the latest edit wins). */
 function schedulePlan(): void {
   if (planTimer) clearTimeout(planTimer);
   planTimer = null;
@@ -194,11 +196,9 @@ function schedulePlan(): void {
     return;
   }
   const client = workerClient();
-  if (client) {
-    client.request(planVersion, get().doc.design);
-    return;
-  }
-  planTimer = setTimeout(replan, Math.min(250, get().planMs));
+  if (client) client.request(planVersion, get().doc.design);
+  // No worker (unit tests under happy-dom, or it broke): in line, so the findings always follow the edit at once.
+  else replan();
 }
 
 // ---- toasts --------------------------------------------------------------------------------------------------
@@ -285,13 +285,13 @@ export function loadDocument(doc: DesignDocument, path: string | null, options: 
   let plan: PlanResult = get().plan;
   let ms = get().planMs;
   let plannedDesign = doc.design;
-  // A large design is planned in the worker: the canvas shows at once, the findings follow (until then the
-  // findings of an empty design: none, rather than those of the document that was open before).
+  // A large design is planned in the worker: the canvas shows at once, the findings follow (until then none,
+  // rather than those of the document that was open before).
   const client = doc.design.servers.length > LOAD_SYNC_MAX_SERVERS ? workerClient() : null;
   if (client) {
-    ({ plan, ms } = initialPlan);
+    plan = PENDING_PLAN;
     plannedDesign = initialDoc.design;
-    ms = Math.max(ms, PLAN_SYNC_BUDGET_MS);
+    ms = PLAN_SYNC_BUDGET_MS;
   } else {
     try {
       ({ plan, ms } = safePlan(doc));

@@ -157,6 +157,20 @@ function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
+/** Handles are shared between nodes of one kind and size (a drop that rebuilds many nodes allocates none). */
+const handleCache = new Map<string, readonly CanvasHandle[]>();
+const HANDLE_CACHE_LIMIT = 500;
+function sharedHandles(kind: NodeKind, width: number, height: number): readonly CanvasHandle[] {
+  const key = `${kind} ${width} ${height}`;
+  let made = handleCache.get(key);
+  if (!made) {
+    if (handleCache.size >= HANDLE_CACHE_LIMIT) handleCache.clear();
+    made = handlesFor(kind, width, height);
+    handleCache.set(key, made);
+  }
+  return made;
+}
+
 /** Handles of a node: centred points for cards, full-width strips for buses; none for AD sites. */
 function handlesFor(kind: NodeKind, width: number, height: number): CanvasHandle[] {
   if (kind === 'site') return [];
@@ -187,6 +201,7 @@ export function createCanvasMapper(): (input: CanvasInput) => CanvasModel {
   let edgeMemo = new Map<string, { deps: unknown[]; edge: CanvasEdge }>();
   let lastDesign: Design | null = null;
   let lastIndex: CanvasIndex | null = null;
+  let lastModel: CanvasModel | null = null;
 
   return ({ design, layout, badges, selection }) => {
     const index = design === lastDesign && lastIndex ? lastIndex : buildCanvasIndex(design);
@@ -221,7 +236,7 @@ export function createCanvasMapper(): (input: CanvasInput) => CanvasModel {
         width: rect.width,
         height: rect.height,
         measured: { width: rect.width, height: rect.height },
-        handles: handlesFor(kind, rect.width, rect.height),
+        handles: sharedHandles(kind, rect.width, rect.height),
         data: data(),
         selected,
         ...(kind === 'site' || kind === 'dag' ? { dragHandle: `.${GROUP_DRAG_HANDLE_CLASS}`, style: { pointerEvents: 'none' } as const } : {}),
@@ -341,6 +356,13 @@ export function createCanvasMapper(): (input: CanvasInput) => CanvasModel {
     }
     nodeMemo = nextNodeMemo;
     edgeMemo = nextEdgeMemo;
-    return { nodes, edges, index };
+    // Nothing changed (new findings with the same badges, a selection of nothing new): the very same arrays, so
+    // React Flow does not re-adopt a thousand nodes.
+    const previous = lastModel;
+    const sameNodes = previous !== null && sameDeps(previous.nodes, nodes);
+    const sameEdges = previous !== null && sameDeps(previous.edges, edges);
+    if (previous && sameNodes && sameEdges && previous.index === index) return previous;
+    lastModel = { nodes: sameNodes && previous ? previous.nodes : nodes, edges: sameEdges && previous ? previous.edges : edges, index };
+    return lastModel;
   };
 }

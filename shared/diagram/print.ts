@@ -164,9 +164,9 @@ function sectionPoints(sections: readonly ElkEdgeSection[] | undefined): Point[]
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * A graph with its ids numbered in order of appearance and its label texts replaced (ELK places labels by their
- * given size and never reads their text): two graphs of the same shape (AD sites, DAGs or DAG parts built alike,
- * as in large designs) have the same canonical form, and ELK lays them out identically.
+ * A graph with its ids numbered in order of appearance and every label's text replaced by one placeholder (ELK
+ * places a label by its given size; it only needs some text, not the label's own): two graphs of the same shape (AD
+ * sites, DAGs or DAG parts built alike, as in large designs) have the same canonical form and the same layout.
  */
 function canonicalGraph(graph: ElkNode): { canonical: ElkNode; ids: string[] } {
   const ids: string[] = [];

@@ -42,7 +42,7 @@ describe('adding from the palette', () => {
     expect(r.doc.design.dags[0].memberIds).toContain(mb3?.id);
     const db = r.doc.design.databases.find((d) => d.copies.some((c) => c.serverId === mb3?.id));
     expect(db?.name).toMatch(/^Mailbox Database \d+$/);
-    expect(r.notes.some((n) => n.startsWith('adds MB3 to DAG DAG1'))).toBe(true);
+    expect(r.notes.some((n) => n.startsWith('Added MB3 to DAG DAG1'))).toBe(true);
     // Dropped on MB1: laid out beside MB2 (the last member), and the DAG grew to hold it.
     const mb2 = doc.layout.nodes['srv-mb2'];
     expect(r.doc.layout.nodes[mb3?.id ?? '']).toEqual({ x: mb2.x + 200 + SLOT_GAP, y: mb2.y });

@@ -142,7 +142,7 @@ function addServer(ctx: Ctx, roles: readonly Role[], at: Point): void {
       const joined = connectDesign(ctx.design, server.id, dagId);
       if (joined.ok) {
         ctx.design = joined.design;
-        ctx.notes.push(joined.effect);
+        ctx.notes.push(`Added ${joined.effect.replace(/^adds /, '')}.`);
         // Beside the DAG's other members, never on top of one (the DAG grows to hold it).
         layOutDropped(ctx.design, ctx.nodes, ctx.nodes, { joinedDag: [{ id: server.id, dag: dagId }], joinedSite: [], refused: [] });
         return;

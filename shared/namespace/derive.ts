@@ -2,7 +2,7 @@
 // defaults derived from the organization's external host names, the sites, their CAS arrays and load balancers
 // (../shared/domain/namespace.md). Pure: no Node, no DOM. The planner, the runbook generator, the designer's Namespace
 // panel and the exports all read the namespace through here, so they agree.
-import type { CasArray, Design, Server } from '../model/types';
+import type { CasArray, Design, HardwareLoadBalancer, NlbCluster, Server, Site } from '../model/types';
 import type { CertificatePlan, CertificateService, Namespace, NamespaceService, SiteNamespace } from '../model/namespace';
 
 /** Virtual directory per service: IIS name and URL path (namespace.md §1). */
@@ -156,16 +156,54 @@ function mapiAddress(server: Server): string {
 
 /** The address the names of a site point at: its CAS array's load balancer, else its only (first) CAS server. */
 export function siteAddress(design: Design, siteId: string): NameAddress | null {
-  const array = design.casArrays.find((a) => a.siteId === siteId);
+  return addressOf(indexDesign(design), siteId);
+}
+
+/**
+ * The lookups effectiveNamespace makes per site, built in one pass over the design (a 1,000-server design has 100
+ * sites: a scan of the servers per site and per site pair made the planner quadratic). Every map keeps the first
+ * object of an id or site, as the `find` calls it replaces did.
+ */
+interface DesignIndex {
+  readonly siteById: ReadonlyMap<string, Site>;
+  /** Exchange 2010 Client Access servers per site id, in design order. */
+  readonly casBySite: ReadonlyMap<string, readonly Server[]>;
+  /** The first CAS array of each site. */
+  readonly arrayBySite: ReadonlyMap<string, CasArray>;
+  readonly nlbById: ReadonlyMap<string, NlbCluster>;
+  readonly hlbById: ReadonlyMap<string, HardwareLoadBalancer>;
+}
+
+function firstById<T extends { readonly id: string }>(list: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const x of list) if (!map.has(x.id)) map.set(x.id, x);
+  return map;
+}
+
+function indexDesign(design: Design): DesignIndex {
+  const casBySite = new Map<string, Server[]>();
+  for (const s of design.servers) {
+    if (!isCas(s)) continue;
+    const list = casBySite.get(s.siteId);
+    if (list) list.push(s);
+    else casBySite.set(s.siteId, [s]);
+  }
+  const arrayBySite = new Map<string, CasArray>();
+  for (const a of design.casArrays) if (!arrayBySite.has(a.siteId)) arrayBySite.set(a.siteId, a);
+  return { siteById: firstById(design.sites), casBySite, arrayBySite, nlbById: firstById(design.nlbClusters), hlbById: firstById(design.hardwareLoadBalancers) };
+}
+
+function addressOf(index: DesignIndex, siteId: string): NameAddress | null {
+  const array = index.arrayBySite.get(siteId);
   if (array?.nlbClusterId) {
-    const nlb = design.nlbClusters.find((c) => c.id === array.nlbClusterId);
+    const nlb = index.nlbById.get(array.nlbClusterId);
     if (nlb) return { ipv4: nlb.vip, kind: 'nlb', label: `NLB cluster ${nlb.fqdn}`, entityId: nlb.id };
   }
   if (array?.hardwareLoadBalancerId) {
-    const hlb = design.hardwareLoadBalancers.find((h) => h.id === array.hardwareLoadBalancerId);
+    const hlb = index.hlbById.get(array.hardwareLoadBalancerId);
     if (hlb) return { ipv4: hlb.vip, kind: 'hlb', label: `hardware load balancer ${hlb.name}`, entityId: hlb.id };
   }
-  const cas = design.servers.find((s) => s.siteId === siteId && s.roles.includes('CAS') && !s.legacy);
+  const cas = index.casBySite.get(siteId)?.[0];
   if (!cas) return null;
   const ipv4 = mapiAddress(cas);
   return ipv4 === '' ? null : { ipv4, kind: 'server', label: `server ${cas.name}`, entityId: cas.id };
@@ -188,6 +226,10 @@ export function siteIsInternetFacing(design: Design, siteId: string): boolean {
   return site?.internetFacing ?? hasCas;
 }
 
+function facingIn(index: DesignIndex, siteId: string): boolean {
+  return index.siteById.get(siteId)?.internetFacing ?? index.casBySite.has(siteId);
+}
+
 /** Whether the design has a namespace to plan: stated, or external host names and a Client Access server. */
 export function hasNamespace(design: Design): boolean {
   if (!design.servers.some(isCas)) return false;
@@ -203,20 +245,42 @@ function defaultAutodiscoverHost(design: Design, domain: string): string {
   return design.organization.externalHostnames.find((h) => lower(h).startsWith('autodiscover.')) ?? `autodiscover.${domain}`;
 }
 
-function deriveSite(design: Design, ns: Namespace | undefined, siteId: string, siteIndex: number, domain: string): EffectiveSiteNamespace {
-  const site = design.sites.find((s) => s.id === siteId);
-  const stated: SiteNamespace | undefined = ns?.sites?.find((s) => s.siteId === siteId);
-  const facing = siteIsInternetFacing(design, siteId);
-  const casServers = design.servers.filter((s) => s.siteId === siteId && isCas(s));
-  const casArray = design.casArrays.find((a) => a.siteId === siteId) ?? null;
+/** What every site's derivation shares: the design's index, the main external name, each site's rank among the Internet-facing ones. */
+interface SiteDerivation {
+  readonly index: DesignIndex;
+  readonly mainExternal: string;
+  /** Position of a site id in the design's Internet-facing sites (first occurrence); absent = not among them. */
+  readonly facingRank: ReadonlyMap<string, number>;
+  /** The namespace's first stated entry per site id. */
+  readonly statedBySite: ReadonlyMap<string, SiteNamespace>;
+}
+
+function siteDerivation(design: Design, ns: Namespace | undefined, index: DesignIndex, domain: string): SiteDerivation {
+  const facingRank = new Map<string, number>();
+  let rank = 0;
+  for (const s of design.sites) {
+    if (!facingIn(index, s.id)) continue;
+    if (!facingRank.has(s.id)) facingRank.set(s.id, rank);
+    rank++;
+  }
+  const statedBySite = new Map<string, SiteNamespace>();
+  for (const s of ns?.sites ?? []) if (!statedBySite.has(s.siteId)) statedBySite.set(s.siteId, s);
+  return { index, mainExternal: defaultExternalHost(design, domain), facingRank, statedBySite };
+}
+
+function deriveSite(ns: Namespace | undefined, siteId: string, shared: SiteDerivation): EffectiveSiteNamespace {
+  const { index, mainExternal } = shared;
+  const site = index.siteById.get(siteId);
+  const stated: SiteNamespace | undefined = shared.statedBySite.get(siteId);
+  const facing = facingIn(index, siteId);
+  const casServers = index.casBySite.get(siteId)?.slice() ?? [];
+  const casArray = index.arrayBySite.get(siteId) ?? null;
   const siteName = site?.name ?? siteId;
-  const mainExternal = defaultExternalHost(design, domain);
   // The first Internet-facing site gets the organization's name; further ones a regional name (namespace.md §2).
-  const facingIndex = design.sites.filter((s) => siteIsInternetFacing(design, s.id)).findIndex((s) => s.id === siteId);
+  const facingIndex = shared.facingRank.get(siteId) ?? -1;
   const regional = `${mainExternal.split('.')[0]}-${siteLabel(siteName)}.${parentDomain(mainExternal)}`;
   const externalHost = stated?.externalHost ?? (facing ? (facingIndex <= 0 ? mainExternal : regional) : '');
   const internalHost = stated?.internalHost ?? (externalHost !== '' ? externalHost : `${mainExternal.split('.')[0]}-${siteLabel(siteName)}.${parentDomain(mainExternal)}`);
-  void siteIndex;
   const urls = NAMESPACE_SERVICES.map((service): ServiceUrls => {
     const exception = stated?.services?.find((x) => x.service === service);
     const inHost = exception?.internalHost ?? internalHost;
@@ -233,7 +297,7 @@ function deriveSite(design: Design, ns: Namespace | undefined, siteId: string, s
     internetFacing: facing,
     casServers,
     casArray,
-    address: siteAddress(design, siteId),
+    address: addressOf(index, siteId),
     internalHost,
     externalHost,
     urls,
@@ -364,17 +428,19 @@ function deriveDns(design: Design, domain: string, sites: readonly EffectiveSite
 }
 
 /** The virtual services an Exchange 2010 CAS array needs on a hardware load balancer (namespace.md §6). */
-function worksheets(design: Design, ns: Namespace | undefined, sites: readonly EffectiveSiteNamespace[], certificates: readonly EffectiveCertificate[]): LoadBalancerWorksheet[] {
+function worksheets(design: Design, ns: Namespace | undefined, index: DesignIndex, sites: readonly EffectiveSiteNamespace[], certificates: readonly EffectiveCertificate[]): LoadBalancerWorksheet[] {
   const out: LoadBalancerWorksheet[] = [];
   const popImap = certificates.some((c) => c.services.includes('POP') || c.services.includes('IMAP'));
+  let serverById: Map<string, Server> | null = null;
   for (const site of sites) {
     const array = site.casArray;
-    const hlb = array?.hardwareLoadBalancerId ? design.hardwareLoadBalancers.find((h) => h.id === array.hardwareLoadBalancerId) : undefined;
+    const hlb = array?.hardwareLoadBalancerId ? index.hlbById.get(array.hardwareLoadBalancerId) : undefined;
     if (!array || !hlb) continue;
     const plan = ns?.loadBalancers?.find((l) => l.hardwareLoadBalancerId === hlb.id);
     const sslOffload = plan?.sslOffload ?? false;
+    const servers = (serverById ??= firstById(design.servers));
     const members = hlb.memberIds
-      .map((id) => design.servers.find((s) => s.id === id))
+      .map((id) => servers.get(id))
       .filter((s): s is Server => s !== undefined)
       .map((s) => ({ name: s.name, ipv4: mapiAddress(s) }));
     const rpcPorts = array.staticPorts ? `${array.staticPorts.rpcClientAccess}, ${array.staticPorts.addressBook}` : '6005-59530 (no static RPC ports)';
@@ -425,8 +491,10 @@ function deriveMailFlow(design: Design, ns: Namespace | undefined, domain: strin
 export function effectiveNamespace(design: Design): EffectiveNamespace {
   const ns = design.namespace;
   const domain = publicDomain(design);
-  const siteIds = design.sites.filter((site) => design.servers.some((s) => s.siteId === site.id && isCas(s))).map((s) => s.id);
-  const sites = siteIds.map((id, i) => deriveSite(design, ns, id, i, domain));
+  const index = indexDesign(design);
+  const shared = siteDerivation(design, ns, index, domain);
+  const siteIds = design.sites.filter((site) => index.casBySite.has(site.id)).map((s) => s.id);
+  const sites = siteIds.map((id) => deriveSite(ns, id, shared));
   const facing = sites.some((s) => s.internetFacing);
   const autodiscoverHost = ns?.autodiscoverHost ?? (facing || sites.length > 0 ? defaultAutodiscoverHost(design, domain) : '');
   const hasLegacyCas = design.servers.some((s) => s.legacy && s.roles.includes('CAS'));
@@ -444,7 +512,7 @@ export function effectiveNamespace(design: Design): EffectiveNamespace {
     legacyHost,
     certificates,
     dns: deriveDns(design, domain, sites, autodiscoverHost, autodiscoverSrv, legacyHost, mailFlow),
-    loadBalancers: worksheets(design, ns, sites, certificates),
+    loadBalancers: worksheets(design, ns, index, sites, certificates),
     mailFlow,
     dnsTtlSeconds: ns?.dnsTtlSeconds ?? null,
   };

@@ -41,6 +41,27 @@ export interface PlannerContext {
   readonly subnetContaining: (address: number) => { readonly subnet: Subnet; readonly cidr: Cidr } | null;
 }
 
+/** A server's roles are at most four: a scan beats building a set per server on every validation. */
+function hasRole(server: Server, role: Role): boolean {
+  return server.roles.includes(role);
+}
+
+/**
+ * Parsed IPv4 per address text, shared by every validation: parsing is a pure function of the text, and the planner
+ * runs on every edit of a design with thousands of addresses. Bounded: cleared when it grows past IP_MEMO_MAX.
+ */
+const ipMemo = new Map<string, number | null>();
+const IP_MEMO_MAX = 100_000;
+function ip(text: string): number | null {
+  let v = ipMemo.get(text);
+  if (v === undefined) {
+    v = parseIpv4(text);
+    if (ipMemo.size >= IP_MEMO_MAX) ipMemo.clear();
+    ipMemo.set(text, v);
+  }
+  return v;
+}
+
 /** Appends a value to the list kept under a key (grouping in one pass). */
 export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -97,24 +118,6 @@ export function buildContext(design: Design): PlannerContext {
       push(copiesByServer, c.serverId, { database: db, activationPreference: c.activationPreference, lagged: isLaggedCopy(c) });
     }
   }
-  const roleSets = new Map<Server, ReadonlySet<Role>>();
-  const hasRole = (server: Server, role: Role): boolean => {
-    let set = roleSets.get(server);
-    if (!set) {
-      set = new Set(server.roles);
-      roleSets.set(server, set);
-    }
-    return set.has(role);
-  };
-  const ipCache = new Map<string, number | null>();
-  const ip = (text: string): number | null => {
-    let v = ipCache.get(text);
-    if (v === undefined) {
-      v = parseIpv4(text);
-      ipCache.set(text, v);
-    }
-    return v;
-  };
   let subnetIndex: ((address: number) => { subnet: Subnet; cidr: Cidr } | null) | null = null;
   const subnetContaining = (address: number) => {
     subnetIndex ??= buildSubnetIndex(subnets, cidrs);

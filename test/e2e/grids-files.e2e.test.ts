@@ -7,7 +7,7 @@ import '../setup/data-dir';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { axeCheck, describeViolations, openDesignerForAxe } from './axe';
 import { newFromTemplate, node } from './harness';
 import { SCREENSHOTS, useHarness } from './suite';
@@ -24,10 +24,11 @@ async function expectAxeClean(page: Page, include?: string): Promise<void> {
   expect(describeViolations(report.blocking), 'serious or critical axe violations').toBe('');
 }
 
-async function screenshots(page: Page, name: string): Promise<void> {
+async function screenshots(page: Page, name: string, show?: Locator): Promise<void> {
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(250);
+    await show?.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${viewport.width}x${viewport.height}.png`) });
   }
   await page.setViewportSize(VIEWPORTS[0]);
@@ -73,8 +74,7 @@ describe('grids and files', () => {
     const rows = await page.getByTestId('copy-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-database')));
     expect(rows.length).toBeGreaterThan(0);
     const db = rows[0] ?? '';
-    await matrix.scrollIntoViewIfNeeded();
-    await screenshots(page, 'copy-matrix');
+    await screenshots(page, 'copy-matrix', matrix);
     await expectAxeClean(page, '[data-testid="inspector"]');
 
     // One tab stop: the first cell; the arrow keys move between cells.
@@ -131,7 +131,7 @@ describe('grids and files', () => {
     await expect.poll(() => first.getAttribute('data-copy')).toBe('yes');
     await expect(first.getByTestId('copy-replay-lag').inputValue()).resolves.toBe('3');
     await expectAxeClean(page, '[data-testid="inspector"]');
-    await page.close();
+    await page.context().close();
   });
 
   it('edits servers like a spreadsheet: typed cells, a pasted block as one undo step, a refused paste', async () => {
@@ -202,13 +202,12 @@ describe('grids and files', () => {
     await pasteText(page, '4\t16\n4\t-2\n');
     await expect(page.getByTestId('servers-grid-message').textContent()).resolves.toMatch(/^Not applied: EX3, RAM \(GB\): /);
     await expect(cell(page, 'EX2', 'cores').textContent()).resolves.toBe('8');
-    await page.screenshot({ path: join(SCREENSHOTS, 'debug-grid.png') });
     await cell(page, 'EX4', 'name').click();
     await pasteText(page, 'EX5\nEX6\n');
     await expect(page.getByTestId('servers-grid-message').textContent()).resolves.toMatch(/Left out: 1 row past the last server/);
     await expect(cell(page, 'EX5', 'name').textContent()).resolves.toBe('EX5');
     await expectAxeClean(page, '.bottom-panel');
-    await page.close();
+    await page.context().close();
   });
 
   it('opens designs from anywhere and asks before losing unsaved changes (Cancel, Discard, Save with a name first)', async () => {
@@ -278,6 +277,6 @@ describe('grids and files', () => {
     expect(saved.design.servers.map((s: { name: string }) => s.name)).toContain('EXMBX');
     await page.getByTestId('template-minimal-ha').click();
     await expect.poll(() => page.locator('[data-testid="server-card"]').count()).toBe(4);
-    await page.close();
+    await page.context().close();
   });
 });

@@ -94,7 +94,16 @@ export async function openDesigner(h: Harness, viewport = { width: 1600, height:
 /** Opens a template from the New gallery (shown on start and by the New button). */
 export async function newFromTemplate(page: Page, name: string): Promise<void> {
   if (await page.getByTestId('recover-dialog').isVisible()) await page.getByTestId('recover-dialog').getByRole('button', { name: 'Close' }).click();
-  if (!(await page.getByTestId('templates-dialog').isVisible())) await page.getByTestId('btn-new').click();
+  if (!(await page.getByTestId('templates-dialog').isVisible())) {
+    await page.getByTestId('btn-new').click();
+    // Unsaved changes in the open design: the Save / Discard / Cancel dialog comes first; these tests discard them.
+    const unsaved = page.getByTestId('unsaved-dialog');
+    const next = await Promise.race([
+      unsaved.waitFor().then(() => 'unsaved' as const, () => 'none' as const),
+      page.getByTestId('templates-dialog').waitFor().then(() => 'templates' as const, () => 'none' as const),
+    ]);
+    if (next === 'unsaved') await page.getByTestId('unsaved-discard').click();
+  }
   await page.getByTestId(`template-${name}`).click();
   await page.getByTestId('templates-dialog').waitFor({ state: 'detached' });
 }

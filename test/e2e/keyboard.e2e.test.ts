@@ -149,7 +149,8 @@ describe('the designer by keyboard', () => {
     await page.keyboard.press('Enter');
     const dialog = page.getByTestId('open-dialog');
     await dialog.waitFor();
-    expect((await focused(page)).testId).toBe('open-dialog');
+    // The dialog's first control takes the focus: the file picker ("open from anywhere").
+    expect((await focused(page)).testId).toBe('open-file-input');
     await expect(page.getByRole('dialog', { name: 'Open a design' }).getAttribute('aria-modal')).resolves.toBe('true');
     for (let i = 0; i < 6; i++) {
       await page.keyboard.press(i % 2 === 0 ? 'Tab' : 'Shift+Tab');

@@ -32,11 +32,6 @@ async function rehearseWithFault(page: Page, fault: string): Promise<void> {
   await page.getByTestId('run-start').click();
 }
 
-/** Steps that ended (finished, skipped or failed), counted from the step list. */
-async function endedSteps(page: Page): Promise<number> {
-  return (await stepStatuses(page)).filter((s) => s !== 'pending' && s !== 'running' && s !== 'waiting').length;
-}
-
 /** Whether the step the list follows (the first running one, else the first waiting or failed one) is in the list's view. */
 async function followedStepInView(page: Page): Promise<boolean> {
   return page.getByTestId('run-steps').evaluate((list) => {
@@ -108,8 +103,12 @@ describe('the run view', () => {
         continue;
       }
       if (next === 'done') break;
-      // The counts agree while the run waits: the bar's figure is the list's.
-      expect(await page.getByTestId('run-progress-count').textContent()).toBe(`${await endedSteps(page)}/${SEED_STEPS}`);
+      // The counts agree (read in one go, as other steps may still run): the bar's figure is the list's.
+      const [bar, ended] = await page.evaluate(() => [
+        document.querySelector('[data-testid="run-progress-count"]')?.textContent ?? '',
+        [...document.querySelectorAll('[data-testid="run-step"]')].filter((e) => !['pending', 'running', 'waiting'].includes(e.getAttribute('data-status') ?? '')).length,
+      ]);
+      expect(bar).toBe(`${ended}/${SEED_STEPS}`);
       const stepId = (await waiting.getAttribute('data-step')) ?? '';
       const title = (await waiting.textContent()) ?? '';
       await expect(view.getAttribute('data-status')).resolves.toMatch(/running|waiting/);

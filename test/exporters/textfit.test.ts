@@ -43,7 +43,7 @@ describe('text fitting for PDF table cells', () => {
     for (const [i, line] of lines.entries()) {
       if (i < lines.length - 1 && /[.-]$/.test(line)) expect([...labels].some((l) => line.endsWith(l))).toBe(true);
     }
-    expect(lines).toContain('192.168.100.200');
+    expect(lines.some((l) => l.includes('192.168.100.200'))).toBe(true);
   });
 
   it('keeps explicit line breaks and gives back the words in order', () => {

@@ -32,6 +32,18 @@ function databaseDag(ctx: PlannerContext, db: MailboxDatabase): Dag | undefined 
   return undefined;
 }
 
+/** Whether one DAG lists every one of the servers (at least one server). */
+function inOneDag(ctx: PlannerContext, servers: readonly Server[]): boolean {
+  const first = ctx.dagsByServer.get(servers[0].id);
+  if (!first) return false;
+  for (const dag of first) {
+    let all = true;
+    for (let i = 1; i < servers.length && all; i++) all = ctx.dagsByServer.get(servers[i].id)?.includes(dag) ?? false;
+    if (all) return true;
+  }
+  return false;
+}
+
 const copyServers: Rule = {
   id: 'db.copy-servers',
   check(ctx, emit) {
@@ -44,15 +56,19 @@ const copyServers: Rule = {
         });
         continue;
       }
-      // Distinct copy servers in copy order (a database has at most a few dozen copies: a scan beats a map).
-      const ids: string[] = [];
+      // Distinct copy servers in copy order (a database has at most a few dozen copies: a scan beats a map). Plain
+      // loops: this runs for every database of the design on every edit.
+      const copies = db.copies;
       let repeated: Map<string, number> | null = null;
-      for (const c of db.copies) {
-        if (!ids.includes(c.serverId)) ids.push(c.serverId);
-        else (repeated ??= new Map()).set(c.serverId, (repeated.get(c.serverId) ?? 1) + 1);
-      }
       const servers: Server[] = [];
-      for (const id of ids) {
+      for (let i = 0; i < copies.length; i++) {
+        const id = copies[i].serverId;
+        let earlier = false;
+        for (let j = 0; j < i && !earlier; j++) earlier = copies[j].serverId === id;
+        if (earlier) {
+          (repeated ??= new Map()).set(id, (repeated.get(id) ?? 1) + 1);
+          continue;
+        }
         const server = ctx.servers.get(id);
         if (server) servers.push(server);
       }
@@ -65,8 +81,9 @@ const copyServers: Rule = {
         });
       }
 
-      const notMailbox = servers.filter((s) => !ctx.hasRole(s, 'MB'));
-      if (notMailbox.length > 0) {
+      let notMailbox: Server[] | null = null;
+      for (const s of servers) if (!ctx.hasRole(s, 'MB')) (notMailbox ??= []).push(s);
+      if (notMailbox) {
         emit({
           message: `Database ${db.name} has a copy on ${serverNames(notMailbox)}, which ${notMailbox.length === 1 ? 'does' : 'do'} not hold the Mailbox role.`,
           hint: `Move the copy to a Mailbox server, or add the Mailbox role to ${serverNames(notMailbox)}.`,
@@ -75,9 +92,7 @@ const copyServers: Rule = {
       }
 
       if (servers.length < 2) continue;
-      const first = ctx.dagsByServer.get(servers[0].id) ?? [];
-      const shared = first.some((dag) => servers.every((s) => (ctx.dagsByServer.get(s.id) ?? []).includes(dag)));
-      if (shared) continue;
+      if (inOneDag(ctx, servers)) continue;
       const inDag = servers.filter((s) => (ctx.dagsByServer.get(s.id) ?? []).length > 0);
       if (inDag.length === 0) {
         emit({
@@ -218,11 +233,13 @@ const editionLimit: Rule = {
 const nameUnique: Rule = {
   id: 'db.name-unique',
   check(ctx, emit) {
-    const byName = new Map<string, { id: string; label: string }[]>();
-    for (const db of ctx.databases.values()) push(byName, db.name.toLowerCase(), { id: db.id, label: `mailbox database ${db.name}` });
-    for (const pf of publicFolderDatabases(ctx)) push(byName, pf.name.toLowerCase(), { id: pf.id, label: `public folder database ${pf.name}` });
-    for (const [, list] of byName) {
-      if (list.length < 2) continue;
+    // The labels are worded only for the names used twice (this runs for every database of the design).
+    const byName = new Map<string, { id: string; kind: 'mailbox' | 'public folder'; name: string }[]>();
+    for (const db of ctx.databases.values()) push(byName, db.name.toLowerCase(), { id: db.id, kind: 'mailbox', name: db.name });
+    for (const pf of publicFolderDatabases(ctx)) push(byName, pf.name.toLowerCase(), { id: pf.id, kind: 'public folder', name: pf.name });
+    for (const [, users] of byName) {
+      if (users.length < 2) continue;
+      const list = users.map((u) => ({ id: u.id, label: `${u.kind} database ${u.name}` }));
       emit({
         message: `The database name "${list[0].label.replace(/^.* database /, '')}" is used ${list.length} times (${listOf(list, (d) => d.label)}); database names are unique in an Exchange organization.`,
         hint: 'Give each mailbox and public folder database its own name (e.g. DB01, DB02, PF01).',

@@ -24,8 +24,31 @@ export function netbiosProblem(name: string): string | null {
   return null;
 }
 
+/**
+ * Whether a DNS name is valid (fqdnProblem would return null), in one pass without allocating: the common case for
+ * every server, array and cluster of a large design. Labels of 1–63 letters, digits or hyphens, not starting or
+ * ending with a hyphen; at most 253 characters; two labels at least when `requireDomain`.
+ */
+function isValidDnsName(name: string, requireDomain: boolean): boolean {
+  const length = name.length;
+  if (length === 0 || length > DNS_NAME_MAX_LENGTH) return false;
+  let labels = 1;
+  let start = 0;
+  for (let i = 0; i <= length; i++) {
+    const c = i < length ? name.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      const size = i - start;
+      if (size === 0 || size > DNS_LABEL_MAX_LENGTH || name.charCodeAt(start) === 0x2d || name.charCodeAt(i - 1) === 0x2d) return false;
+      if (i < length) labels++;
+      start = i + 1;
+    } else if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d)) return false;
+  }
+  return !requireDomain || labels >= 2;
+}
+
 /** Why a DNS name is invalid, or null when it is fine. `requireDomain`: a single label is not fully qualified. */
 export function fqdnProblem(name: string, requireDomain: boolean): string | null {
+  if (isValidDnsName(name, requireDomain)) return null;
   if (name.length === 0) return 'is empty';
   if (name.length > DNS_NAME_MAX_LENGTH) return `has ${name.length} characters; a DNS name has at most ${DNS_NAME_MAX_LENGTH}`;
   const labels = name.split('.');
@@ -120,14 +143,18 @@ const fqdnRule: Rule = {
     const domainForExamples = fqdnProblem(domain, false) === null ? domain : 'contoso.local';
     check('The organization\'s Active Directory domain', domain, false, 'contoso.local', []);
     org.externalHostnames.forEach((h) => check('External host name', h, true, 'mail.contoso.com', []));
+    // Per object, the words and the example are built only for a name with a problem (check tests it again).
     for (const server of ctx.design.servers) {
+      if (isValidDnsName(server.fqdn, true)) continue;
       const example = `${netbiosProblem(server.name) === null ? server.name.toLowerCase() : 'ex1'}.${domainForExamples}`;
       check(`Server ${serverName(server)}'s FQDN`, server.fqdn, true, example, [server.id]);
     }
     for (const array of ctx.design.casArrays) {
+      if (isValidDnsName(array.fqdn, true)) continue;
       check(`CAS array ${array.name}'s FQDN`, array.fqdn, true, `outlook.${domainForExamples}`, [array.id]);
     }
     for (const cluster of ctx.design.nlbClusters) {
+      if (isValidDnsName(cluster.fqdn, true)) continue;
       check(`NLB cluster ${nlbClusterName(cluster)}'s FQDN`, cluster.fqdn, true, `outlook.${domainForExamples}`, [cluster.id]);
     }
     for (const dag of ctx.design.dags) {
