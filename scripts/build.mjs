@@ -2,6 +2,7 @@
 // Builds the app into out/:
 //   out/renderer/        the React renderer (vite, config in vite.config.ts)
 //   out/main/index.cjs   the Electron main process (esbuild, CommonJS, electron external)
+//   out/main/export-worker.cjs the export worker thread the main process runs runbook exports in
 //   out/preload/index.cjs the preload (CommonJS, so the renderer keeps sandbox: true)
 //   out/assets/icon.png  the window icon
 //   out/powershell/      the host double, the PowerShell 2.0 check and the inventory script (PowerShell that ships)
@@ -59,6 +60,9 @@ export async function buildElectron({ outDir = OUT_DIR } = {}) {
     banner: { js: `const ${IMPORT_META_URL} = require('node:url').pathToFileURL(__filename).href;` },
   };
   await esbuild.build({ ...common, entryPoints: [join(ROOT, 'main/electron/index.ts')], outfile: join(outDir, 'main/index.cjs') });
+  // The export worker (main/exporters/pool.ts looks for export-worker.cjs beside the main bundle): runbook exports
+  // run in a worker thread, off the main process's event loop.
+  await esbuild.build({ ...common, entryPoints: [join(ROOT, 'main/exporters/exportWorker.ts')], outfile: join(outDir, 'main/export-worker.cjs') });
   // The preload runs in the sandbox, where only 'electron' (and a few builtins) may be required: everything else is
   // bundled, and there is no import.meta shim (it would require node:url).
   const { define: _define, banner: _banner, ...preloadOptions } = common;
