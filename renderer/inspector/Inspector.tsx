@@ -1,6 +1,6 @@
 // The inspector: every property of the selection, edited in place with inline validation; several servers at once
 // (OS, cores, RAM); the organization, goals, sizing and deployment settings when nothing is selected.
-import { useDeferredValue, useEffect, useLayoutEffect, useRef } from 'react';
+import { Fragment, useDeferredValue, useEffect, useLayoutEffect, useRef } from 'react';
 import { parseEdgeId } from '../../shared/canvas/edgeIds';
 import { deleteEntities, findEntity, updateEntities, updateSettings } from '../../shared/edits';
 import type { Patch } from '../../shared/edits';
@@ -172,6 +172,9 @@ export function Inspector() {
   // Deferred: selecting a node (the start of a drag) must not wait for the inspector to render.
   const selection = useDeferredValue(useEditor((s) => s.selection));
   const design = useEditor((s) => s.doc.design);
+  // Another document (New, Open, Import) remounts the pane even when an object of the same id is selected, so no
+  // field keeps what it showed of the previous design.
+  const documentId = useEditor((s) => s.documentId);
   const ids = [...selection].filter((id) => !id.includes('|'));
   const edges = [...selection].filter((id) => id.includes('|'));
   let pane;
@@ -237,7 +240,7 @@ export function Inspector() {
   const findingsFor = ids.length === 1 ? ids[0] : null;
   return (
     <aside className="inspector" aria-label="Inspector" data-testid="inspector" ref={aside}>
-      {pane}
+      <Fragment key={documentId}>{pane}</Fragment>
       {findingsFor !== null ? <FindingsSection id={findingsFor} /> : null}
     </aside>
   );

@@ -120,38 +120,76 @@ interface Candidate {
   readonly itemId: string | null;
 }
 
+/** What each id of a design is, built once per design object (a panel asks for every finding of the design). */
+interface DesignIndex {
+  readonly kindOf: ReadonlyMap<string, Candidate['kind']>;
+  /** NIC id → its server's id. */
+  readonly nicServer: ReadonlyMap<string, string>;
+  /** Server id → its DAG's id. */
+  readonly dagOfServer: ReadonlyMap<string, string>;
+  readonly serverIds: ReadonlySet<string>;
+  readonly databases: ReadonlyMap<string, Design['databases'][number]>;
+  readonly publicFolderServer: ReadonlyMap<string, string>;
+}
+
+const INDEXES = new WeakMap<Design, DesignIndex>();
+
+function indexOf(design: Design): DesignIndex {
+  const cached = INDEXES.get(design);
+  if (cached) return cached;
+  const kindOf = new Map<string, Candidate['kind']>();
+  // First match wins, in this order (as a lookup through the lists would find it).
+  const lists: [Candidate['kind'], readonly { id: string }[]][] = [
+    ['site', design.sites],
+    ['subnet', design.subnets],
+    ['server', design.servers],
+    ['nlbCluster', design.nlbClusters],
+    ['hardwareLoadBalancer', design.hardwareLoadBalancers],
+    ['casArray', design.casArrays],
+    ['dag', design.dags],
+  ];
+  for (const [kind, list] of lists) for (const item of list) if (!kindOf.has(item.id)) kindOf.set(item.id, kind);
+  const nicServer = new Map<string, string>();
+  for (const s of design.servers) for (const n of s.nics) if (!nicServer.has(n.id)) nicServer.set(n.id, s.id);
+  const dagOfServer = new Map<string, string>();
+  for (const d of design.dags) for (const m of d.memberIds) if (!dagOfServer.has(m)) dagOfServer.set(m, d.id);
+  const databases = new Map<string, Design['databases'][number]>();
+  for (const db of design.databases) if (!databases.has(db.id)) databases.set(db.id, db);
+  const publicFolderServer = new Map<string, string>();
+  for (const pf of design.publicFolderDatabases ?? []) if (!publicFolderServer.has(pf.id)) publicFolderServer.set(pf.id, pf.serverId);
+  const index = { kindOf, nicServer, dagOfServer, serverIds: new Set(design.servers.map((s) => s.id)), databases, publicFolderServer };
+  INDEXES.set(design, index);
+  return index;
+}
+
 /** The canvas objects a finding's ids stand for: a NIC is its server's, a database its DAG's (or its server's). */
 function candidatesOf(entityIds: readonly string[], design: Design): Candidate[] {
   const out: Candidate[] = [];
   const push = (c: Candidate) => {
     if (!out.some((x) => x.kind === c.kind && x.id === c.id)) out.push(c);
   };
-  const dagOf = (serverId: string) => design.dags.find((d) => d.memberIds.includes(serverId));
+  const index = indexOf(design);
   for (const id of entityIds) {
-    if (design.sites.some((x) => x.id === id)) push({ kind: 'site', id, itemId: null });
-    else if (design.subnets.some((x) => x.id === id)) push({ kind: 'subnet', id, itemId: null });
-    else if (design.servers.some((x) => x.id === id)) push({ kind: 'server', id, itemId: null });
-    else if (design.nlbClusters.some((x) => x.id === id)) push({ kind: 'nlbCluster', id, itemId: null });
-    else if (design.hardwareLoadBalancers.some((x) => x.id === id)) push({ kind: 'hardwareLoadBalancer', id, itemId: null });
-    else if (design.casArrays.some((x) => x.id === id)) push({ kind: 'casArray', id, itemId: null });
-    else if (design.dags.some((x) => x.id === id)) push({ kind: 'dag', id, itemId: null });
-    else {
-      const nicServer = design.servers.find((s) => s.nics.some((n) => n.id === id));
-      if (nicServer) {
-        push({ kind: 'server', id: nicServer.id, itemId: id });
-        continue;
-      }
-      const db = design.databases.find((d) => d.id === id);
-      if (db) {
-        const dag = db.copies.map((c) => dagOf(c.serverId)).find((d) => d !== undefined);
-        if (dag) push({ kind: 'dag', id: dag.id, itemId: id });
-        const first = db.copies[0]?.serverId;
-        if (first !== undefined && design.servers.some((s) => s.id === first)) push({ kind: 'server', id: first, itemId: id });
-        continue;
-      }
-      const pf = (design.publicFolderDatabases ?? []).find((p) => p.id === id);
-      if (pf && design.servers.some((s) => s.id === pf.serverId)) push({ kind: 'server', id: pf.serverId, itemId: id });
+    const kind = index.kindOf.get(id);
+    if (kind !== undefined) {
+      push({ kind, id, itemId: null });
+      continue;
     }
+    const nicServer = index.nicServer.get(id);
+    if (nicServer !== undefined) {
+      push({ kind: 'server', id: nicServer, itemId: id });
+      continue;
+    }
+    const db = index.databases.get(id);
+    if (db) {
+      const dag = db.copies.map((c) => index.dagOfServer.get(c.serverId)).find((d) => d !== undefined);
+      if (dag !== undefined) push({ kind: 'dag', id: dag, itemId: id });
+      const first = db.copies[0]?.serverId;
+      if (first !== undefined && index.serverIds.has(first)) push({ kind: 'server', id: first, itemId: id });
+      continue;
+    }
+    const pfServer = index.publicFolderServer.get(id);
+    if (pfServer !== undefined && index.serverIds.has(pfServer)) push({ kind: 'server', id: pfServer, itemId: id });
   }
   return out;
 }

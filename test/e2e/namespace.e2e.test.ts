@@ -4,6 +4,7 @@
 // undo brings the valid name back.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { axeCheck, describeViolations, openDesignerForAxe } from './axe';
 import { findingRules, newFromTemplate, openDesigner } from './harness';
 import { SCREENSHOTS, useHarness } from './suite';
 
@@ -67,5 +68,15 @@ describe('the Namespace panel', () => {
     await page.keyboard.press('Control+z');
     await expect.poll(() => findingRules(page)).not.toContain('error:ns.internal-name-public-ca');
     expect(await runbookText(page)).toContain('webmail.contoso.com');
+    await page.close();
   });
+
+  it('has no serious or critical accessibility violation (axe, WCAG 2.1 AA)', async () => {
+    const page = await openDesignerForAxe(harness());
+    await newFromTemplate(page, 'multi-role-hlb');
+    await showNamespace(page);
+    const report = await axeCheck(page, { include: '.bottom-panel' });
+    expect(describeViolations(report.blocking)).toBe('');
+    await page.close();
+  }, 120_000);
 });
