@@ -5,6 +5,7 @@
 // resumable one — never a run folder with its plan but without its lab world.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { syncDirectorySync } from '../files/atomicWrite';
 
 /** Prefix of staging folders (never a run id: run ids start with a letter or digit). */
 export const STAGING_PREFIX = '.planning-';
@@ -39,20 +40,6 @@ function writeDurable(path: string, data: string): void {
   }
 }
 
-/** Makes a rename durable (POSIX); Windows cannot open folders and does not need it. */
-function syncFolder(path: string): void {
-  if (process.platform === 'win32') return;
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Best effort: some file systems refuse fsync on a folder.
-  }
-}
 
 function stagingName(runId: string, pid: number): string {
   return `${STAGING_PREFIX}${runId}-${pid}`;
@@ -94,7 +81,7 @@ export function createRunFolder(runsDir: string, runId: string, contents: RunFol
     checkpoint?.('plan-written');
     writeDurable(join(staging, contents.journal[0]), contents.journal[1]);
     checkpoint?.('journal-written');
-    syncFolder(staging);
+    syncDirectorySync(staging);
     try {
       renameSync(staging, dir);
     } catch (error) {
@@ -106,7 +93,7 @@ export function createRunFolder(runsDir: string, runId: string, contents: RunFol
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
-  syncFolder(runsDir);
+  syncDirectorySync(runsDir);
   checkpoint?.('published');
   return dir;
 }

@@ -5,18 +5,11 @@
 import type { Design } from '../../shared/model/types';
 import { effectiveNamespace, hasNamespace, SERVICE_VDIRS } from '../../shared/namespace/derive';
 import type { Runbook } from '../../shared/runbook/types';
+import type { ReportTable } from './reportTable';
 
 /** The same shape as report.ts's ReportTable (declared there; repeated to keep this file free of a cycle). */
-export interface NamespaceTable {
-  readonly id: string;
-  readonly title: string;
-  readonly caption: string;
-  readonly columns: readonly string[];
-  readonly widths: readonly number[];
-  readonly rows: readonly (readonly string[])[];
-  readonly empty: string;
-  readonly namedRows?: boolean;
-}
+/** A table of the namespace chapter (the report's table shape). */
+export type NamespaceTable = ReportTable;
 
 export interface NamespaceChapter {
   readonly title: string;

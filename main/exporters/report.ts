@@ -11,6 +11,7 @@ import { ROLE_LABELS, WINDOWS_VERSION_LABELS, objectLabels, plural } from '../..
 import { HA_ROLES } from '../../shared/planner/verdict';
 import { namespaceChapter } from './namespaceReport';
 import type { NamespaceChapter } from './namespaceReport';
+import type { ReportTable } from './reportTable';
 
 export interface ReportMeta {
   /** Base name of the design file (e.g. "seed-lab.extopo.json"), when the design came from a file. */
@@ -27,20 +28,7 @@ export interface Fact {
 }
 
 /** A table of plain strings; "\n" inside a cell separates lines. */
-export interface ReportTable {
-  readonly id: string;
-  readonly title: string;
-  /** What the table lists, in one sentence (shown under the title). */
-  readonly caption: string;
-  readonly columns: readonly string[];
-  /** Relative widths of the columns (PDF); Markdown ignores them. */
-  readonly widths: readonly number[];
-  readonly rows: readonly (readonly string[])[];
-  /** Shown instead of an empty table. */
-  readonly empty: string;
-  /** The first line of each cell of the first column is the object's name (printed bold). */
-  readonly namedRows?: boolean;
-}
+export type { ReportTable } from './reportTable';
 
 export interface ReportFinding {
   readonly severity: Severity;

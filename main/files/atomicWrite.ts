@@ -165,7 +165,8 @@ async function syncDirectory(path: string): Promise<void> {
   }
 }
 
-function syncDirectorySync(path: string): void {
+/** Makes a rename in a folder durable (POSIX fsync of the folder); Windows cannot open folders and does not need it. */
+export function syncDirectorySync(path: string): void {
   if (process.platform === 'win32') return;
   try {
     const fd = openSync(path, 'r');

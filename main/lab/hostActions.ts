@@ -10,12 +10,14 @@ interface CheckVerdict {
   readonly problems: readonly string[];
 }
 import { SP3_ADMIN_DISPLAY_VERSION_PREFIX } from '../../shared/runbook/exchangeVersions';
-import { copyStatus, databaseByName, nlbClusterByVip, nlbPending, resolves } from './readers';
+import { copyStatus, databaseByName, nlbClusterByVip, resolves } from './readers';
 import { adminDisplayVersion, exchangeBuildOf, exchangeServerState, productKeyEdition, serverEdition } from './exchangeState';
 import { findHost } from './state';
 import type { LabHost, LabState } from './state';
 import type { LabWorld } from './world';
 import { applyNamespaceWork } from './namespaceActions';
+import { answeringPorts } from './network';
+import type { HostActionResult } from './network';
 
 export type HostActionKind =
   | 'winrm-memory-quota'
@@ -51,7 +53,7 @@ const DEFAULT_DATABASE = /^Mailbox Database \d{10}$/;
 
 const verdict = (problems: readonly string[]): CheckVerdict => ({ done: problems.length === 0, problems });
 
-export type HostActionResult = { readonly ok: true } | { readonly ok: false; readonly command: string; readonly error: string };
+export type { HostActionResult } from './network';
 
 const OK: HostActionResult = { ok: true };
 const fail = (command: string, error: string): HostActionResult => ({ ok: false, command, error });
@@ -80,59 +82,6 @@ export function applyOperatorWork(world: LabWorld, work: OperatorWork): void {
       applyNamespaceWork(world, work);
       return;
   }
-}
-
-/** Whether two hosts share a subnet (the probe reaches a multicast cluster without the router's help). */
-function sameSubnet(a: LabHost, cidrs: readonly string[]): boolean {
-  return a.nics.some((n) => n.cidr !== '' && cidrs.includes(n.cidr));
-}
-
-/** The ports of an address that answer a TCP connection from a host, as the lab sees the network. */
-export function answeringPorts(world: LabWorld, address: string, from?: LabHost): Set<number> {
-  const state = world.state;
-  const open = new Set<number>();
-  const cluster = nlbClusterByVip(state, address);
-  if (cluster) {
-    const converged = cluster.nodes.length > 0 && nlbPending(world, cluster.vip, cluster.nodes.map((n) => n.host)).length === 0;
-    if (!converged) return open;
-    // Routers drop ARP replies mapping a unicast IP to a multicast MAC: other subnets need the static entry.
-    const clusterCidrs = cluster.nodes.flatMap((n) => findHost(state, n.host)?.nics.filter((x) => x.name.toLowerCase() === n.interfaceName.toLowerCase()).map((x) => x.cidr) ?? []);
-    if (cluster.mode !== 'unicast' && from && !sameSubnet(from, clusterCidrs) && !cluster.routerArp) return open;
-    for (const rule of cluster.portRules) {
-      if (rule.mode === 'Disabled') continue;
-      // Only Client Access servers listen behind the VIP: a port answers when a node's service answers it.
-      for (let p = rule.startPort; p <= rule.endPort && p - rule.startPort < 70000; p++) {
-        if (cluster.nodes.some((n) => hostListens(findHost(state, n.host), p))) open.add(p);
-        if (rule.endPort - rule.startPort > 1024) break;
-      }
-    }
-    return open;
-  }
-  const balanced = state.loadBalancerVips?.find((v) => v.vip === address);
-  if (balanced) {
-    for (const name of balanced.servers) {
-      const member = findHost(state, name);
-      if (member && world.reachable(member)) for (const p of [80, 135, 443, ...staticPorts(member)]) if (hostListens(member, p)) open.add(p);
-    }
-    return open;
-  }
-  const host = state.hosts.find((h) => h.nics.some((n) => n.ipv4 === address));
-  if (!host || !world.reachable(host)) return open;
-  for (const p of [80, 135, 443, ...staticPorts(host)]) if (hostListens(host, p)) open.add(p);
-  return open;
-}
-
-function staticPorts(host: LabHost): number[] {
-  const rpc = host.registry['HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem']?.['TCP/IP Port'];
-  const ab = host.registry['HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeAB\\Parameters']?.RpcTcpPort;
-  return [rpc, ab].map((v) => Number(v)).filter((n) => Number.isInteger(n) && n > 0);
-}
-
-/** Whether a Client Access server answers a port: IIS (80, 443), the RPC endpoint mapper (135), its static RPC ports. */
-function hostListens(host: LabHost | undefined, port: number): boolean {
-  if (!host || !host.exchangeRoles.includes('ca')) return false;
-  if (port === 80 || port === 443 || port === 135) return true;
-  return staticPorts(host).includes(port);
 }
 
 function pendingReasons(host: LabHost): string[] {

@@ -17,8 +17,8 @@ import {
   subjectCommonName,
 } from './exchangeState';
 import type { LabExchangeCertificate } from './exchangeState';
-import { answeringPorts } from './hostActions';
-import type { HostActionResult } from './hostActions';
+import { answeringPorts } from './network';
+import type { HostActionResult } from './network';
 import { nlbClusterByVip, resolves } from './readers';
 import { findHost } from './state';
 import type { LabHost, LabState } from './state';
