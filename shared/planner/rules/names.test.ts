@@ -53,6 +53,16 @@ describe('name.netbios', () => {
     expect(f.entityIds).toEqual(['srv-ex3', 'srv-ex4']);
   });
 
+  it('tells apart two servers of exactly the same name: roles, first address and place in the design', () => {
+    const d = seed();
+    serverNamed(d, 'EX4').name = 'EX3';
+    // The seed lab: EX3 and EX4 are CAS+HT with 192.168.0.34 / .35 on their first NIC, servers 2 and 3 of the design.
+    const f = expectFinding(check(d, nameRules), 'name.netbios', 'error');
+    expect(f.message).toBe(
+      'The name "EX3" is used 2 times (server EX3 (CAS+HT, 192.168.0.34; server 2 of the design) and server EX3 (CAS+HT, 192.168.0.35; server 3 of the design)); computer names are unique in the domain, regardless of case.',
+    );
+  });
+
   it('rejects a DAG named like a server', () => {
     const d = minimal();
     d.dags[0].name = 'MB1';

@@ -96,8 +96,8 @@ function uniq(ids: readonly string[]): string[] {
 const netbiosRule: Rule = {
   id: 'name.netbios',
   check(ctx, emit) {
-    const byLowerName = new Map<string, { name: string; kind: 'server' | 'DAG'; id: string }[]>();
-    const check = (kind: 'Server' | 'DAG', name: string, id: string) => {
+    const byLowerName = new Map<string, { name: string; kind: 'server' | 'DAG'; id: string; detail: string }[]>();
+    const check = (kind: 'Server' | 'DAG', name: string, id: string, detail: string) => {
       const shown = name === '' ? `(unnamed ${kind === 'DAG' ? 'DAG' : 'server'} ${id})` : name;
       const problem = netbiosProblem(name);
       if (problem) {
@@ -108,14 +108,19 @@ const netbiosRule: Rule = {
         });
       }
       if (name === '') return;
-      push(byLowerName, name.toLowerCase(), { name, kind: kind === 'DAG' ? 'DAG' : 'server', id });
+      push(byLowerName, name.toLowerCase(), { name, kind: kind === 'DAG' ? 'DAG' : 'server', id, detail });
     };
-    for (const server of ctx.design.servers) check('Server', server.name, server.id);
-    for (const dag of ctx.design.dags) check('DAG', dag.name, dag.id);
+    // Each user of a name is told apart by what else it is (roles, first address; a DAG by its members), so the
+    // message never names "server EX3, server EX3".
+    ctx.design.servers.forEach((server, i) => {
+      const what = [server.roles.length > 0 ? server.roles.join('+') : 'no roles', server.nics[0]?.ipv4 ?? 'no address'].join(', ');
+      check('Server', server.name, server.id, `${what}; server ${i + 1} of the design`);
+    });
+    for (const dag of ctx.design.dags) check('DAG', dag.name, dag.id, `${dag.memberIds.length} member${dag.memberIds.length === 1 ? '' : 's'}`);
     for (const [, users] of byLowerName) {
       if (users.length < 2) continue;
       emit({
-        message: `The name "${users[0].name}" is used ${users.length} times (${listOf(users, (u) => `${u.kind} ${u.name}`)}); computer names are unique in the domain, regardless of case.`,
+        message: `The name "${users[0].name}" is used ${users.length} times (${listOf(users, (u) => `${u.kind} ${u.name} (${u.detail})`)}); computer names are unique in the domain, regardless of case.`,
         hint: 'Give each server and DAG its own name (a DAG gets a computer account of its own).',
         entityIds: uniq(users.map((u) => u.id)),
       });
