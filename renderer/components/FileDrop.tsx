@@ -2,10 +2,34 @@
 // the window a full-window hint says what dropping does. Palette drags (no files) are left to the canvas.
 import { useEffect, useState } from 'react';
 import { openPickedFile } from '../app/files';
+import { INVENTORY_FORMAT } from '../../shared/inventory/schema';
+import { beginImport, readPickedFile } from '../inventory/store';
 import './files.css';
 
 function carriesFiles(e: DragEvent): boolean {
   return e.dataTransfer !== null && [...e.dataTransfer.types].includes('Files');
+}
+
+/** A dropped design opens; a dropped inventory (Get-ExTopoInventory.ps1's JSON) is imported as a new design. */
+async function openDropped(file: File): Promise<void> {
+  if (/\.json$/i.test(file.name) && !/\.extopo\.json$/i.test(file.name)) {
+    const text = await readPickedFile(file);
+    if (text === null) return;
+    if (isInventory(text)) {
+      beginImport(file.name, text);
+      return;
+    }
+  }
+  openPickedFile(file);
+}
+
+function isInventory(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === INVENTORY_FORMAT;
+  } catch {
+    return false;
+  }
 }
 
 export function FileDrop() {
@@ -34,7 +58,7 @@ export function FileDrop() {
       depth = 0;
       setOver(false);
       const file = e.dataTransfer?.files[0];
-      if (file) openPickedFile(file);
+      if (file) void openDropped(file);
     };
     window.addEventListener('dragenter', onEnter, true);
     window.addEventListener('dragover', onOver, true);

@@ -119,8 +119,9 @@ export async function importText(name: string, text: string): Promise<boolean> {
 
 /** File ▸ Import inventory…: pick a file, then import it. */
 export async function importInventoryCommand(): Promise<void> {
+  // File ▸ Import has already asked about unsaved changes (Save / Discard / Cancel): no second question.
   const picked = await pickInventoryFile();
-  if (picked) beginImport(picked.name, picked.text);
+  if (picked) await importText(picked.name, picked.text);
 }
 
 // ---- drift -------------------------------------------------------------------------------------------------

@@ -31,7 +31,8 @@ const readStamp = (dir: string) => JSON.parse(readFileSync(join(dir, 'stamp.json
 
 /** The specifiers a built file imports statically (`import … from "x"`, `import "x"`; not `import("x")`). */
 function staticImports(text: string): string[] {
-  return [...text.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+)["']/g)].map((m) => m[1]);
+  // Not a quoted word "import" or "from" (the `import` command's name in the command table is one).
+  return [...text.matchAll(/(?<!["'\w.])(?:from|import)\s*["']([^"']+)["']/g)].map((m) => m[1]);
 }
 
 /** Every package a built file loads before it runs: its static imports, followed through the chunks. */

@@ -34,11 +34,10 @@ describe('inventory import and drift', () => {
     await page.getByTestId('doc-title').press('Enter');
     await page.getByTestId('dirty-dot').waitFor();
 
-    await pick(page, 'btn-import-inventory', BASE);
-    const confirm = page.getByTestId('inventory-confirm');
-    await confirm.waitFor();
-    expect(await confirm.textContent()).toContain('has unsaved changes: they are lost unless you save first.');
-    await page.getByTestId('inventory-confirm-import').click();
+    // File ▸ Import asks about the unsaved changes first (Save / Discard / Cancel); Discard goes on to the picker.
+    await page.getByTestId('btn-import-inventory').click();
+    await page.getByTestId('unsaved-dialog').waitFor();
+    await pick(page, 'unsaved-discard', BASE);
 
     // The notes: what the import could not map, the summary and the planner's counts.
     const notes = page.getByTestId('inventory-notes');

@@ -61,7 +61,7 @@ export async function exportDiagram(text: string, format: DiagramFormat, options
 
 export const diagramCommand: CliCommand = {
   name: 'diagram',
-  summary: 'Export the topology diagram of a design: svg, png or drawio (the PDF\'s layout)',
+  summary: 'Export the topology diagram of a design: svg, png or drawio (the layout of the PDF)',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseArgs({

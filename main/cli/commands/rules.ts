@@ -28,7 +28,7 @@ Examples:
 
 export const rulesCommand: CliCommand = {
   name: 'rules',
-  summary: 'List the planner\'s rules: id, severity, what each checks and its source',
+  summary: 'List every planner rule: id, severity, what it checks and its source',
   help: HELP,
   async run(args, io) {
     const { values } = parseArgs({
