@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { getApi } from '../api/client';
-import { Modal } from '../components/Dialogs';
+import { Modal } from '../components/Modal';
 import { displayName } from '../app/files';
 import { toast, useEditor } from '../store/editor';
 import { beginImport, closeInventoryDialog, driftLastRead, importLastRead, importText, readInventory, readPickedFile, useInventory } from './store';

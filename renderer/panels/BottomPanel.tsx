@@ -19,6 +19,7 @@ import { PanelResizer } from './PanelResizer';
 import { DriftPanel, DriftTabLabel } from './DriftPanel';
 import { NamespacePanel } from './NamespacePanel';
 import { SeverityIcon } from '../components/Icons';
+import { showRule } from '../components/RuleDialog';
 
 /** Rows shown before "Show all": a large design can have hundreds of notes, re-listed on every edit. */
 export const FINDINGS_PAGE = 200;
@@ -27,18 +28,22 @@ const sameFinding = (a: { f: Finding }, b: { f: Finding }) =>
   a.f.ruleId === b.f.ruleId && a.f.severity === b.f.severity && a.f.message === b.f.message && a.f.hint === b.f.hint && a.f.entityIds.join() === b.f.entityIds.join();
 
 const FindingRow = memo(function FindingRow({ f }: { f: Finding }) {
+  // Two controls per row: the finding (select the object that owns the fix) and its rule id (the catalogue entry:
+  // what the rule checks and the documents it rests on).
   return (
     <li className={`finding ${f.severity}`} data-testid="finding" data-rule={f.ruleId} data-severity={f.severity}>
-      <button type="button" onClick={() => goToFinding(f)} title="Select the object that owns the fix and go to the field to change">
+      <button type="button" className="finding-go" onClick={() => goToFinding(f)} title="Select the object that owns the fix and go to the field to change">
         <span className="sev">
           <SeverityIcon severity={f.severity} size={13} />
         </span>
-        <code className="rule">{f.ruleId}</code>
         <span className="message">{f.message}</span>
         <span className="hint">{f.hint}</span>
         <span className="go" aria-hidden="true">
           →
         </span>
+      </button>
+      <button type="button" className="rule" onClick={() => showRule(f.ruleId)} title={`What rule ${f.ruleId} checks, and its source`} data-testid="finding-rule">
+        {f.ruleId}
       </button>
     </li>
   );

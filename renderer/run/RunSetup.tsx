@@ -8,7 +8,7 @@ import { plural } from '../../shared/planner/text';
 import { generateRunbook } from '../../shared/runbook/generate';
 import type { RunTargetKind } from '../../shared/ipc/contract';
 import { MAX_PARALLEL_HOSTS } from '../../shared/ipc/contract';
-import { Modal } from '../components/Dialogs';
+import { Modal } from '../components/Modal';
 import { useEditor } from '../store/editor';
 import { closeSetup, forgetCredential, planAndStart, setCredential, useRuns } from './store';
 import type { SetupRequest } from './store';

@@ -43,7 +43,9 @@ export type Dialog =
   | { readonly kind: 'saveAs'; readonly format: 'design' }
   | { readonly kind: 'recover'; readonly entries: readonly RecoveryEntry[] }
   /** Unsaved changes before New, Open, Import or Close: Save / Discard / Cancel (renderer/app/files.ts). */
-  | { readonly kind: 'unsaved'; readonly action: 'new' | 'open' | 'import' | 'close' };
+  | { readonly kind: 'unsaved'; readonly action: 'new' | 'open' | 'import' | 'close' }
+  /** A rule's catalogue entry (a finding's rule id in the Problems panel), renderer/components/RuleDialog.tsx. */
+  | { readonly kind: 'rule'; readonly ruleId: string };
 
 export type ViewRequest =
   | { readonly seq: number; readonly kind: 'fit'; readonly ids: readonly string[] | null }

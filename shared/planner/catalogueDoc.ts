@@ -68,7 +68,8 @@ function groupOf(id: string): string {
   return GROUPS[prefix] ?? prefix.charAt(0).toUpperCase() + prefix.slice(1);
 }
 
-function grouped(rules: readonly CatalogueEntry[]): [string, CatalogueEntry[]][] {
+/** The rules under their group headings ("Windows NLB", "Database availability groups"…), in the catalogue's order. */
+export function grouped(rules: readonly CatalogueEntry[]): [string, CatalogueEntry[]][] {
   const groups = new Map<string, CatalogueEntry[]>();
   for (const r of rules) {
     const g = groupOf(r.id);
@@ -88,10 +89,10 @@ function summary(c: Catalogue): string {
   return `${count(c.rules.length, 'rule')}: ${count(by('error'), 'error')}, ${count(by('warning'), 'warning')}, ${count(by('info'), 'info note')}`;
 }
 
-const SEVERITY_TEXT =
+export const SEVERITY_TEXT =
   'error: the design cannot be deployed as drawn, and the runbook is refused. warning: deployable, but an expert ' +
   'would object. info: a note the operator should see.';
-const HA_TEXT =
+export const HA_TEXT =
   'HA only: the rule applies at its severity only when the design\'s goal "highly available" is on; with the goal ' +
   'off it drops to info.';
 

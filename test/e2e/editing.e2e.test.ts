@@ -91,6 +91,27 @@ describe('editing like draw.io', () => {
     await page.getByTestId('inspector-document').waitFor();
     await expect.poll(async () => (await focused(page)).testId).toBe('deployment-product-key');
 
+    // The finding's rule id opens its catalogue entry: what it checks and where that comes from (the entry of
+    // docs/rules.md: "Product key for the new servers", source runbook.md, section "Real hosts"), and closes on Escape
+    // with the focus back on the rule id.
+    const ruleId = page.locator('[data-testid="finding"][data-rule="deploy.product-key"] [data-testid="finding-rule"]');
+    await ruleId.click();
+    const dialog = page.getByTestId('rule-dialog');
+    await expect.poll(() => dialog.locator('h2').textContent()).toBe('Rule deploy.product-key');
+    expect(await dialog.locator('.rule-title').textContent()).toBe('Product key for the new servers');
+    expect(await dialog.getByTestId('rule-source').first().textContent()).toContain('section "Real hosts"');
+    // The whole catalogue is one click away, filtered by text; another rule's entry replaces this one.
+    await dialog.getByTestId('rule-catalogue').locator('summary').click();
+    await dialog.getByRole('searchbox').fill('32');
+    await dialog.getByTestId('catalogue-rule').filter({ hasText: 'nlb.max-nodes' }).click();
+    await expect.poll(() => dialog.locator('h2').textContent()).toBe('Rule nlb.max-nodes');
+    expect(await dialog.locator('.sev-label').textContent()).toBe('error');
+    await page.screenshot({ path: join(SCREENSHOTS, 'editing-rule-dialog-1440.png') });
+    await page.keyboard.press('Escape');
+    await page.screenshot({ path: join(SCREENSHOTS, 'editing-problems-1440.png') });
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(async () => (await focused(page)).testId).toBe('finding-rule');
+
     // A database copy finding goes to the DAG that holds the copies, not to its servers, at a readable zoom but not
     // a jump to 100 %.
     await newFromTemplate(page, 'large-lagged');
