@@ -11,8 +11,8 @@ import { planDesign } from '../shared/planner/engine';
 import { buildContext } from '../shared/planner/context';
 import { buildSizingDetails } from '../shared/sizing/report';
 
-/** Targets from the brief: median full validation of 1,000 servers under 20 ms; growth no worse than linear. */
-const TARGET_MEDIAN_MS = 20;
+/** Targets: median full validation of 1,000 servers under 10 ms (issue "Engineering"; the first brief said 20 ms); growth no worse than linear. */
+const TARGET_MEDIAN_MS = 10;
 /** Per-server time at 1,000 servers may be at most this multiple of the per-server time at 100 (1 = exactly linear; the slack absorbs noise). */
 const LINEAR_SLACK = 1.5;
 const SIZES = [100, 200, 500, 1000] as const;

@@ -49,6 +49,7 @@ const SAVE_FILTERS: Record<SaveFormat, Electron.FileFilter[]> = {
   ps1: [{ name: 'PowerShell script', extensions: ['ps1'] }],
   md: [{ name: 'Markdown', extensions: ['md'] }],
   json: [{ name: 'JSON', extensions: ['json'] }],
+  ansible: [{ name: 'Ansible playbook (zip archive)', extensions: ['zip'] }],
 };
 
 app.enableSandbox();

@@ -1,7 +1,8 @@
 // Where a produced file (exported runbook, run report) may be written when the page gives a path. PathAccess has
 // already kept the path inside the allowed folders; this decides the file name:
-//   - it ends in the chosen format's extension (.pdf, .ps1, .md, .json; a ".extopo.json" name is a design, not a
-//     runbook), so an export can never replace a design or any other kind of file;
+//   - it ends in the chosen format's extension (.pdf, .ps1, .md, .json, .zip for the Ansible project; a
+//     ".extopo.json" name is a design, not a runbook), so an export can never replace a design or any other kind
+//     of file;
 //   - it is not a dotfile and not inside a hidden folder of the documents folder (".extopo" holds the recent list,
 //     autosaves and runs);
 //   - an existing .json that is a design file (saved under a plain ".json" name) is never replaced.

@@ -163,6 +163,8 @@ export const SAVE_EXTENSIONS: Readonly<Record<SaveFormat, string>> = {
   ps1: '.ps1',
   md: '.md',
   json: '.json',
+  /** The Ansible project: a folder, delivered as one zip file. */
+  ansible: '.zip',
 };
 
 /** A safe file name for `suggestedName` with the format's extension ("Seed lab: v2" → "Seed lab- v2.extopo.json"). */

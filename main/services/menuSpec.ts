@@ -73,6 +73,7 @@ export function buildMenuSpec(options: MenuOptions): TopMenuSpec[] {
       cmd('Export Runbook as PDF…', 'file.exportPdf', 'CmdOrCtrl+E'),
       cmd('Export Runbook as PowerShell Script…', 'file.exportPs1', 'CmdOrCtrl+Shift+E'),
       cmd('Export Runbook as Markdown…', 'file.exportMd'),
+      cmd('Export Runbook as Ansible Playbook (.zip)…', 'file.exportAnsible'),
       sep,
       cmd('Close Design', 'file.close', 'CmdOrCtrl+W'),
       ...(mac ? [] : [sep, { kind: 'role', role: 'quit', label: 'Quit', accelerator: 'CmdOrCtrl+Q' } as const]),

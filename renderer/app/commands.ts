@@ -76,6 +76,9 @@ export function runCommand(command: MenuCommand): void {
     case 'file.exportMd':
       void exportRunbook('md');
       return;
+    case 'file.exportAnsible':
+      void exportRunbook('ansible');
+      return;
     case 'file.close':
       confirmUnsaved('close', () => useEditor.setState({ dialog: { kind: 'templates' } }));
       return;

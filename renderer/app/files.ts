@@ -5,7 +5,7 @@ import { getApi } from '../api/client';
 import { completeLayout } from '../../shared/canvas/autoLayout';
 import { MAX_FILE_BYTES, loadDesignText, serializeDesign } from '../../shared/model/load';
 import { plural } from '../../shared/planner/text';
-import type { Response } from '../../shared/ipc/contract';
+import type { Request, Response } from '../../shared/ipc/contract';
 import type { DesignDocument } from '../../shared/model/types';
 import { isDirty, loadDocument, markSaved, toast, useEditor } from '../store/editor';
 
@@ -13,11 +13,12 @@ import { isDirty, loadDocument, markSaved, toast, useEditor } from '../store/edi
 export const AUTOSAVE_INTERVAL_MS = 4000;
 export const UNTITLED_KEY = 'untitled';
 
-export type ExportFormat = 'pdf' | 'ps1' | 'md' | 'json';
+/** The runbook export formats of the IPC contract ('ansible': the Ansible project as one .zip). */
+export type ExportFormat = Request<'export.runbook'>['format'];
 
-const EXTENSION: Readonly<Record<ExportFormat, string>> = { pdf: '.pdf', ps1: '.ps1', md: '.md', json: '.runbook.json' };
+const EXTENSION: Readonly<Record<ExportFormat, string>> = { pdf: '.pdf', ps1: '.ps1', md: '.md', json: '.runbook.json', ansible: '-ansible.zip' };
 /** MIME types of exported files (browser downloads). */
-const EXPORT_MIME: Readonly<Record<ExportFormat, string>> = { pdf: 'application/pdf', ps1: 'text/plain', md: 'text/markdown', json: 'application/json' };
+const EXPORT_MIME: Readonly<Record<ExportFormat, string>> = { pdf: 'application/pdf', ps1: 'text/plain', md: 'text/markdown', json: 'application/json', ansible: 'application/zip' };
 
 /** Why a call failed, for a toast (an ApiError's message already lists its problems). */
 export function errorMessage(error: unknown): string {
@@ -264,7 +265,7 @@ export async function saveOrDownload(o: SaveOrDownload): Promise<void> {
   toast('success', `Exported ${name}.`);
 }
 
-/** Export ▸ PDF / PowerShell / Markdown / JSON runbook: saved through the dialog (Electron) or downloaded. */
+/** Export ▸ PDF / PowerShell / Markdown / JSON runbook, or the Ansible playbook (.zip): saved through the dialog (Electron) or downloaded. */
 export async function exportRunbook(format: ExportFormat): Promise<void> {
   const s = useEditor.getState();
   if (s.plan.counts.error > 0) {

@@ -40,6 +40,7 @@ const EXPORTS: readonly { format: ExportFormat; label: string }[] = [
   { format: 'ps1', label: 'PowerShell script (.ps1)' },
   { format: 'md', label: 'Markdown' },
   { format: 'json', label: 'Runbook JSON' },
+  { format: 'ansible', label: 'Ansible playbook (.zip)' },
 ];
 
 /** Export ▾: a menu button; the arrow keys, Home and End move through the items, Escape closes it (focus back on the button). */

@@ -5,7 +5,8 @@ import { z } from 'zod';
 
 const Path = z.string().min(1).max(4096);
 const Text = z.string().max(64 * 1024 * 1024);
-export const ExportFormat = z.enum(['pdf', 'ps1', 'md', 'json']);
+/** Runbook export formats; 'ansible' is the Ansible project (inventory, site.yml, playbooks, README) as one .zip. */
+export const ExportFormat = z.enum(['pdf', 'ps1', 'md', 'json', 'ansible']);
 
 // ---- runs and credentials --------------------------------------------------------------------------------------
 // The executor's view of a run as plain data (main/executor: events.ts and journal.ts), for the run view. Passwords
@@ -279,7 +280,7 @@ export const CHANNELS = {
   },
   /** Native save dialog (Electron) or a path in the browser host's documents folder for the given name. */
   'document.saveDialog': {
-    request: z.strictObject({ suggestedName: z.string().min(1).max(255), format: z.enum(['design', 'pdf', 'ps1', 'md', 'json']) }),
+    request: z.strictObject({ suggestedName: z.string().min(1).max(255), format: z.enum(['design', ...ExportFormat.options]) }),
     response: z.object({ path: Path }).nullable(),
   },
   /** Design files in the documents folder (browser host) plus recent files. */
@@ -493,7 +494,7 @@ export type ExtopoApi = {
 
 /** Menu commands main sends to the renderer (native menu in Electron; the renderer's own toolbar otherwise). */
 export const MENU_COMMANDS = [
-  'file.new', 'file.open', 'file.save', 'file.saveAs', 'file.exportPdf', 'file.exportPs1', 'file.exportMd', 'file.close', 'file.importInventory',
+  'file.new', 'file.open', 'file.save', 'file.saveAs', 'file.exportPdf', 'file.exportPs1', 'file.exportMd', 'file.exportAnsible', 'file.close', 'file.importInventory',
   'edit.undo', 'edit.redo', 'edit.cut', 'edit.copy', 'edit.paste', 'edit.delete', 'edit.selectAll',
   'view.zoomIn', 'view.zoomOut', 'view.fit', 'view.problems', 'view.runbook', 'view.layout',
 ] as const;

@@ -181,11 +181,14 @@ describe('the designer by keyboard', () => {
     await page.keyboard.press('ArrowDown');
     expect((await focused(page)).testId).toBe('export-ps1');
     await page.keyboard.press('End');
+    expect((await focused(page)).testId).toBe('export-ansible');
+    await page.keyboard.press('ArrowUp');
     expect((await focused(page)).testId).toBe('export-json');
+    await page.keyboard.press('End');
     await page.keyboard.press('ArrowDown');
     expect((await focused(page)).testId).toBe('export-pdf');
     await page.keyboard.press('ArrowUp');
-    expect((await focused(page)).testId).toBe('export-json');
+    expect((await focused(page)).testId).toBe('export-ansible');
     await page.keyboard.press('Escape');
     await page.getByRole('menu').waitFor({ state: 'detached' });
     expect((await focused(page)).testId).toBe('export-menu');

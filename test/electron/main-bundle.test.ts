@@ -285,6 +285,18 @@ describe('main process bundle', () => {
     expect(result.path).toBeNull();
   });
 
+  it('exports the Ansible playbook as a zip from the bundle; File → Export Runbook as Ansible Playbook (.zip)… asks the page for it', async () => {
+    const answer = await call('export.runbook', { format: 'ansible', text: exampleText('seed-lab'), designPath });
+    const result = answer.result as { fileName: string; base64: string; bytes: number };
+    expect(answer.error).toBeUndefined();
+    expect(result.fileName).toBe('from-command-line-ansible.zip');
+    const zip = Buffer.from(result.base64, 'base64');
+    expect(zip.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+    expect(zip.includes('from-command-line-ansible/site.yml')).toBe(true);
+    findItem(state.menu, 'Export Runbook as Ansible Playbook (.zip)…')?.click?.();
+    expect(menuSends().at(-1)).toBe('file.exportAnsible');
+  });
+
   it('has the File, Edit and View menus; their items send menu commands; recent files are listed', () => {
     expect(state.menu.map((m) => m.label)).toEqual(['&File', '&Edit', '&View']);
     findItem(state.menu, 'Save')?.click?.();

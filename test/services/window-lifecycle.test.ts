@@ -112,6 +112,21 @@ describe('buildMenuSpec', () => {
     expect(roles(true)).toContain('toggleDevTools');
   });
 
+  it('offers File → Export of the runbook as PDF, PowerShell, Markdown and an Ansible playbook (.zip), together', () => {
+    for (const platform of ['linux', 'darwin'] as const) {
+      const file = buildMenuSpec({ platform, isDev: false, recentFiles: [] }).find((m) => m.label === '&File');
+      const items = file?.items ?? [];
+      const first = items.findIndex((i) => i.kind === 'command' && i.command === 'file.exportPdf');
+      const exports = items.slice(first, first + 4).map((i) => (i.kind === 'command' ? [i.label, i.command] : [i.kind]));
+      expect(exports).toEqual([
+        ['Export Runbook as PDF…', 'file.exportPdf'],
+        ['Export Runbook as PowerShell Script…', 'file.exportPs1'],
+        ['Export Runbook as Markdown…', 'file.exportMd'],
+        ['Export Runbook as Ansible Playbook (.zip)…', 'file.exportAnsible'],
+      ]);
+    }
+  });
+
   it('leaves Edit shortcuts to the page so text fields keep native undo/copy/paste', () => {
     const edit = buildMenuSpec({ platform: 'win32', isDev: false, recentFiles: [] }).find((m) => m.label === '&Edit');
     for (const item of edit?.items ?? []) if (item.kind === 'command') expect(item.registerAccelerator, item.label).toBe(false);

@@ -1,8 +1,9 @@
 // The Ansible export from a design file's text (CLI, tests): load, refuse a design with errors (as every export),
-// generate, render; and the writer of the directory.
+// generate, render; and the writer of the directory. (The designer's export, the same files as one .zip, goes
+// through exportRunbook's 'ansible' format: ../index.ts and archive.ts.)
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { baseName, exportFileName, runbookForText } from '../index';
+import { ansibleProjectName, baseName, runbookForText } from '../source';
 import { renderAnsible } from './index';
 import type { AnsibleFile } from './index';
 
@@ -21,7 +22,7 @@ export interface AnsibleExportResult {
 /** Throws ExportError (load or planner problems) like exportRunbook. */
 export function exportAnsible(input: AnsibleExportInput): AnsibleExportResult {
   const { document, runbook } = runbookForText(input.text, input.now ?? new Date());
-  const dirName = exportFileName('json', document, input.designPath).replace(/-runbook\.json$/, '-ansible');
+  const dirName = ansibleProjectName(document, input.designPath);
   const { files } = renderAnsible(runbook, document.design, { designFile: input.designPath ? baseName(input.designPath) : undefined });
   return { dirName, files };
 }
