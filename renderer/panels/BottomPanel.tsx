@@ -111,6 +111,9 @@ function RunbookView() {
         <button type="button" onClick={() => void exportRunbook('md')} data-testid="runbook-export-md">
           MD
         </button>
+        <button type="button" onClick={() => void exportRunbook('ansible')} data-testid="runbook-export-ansible" title="Ansible playbook (.zip)">
+          Ansible
+        </button>
       </div>
       {PHASES.map((phase) => {
         const inPhase = steps.filter((s) => s.phase === phase.id);
