@@ -93,11 +93,22 @@ function uniq(ids: readonly string[]): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 // name.netbios
 
+/** A server or DAG that uses a computer name; `detail` tells it apart from the others of the same name. */
+interface NameUser {
+  readonly name: string;
+  readonly kind: 'server' | 'DAG';
+  readonly id: string;
+  readonly detail: () => string;
+}
+
 const netbiosRule: Rule = {
   id: 'name.netbios',
   check(ctx, emit) {
-    const byLowerName = new Map<string, { name: string; kind: 'server' | 'DAG'; id: string; detail: string }[]>();
-    const check = (kind: 'Server' | 'DAG', name: string, id: string, detail: string) => {
+    // The first user of each name, then the others (a list only for a name used twice): the descriptions that tell
+    // users apart are built only for those.
+    const first = new Map<string, NameUser>();
+    const byLowerName = new Map<string, NameUser[]>();
+    const check = (kind: 'Server' | 'DAG', name: string, id: string, detail: () => string) => {
       const shown = name === '' ? `(unnamed ${kind === 'DAG' ? 'DAG' : 'server'} ${id})` : name;
       const problem = netbiosProblem(name);
       if (problem) {
@@ -108,19 +119,29 @@ const netbiosRule: Rule = {
         });
       }
       if (name === '') return;
-      push(byLowerName, name.toLowerCase(), { name, kind: kind === 'DAG' ? 'DAG' : 'server', id, detail });
+      const key = name.toLowerCase();
+      const user: NameUser = { name, kind: kind === 'DAG' ? 'DAG' : 'server', id, detail };
+      const earlier = first.get(key);
+      if (earlier === undefined) {
+        first.set(key, user);
+        return;
+      }
+      const list = byLowerName.get(key);
+      if (list) list.push(user);
+      else byLowerName.set(key, [earlier, user]);
     };
     // Each user of a name is told apart by what else it is (roles, first address; a DAG by its members), so the
     // message never names "server EX3, server EX3".
     ctx.design.servers.forEach((server, i) => {
-      const what = [server.roles.length > 0 ? server.roles.join('+') : 'no roles', server.nics[0]?.ipv4 ?? 'no address'].join(', ');
-      check('Server', server.name, server.id, `${what}; server ${i + 1} of the design`);
+      check('Server', server.name, server.id, () => `${server.roles.length > 0 ? server.roles.join('+') : 'no roles'}, ${server.nics[0]?.ipv4 ?? 'no address'}; server ${i + 1} of the design`);
     });
-    for (const dag of ctx.design.dags) check('DAG', dag.name, dag.id, `${dag.memberIds.length} member${dag.memberIds.length === 1 ? '' : 's'}`);
-    for (const [, users] of byLowerName) {
-      if (users.length < 2) continue;
+    for (const dag of ctx.design.dags) check('DAG', dag.name, dag.id, () => `${dag.memberIds.length} member${dag.memberIds.length === 1 ? '' : 's'}`);
+    // In the order the names first appear in the design.
+    for (const key of first.keys()) {
+      const users = byLowerName.get(key);
+      if (!users) continue;
       emit({
-        message: `The name "${users[0].name}" is used ${users.length} times (${listOf(users, (u) => `${u.kind} ${u.name} (${u.detail})`)}); computer names are unique in the domain, regardless of case.`,
+        message: `The name "${users[0].name}" is used ${users.length} times (${listOf(users, (u) => `${u.kind} ${u.name} (${u.detail()})`)}); computer names are unique in the domain, regardless of case.`,
         hint: 'Give each server and DAG its own name (a DAG gets a computer account of its own).',
         entityIds: uniq(users.map((u) => u.id)),
       });

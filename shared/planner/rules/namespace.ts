@@ -7,7 +7,7 @@
 // not cover a URL's name, a public certificate that cannot be issued, members behind one VIP without the certificate);
 // everything else is a warning or information.
 import { certificateCovers, effectiveNamespace, hasNamespace, internalNameReason, siteHostNames } from '../../namespace/derive';
-import type { EffectiveNamespace } from '../../namespace/derive';
+import type { EffectiveCertificate, EffectiveNamespace } from '../../namespace/derive';
 import { listNames, plural, serverNames } from '../text';
 import type { PlannerContext } from '../context';
 import type { Rule } from '../types';
@@ -23,14 +23,48 @@ function namespaceOf(ctx: PlannerContext): EffectiveNamespace | null {
 
 const lower = (s: string): string => s.toLowerCase();
 
+/**
+ * A certificate's names and servers as sets (built once per certificate): a large design has one certificate with a
+ * name per site and a server per Client Access server, and the rules ask per site and per CAS array.
+ */
+interface CertificateIndex {
+  /** Every name, lower case (wildcards as written: "*.contoso.com"). */
+  readonly names: ReadonlySet<string>;
+  /** The parent domains of the wildcard names ("contoso.com" for "*.contoso.com"). */
+  readonly wildcardParents: ReadonlySet<string>;
+  readonly serverIds: ReadonlySet<string>;
+}
+const certificateIndexes = new WeakMap<EffectiveCertificate, CertificateIndex>();
+function indexOf(cert: EffectiveCertificate): CertificateIndex {
+  let index = certificateIndexes.get(cert);
+  if (!index) {
+    const names = new Set(cert.names.map(lower));
+    const wildcardParents = new Set<string>();
+    for (const n of names) if (n.startsWith('*.')) wildcardParents.add(n.slice(2));
+    index = { names, wildcardParents, serverIds: new Set(cert.servers.map((s) => s.id)) };
+    certificateIndexes.set(cert, index);
+  }
+  return index;
+}
+
+/** certificateCovers (shared/namespace) through the index: the name itself, or a wildcard one label up. */
+function covers(cert: EffectiveCertificate, host: string): boolean {
+  const index = indexOf(cert);
+  const h = lower(host);
+  if (index.names.has(h)) return true;
+  const dot = h.indexOf('.');
+  return dot > 0 && index.wildcardParents.has(h.slice(dot + 1));
+}
+
 const casArrayNotInSan: Rule = {
   id: 'ns.casarray-not-in-san',
   check(ctx, emit) {
     const ns = namespaceOf(ctx);
     if (!ns) return;
     for (const cert of ns.certificates) {
+      const names = indexOf(cert).names;
       for (const array of ctx.design.casArrays) {
-        if (array.fqdn === '' || !cert.names.some((n) => lower(n) === lower(array.fqdn))) continue;
+        if (array.fqdn === '' || !names.has(lower(array.fqdn))) continue;
         emit({
           message: `Certificate ${cert.subject} lists ${array.fqdn}, the FQDN of CAS array ${array.name}: Outlook reaches the array over RPC, which does not use the certificate, and a name on a public certificate invites publishing it.`,
           hint: `Remove ${array.fqdn} from the certificate's names; keep the array name internal only (it serves no HTTPS).`,
@@ -85,9 +119,9 @@ const sanCoversUrls: Rule = {
     const ns = namespaceOf(ctx);
     if (!ns) return;
     for (const site of ns.sites) {
-      const certs = ns.certificates.filter((c) => c.services.includes('IIS') && site.casServers.some((s) => c.servers.some((x) => x.id === s.id)));
+      const certs = ns.certificates.filter((c) => c.services.includes('IIS') && site.casServers.some((s) => indexOf(c).serverIds.has(s.id)));
       const names = siteHostNames(site);
-      const missing = certs.length === 0 ? names : names.filter((n) => !certs.some((c) => certificateCovers(c, n)));
+      const missing = certs.length === 0 ? names : names.filter((n) => !certs.some((c) => covers(c, n)));
       if (names.length === 0 || missing.length === 0) continue;
       emit({
         message:
