@@ -48,6 +48,7 @@ const CHECK_ONLY_KINDS: ReadonlySet<StepActionKind> = new Set<StepActionKind>([
   'verify-vip-reachable',
   'verify-exchange-version',
   'verify-namespace',
+  'verify-mail-flow',
 ]);
 
 export function isCheckOnly(step: RunbookStep): boolean {

@@ -33,6 +33,8 @@ export function checkOnly(call: EffectCall): EffectResult {
       return fail('throw', `Exchange version check failed: ${list}`);
     case 'verify-namespace':
       return fail('throw', `Client access names check failed: ${list}`);
+    case 'verify-mail-flow':
+      return fail('throw', `Mail flow check failed: ${list}`);
     default:
       return fail('throw', list);
   }

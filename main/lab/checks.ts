@@ -11,6 +11,8 @@ import { checkHostAction, isHostAction } from './hostActions';
 import type { HostAction } from './hostActions';
 import { checkNamespaceAction, isNamespaceAction } from './namespaceActions';
 import type { NamespaceAction } from '../../shared/runbook/namespaceActions';
+import { checkMailFlowAction, isMailFlowAction } from './mailFlowActions';
+import type { MailFlowAction } from '../../shared/runbook/mailFlowActions';
 
 export interface CheckVerdict {
   readonly done: boolean;
@@ -59,10 +61,11 @@ function evaluate(call: CheckCall): CheckVerdict {
   const a = call.step.action;
   if (isHostAction(a)) return checkHostAction(call.world, call.host, a);
   if (isNamespaceAction(a)) return checkNamespaceAction(call.world, call.host, a);
+  if (isMailFlowAction(a)) return checkMailFlowAction(call.world, call.host, a);
   return evaluateCore(call, a);
 }
 
-function evaluateCore(call: CheckCall, a: Exclude<StepAction, HostAction | NamespaceAction>): CheckVerdict {
+function evaluateCore(call: CheckCall, a: Exclude<StepAction, HostAction | NamespaceAction | MailFlowAction>): CheckVerdict {
   const { world, host } = call;
   const state = world.state;
   switch (a.kind) {

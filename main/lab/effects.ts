@@ -5,14 +5,16 @@
 //
 // One module per concern, in the runbook's phases: prerequisiteActions.ts (Windows features, services, Filter
 // Pack), setupActions.ts (/PrepareAD, setup, static RPC ports), nlbActions.ts (Windows NLB), casArrayActions.ts
-// (DNS and the CAS array), dagActions.ts (the DAG), databaseActions.ts (databases and copies); hostActions.ts and
-// namespaceActions.ts for the real hosts' and the client access namespace's actions; checkOnlyActions.ts for the
+// (DNS and the CAS array), dagActions.ts (the DAG), databaseActions.ts (databases and copies); hostActions.ts,
+// namespaceActions.ts and mailFlowActions.ts for the real hosts', the client access namespace's and the mail flow's
+// actions; checkOnlyActions.ts for the
 // check-only steps; stepCommands.ts for a script's main command and -WhatIf lines. actionEffect.ts holds what
 // they share. This file dispatches an action to its concern.
 import type { StepAction } from '../../shared/runbook/actions';
 import { isCheckOnlyKind } from '../executor/plan';
 import { applyHostAction, isHostAction } from './hostActions';
 import { applyNamespaceAction, isNamespaceAction } from './namespaceActions';
+import { applyMailFlowAction, isMailFlowAction } from './mailFlowActions';
 import { OK, fail } from './actionEffect';
 import type { ActionCall, EffectCall, EffectResult } from './actionEffect';
 import { installFeatures, installFilterPack, setServiceStartup } from './prerequisiteActions';
@@ -43,6 +45,10 @@ export function applyActionEffect(call: ActionCall, a: StepAction): EffectResult
   }
   if (isNamespaceAction(a)) {
     const result = applyNamespaceAction(call.world, call.host, a);
+    return result.ok ? OK : fail(result.command, result.error);
+  }
+  if (isMailFlowAction(a)) {
+    const result = applyMailFlowAction(call.world, call.host, a);
     return result.ok ? OK : fail(result.command, result.error);
   }
   switch (a.kind) {

@@ -16,6 +16,7 @@ import { findHost } from './state';
 import type { LabHost, LabState } from './state';
 import type { LabWorld } from './world';
 import { applyNamespaceWork } from './namespaceActions';
+import { applyMailFlowWork } from './mailFlowActions';
 import { answeringPorts } from './network';
 import type { HostActionResult } from './network';
 
@@ -80,6 +81,9 @@ export function applyOperatorWork(world: LabWorld, work: OperatorWork): void {
     case 'dns-zone':
     case 'issue-certificate':
       applyNamespaceWork(world, work);
+      return;
+    case 'copy-edge-subscription':
+      applyMailFlowWork(world, work);
       return;
   }
 }

@@ -199,6 +199,20 @@ export const ROLE_SERVICES: Record<SetupRole, readonly string[]> = {
   mt: [],
 };
 
+/**
+ * Services an installed role brings with Manual startup, stopped: POP3 and IMAP4 on an Exchange 2010 Client Access
+ * server ("By default, POP3 and IMAP4 are configured for manual startup": Exchange Server 2010 Administrator's Pocket
+ * Consultant, "Enabling the Exchange POP3 and IMAP4 Services").
+ */
+export const ROLE_MANUAL_SERVICES: Record<SetupRole, readonly string[]> = {
+  ca: ['MSExchangePOP3', 'MSExchangeIMAP4'],
+  ht: [],
+  mb: [],
+  um: [],
+  et: [],
+  mt: [],
+};
+
 /** Display names of the services the lab knows (Get-Service DisplayName). */
 export const SERVICE_DISPLAY_NAMES: Readonly<Record<string, string>> = {
   WinRM: 'Windows Remote Management (WS-Management)',
@@ -216,6 +230,8 @@ export const SERVICE_DISPLAY_NAMES: Readonly<Record<string, string>> = {
   MSExchangeSA: 'Microsoft Exchange System Attendant',
   MSExchangeUM: 'Microsoft Exchange Unified Messaging',
   ADAM_MSExchange: 'Microsoft Exchange ADAM',
+  MSExchangePOP3: 'Microsoft Exchange POP3',
+  MSExchangeIMAP4: 'Microsoft Exchange IMAP4',
 };
 
 /** Registry keys (under HKLM\SOFTWARE\Microsoft\ExchangeServer\v14) that hold ConfiguredVersion once a role is installed. */

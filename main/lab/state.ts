@@ -14,6 +14,7 @@ import {
   FILTER_PACK_PRODUCT,
   NLB_BINDING,
   NLB_MODULE_FEATURE,
+  ROLE_MANUAL_SERVICES,
   ROLE_SERVICES,
   defaultShellMemoryMb,
   legacyWindows,
@@ -21,6 +22,7 @@ import {
 } from './knowledge';
 import { designBuild, newExchangeServer } from './exchangeState';
 import type { LabExchangeBuild, LabExchangeServer, LabMailbox } from './exchangeState';
+import type { LabHostMailFlow, LabOrgMailFlow } from './mailFlowState';
 
 export const LAB_FORMAT = 2;
 
@@ -130,6 +132,8 @@ export interface LabHost {
   exchangeBuild?: LabExchangeBuild | null;
   /** Exchange settings of the server (licence, Mailbox/CAS settings, namespace): exchangeServerState() creates them. */
   exchange?: LabExchangeServer;
+  /** Receive connectors, POP3 / IMAP4 settings, the Edge's EdgeSync data (mailFlowState.ts; absent = setup's defaults). */
+  mailFlow?: LabHostMailFlow;
 }
 
 export interface LabPortRule {
@@ -245,6 +249,8 @@ export interface LabOrganization {
    * systemMailboxes() in exchangeState.ts.
    */
   mailboxes?: LabMailbox[];
+  /** Accepted domains, e-mail address policies, send connectors, Edge Subscriptions (mailFlowState.ts; absent = setup's defaults). */
+  mailFlow?: LabOrgMailFlow;
 }
 
 /** A script the lab applied (never a check or a -WhatIf run): the proof that no step ran twice. */
@@ -302,6 +308,7 @@ function baseServices(features: readonly string[], version: WindowsVersion): Rec
 export function installRoleArtifacts(host: LabHost, roles: readonly SetupRole[]): void {
   for (const role of roles) {
     for (const service of ROLE_SERVICES[role]) host.services[service] = { startMode: 'Auto', running: true };
+    for (const service of ROLE_MANUAL_SERVICES[role]) host.services[service] ??= { startMode: 'Manual', running: false };
     if (role === 'ca') {
       host.registry['HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC'] ??= {};
       host.registry['HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeAB'] ??= {};

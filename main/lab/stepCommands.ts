@@ -50,6 +50,16 @@ export const MAIN_COMMAND: Readonly<Record<StepAction['kind'], string>> = {
   'certificate-complete': 'Import-ExchangeCertificate',
   'certificate-copy': 'Export-ExchangeCertificate',
   'verify-namespace': 'throw',
+  'accepted-domain': 'New-AcceptedDomain',
+  'email-address-policy': 'Set-EmailAddressPolicy',
+  'internet-send-connector': 'New-SendConnector',
+  'receive-connector-anonymous': 'Set-ReceiveConnector',
+  'edge-subscription-export': 'New-EdgeSubscription',
+  'edge-subscription-import': 'New-EdgeSubscription',
+  'edge-synchronization': 'Start-EdgeSynchronization',
+  'protocol-certificate': '@certificate',
+  'protocol-service': 'Set-Service',
+  'verify-mail-flow': 'throw',
 };
 
 /** The "What if:" lines a script prints in -WhatIf mode (nothing changes). */

@@ -1118,6 +1118,70 @@ if (-not $script:Legacy) {
     }
 }
 
+# ---------------------------------------------------------------------------------------------------------------
+# Snap-ins: the Exchange Management Shell of a server itself (the Edge Transport server has no remote endpoint)
+# ---------------------------------------------------------------------------------------------------------------
+
+$script:ExchangeSnapin = 'Microsoft.Exchange.Management.PowerShell.E2010'
+$script:LoadedSnapins = @{}
+
+function Get-PSSnapin {
+    # Get-PSSnapin (2.0, technet dd347623): [[-Name] <string[]>] [-Registered]. The host's Exchange snap-in once added
+    # (with -Registered: when Exchange is installed); a name that matches nothing writes the real error.
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0)][string[]] $Name,
+        [switch] $Registered
+    )
+    process {
+        $known = @($script:LoadedSnapins.Keys)
+        if ($Registered) {
+            $known = @()
+            if ([bool](Invoke-ExTopoWindowsQuery -Command 'Snapin.Available' -Parameters @{ Name = $script:ExchangeSnapin }).Exists) { $known = @($script:ExchangeSnapin) }
+        }
+        $patterns = @($Name)
+        if (-not $Name) { $patterns = @('*') }
+        foreach ($pattern in $patterns) {
+            $match = @($known | Where-Object { $_ -like $pattern })
+            if ($match.Count -eq 0 -and -not [System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($pattern)) {
+                $exception = New-Object System.ArgumentException ("No Windows PowerShell snap-ins matching the pattern '" + $pattern + "' were found. Check the pattern and then try the command again.")
+                $PSCmdlet.WriteError((New-Object System.Management.Automation.ErrorRecord ($exception, 'NoPSSnapInsFound,Microsoft.PowerShell.Commands.GetPSSnapinCommand', 'InvalidArgument', $pattern)))
+                continue
+            }
+            foreach ($m in $match) { New-Object PSObject -Property @{ Name = $m; PSVersion = [version]'2.0'; Description = 'Admin Tasks for the Exchange Server' } }
+        }
+    }
+}
+
+function Add-PSSnapin {
+    # Add-PSSnapin (2.0, technet dd315296): [-Name] <string[]> [-PassThru]. Microsoft.Exchange.Management.PowerShell.E2010
+    # exists where Exchange 2010 is installed: adding it loads the Exchange double into the session (the server's own
+    # Exchange Management Shell).
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][string[]] $Name,
+        [switch] $PassThru
+    )
+    begin { Get-ExTopoCallerPreference -Cmdlet $PSCmdlet -SessionState $ExecutionContext.SessionState }
+    process {
+        foreach ($n in $Name) {
+            if ($n -ne $script:ExchangeSnapin -or -not [bool](Invoke-ExTopoWindowsQuery -Command 'Snapin.Available' -Parameters @{ Name = $n }).Exists) {
+                $exception = New-Object System.Management.Automation.PSArgumentException ("The Windows PowerShell snap-in '" + $n + "' is not installed on this computer.")
+                $PSCmdlet.WriteError((New-Object System.Management.Automation.ErrorRecord ($exception, 'AddPSSnapInRead,Microsoft.PowerShell.Commands.AddPSSnapinCommand', 'InvalidArgument', $n)))
+                continue
+            }
+            if ($script:LoadedSnapins.ContainsKey($n)) {
+                $exception = New-Object System.Management.Automation.PSArgumentException ("Cannot add Windows PowerShell snap-in " + $n + " because it is already added. Verify the name of the snap-in and try again.")
+                $PSCmdlet.WriteError((New-Object System.Management.Automation.ErrorRecord ($exception, 'AddPSSnapInRead,Microsoft.PowerShell.Commands.AddPSSnapinCommand', 'InvalidArgument', $n)))
+                continue
+            }
+            Microsoft.PowerShell.Core\Import-Module -Name ([System.IO.Path]::Combine($PSScriptRoot, 'Exchange', 'ExTopo.Exchange2010.psm1')) -Global -DisableNameChecking
+            $script:LoadedSnapins[$n] = $true
+            if ($PassThru) { New-Object PSObject -Property @{ Name = $n; PSVersion = [version]'2.0'; Description = 'Admin Tasks for the Exchange Server' } }
+        }
+    }
+}
+
 # On 2012+ the modules that are always there load at once (as autoloading would find their commands).
 if (-not $script:Legacy) {
     foreach ($module in @('ServerManager', 'NetAdapter')) {
@@ -1130,7 +1194,7 @@ $exported = @(
     'Test-Path', 'Get-Item', 'Set-Item', 'Get-ItemProperty', 'New-ItemProperty', 'Set-ItemProperty', 'Remove-ItemProperty', 'New-Item', 'Get-ChildItem', 'Join-Path', 'Split-Path',
     'Get-WmiObject', 'Get-Service', 'Set-Service', 'Start-Service', 'Stop-Service', 'Restart-Service', 'Start-Process', 'Restart-Computer',
     'netsh.exe', 'net.exe', 'nslookup.exe', 'schtasks.exe', 'msiexec.exe', 'dnscmd.exe',
-    'Import-Module', 'Get-Module', 'Get-Command', 'New-Object'
+    'Import-Module', 'Get-Module', 'Get-Command', 'New-Object', 'Get-PSSnapin', 'Add-PSSnapin'
 )
 if (-not $script:Legacy) { $exported += 'Resolve-DnsName' }
 Export-ModuleMember -Function $exported -Alias netsh, net, nslookup, schtasks, msiexec, dnscmd

@@ -123,6 +123,11 @@ export const RULES = {
   'ns.name-one-site': { severity: W, haOnly: false, title: 'A client access name points at one site', source: 'RRNS, PROXY' },
   'ns.name-resolves': { severity: W, haOnly: false, title: 'Every client access name has an address', source: 'PROXY' },
   'ns.proxy': { severity: I, haOnly: false, title: 'Sites that are not Internet-facing are proxied', source: 'PROXY' },
+  'mail.send-connector-sources': { severity: E, haOnly: false, title: 'The Internet send connector’s source servers are Hub Transport servers of the design', source: 'ODP-NEWSC, INETHUB' },
+  'mail.edge-and-connector': { severity: W, haOnly: false, title: 'Internet mail leaves through the Edge Subscription or an Internet send connector, not both or neither', source: 'EDGESUB, ODP-NEWES, INETHUB' },
+  'mail.mx-receives': { severity: W, haOnly: false, title: 'The MX host receives SMTP (an Edge Transport or Hub Transport server)', source: 'INETHUB, EDGESUB' },
+  'mail.mx-host-name': { severity: E, haOnly: false, title: 'An MX record names a host', source: 'RFC1035, RFC2181' },
+  'mail.accepted-domain-cert': { severity: W, haOnly: false, title: 'The certificate enabled for SMTP carries the MX host names', source: 'ODP-NEC, INETHUB' },
 } as const satisfies Record<string, RuleMeta>;
 
 export type RuleId = keyof typeof RULES;
@@ -181,4 +186,9 @@ export const SOURCES: Record<string, string> = {
   PROXY: 'Exchange 2010 docs: Understanding Proxying and Redirection (bb310763): ExternalUrl set = redirect, $null = proxy',
   TRANS: 'Exchange Team Blog: Transitioning Client Access to Exchange Server 2010 (2009-11-20): the legacy. name',
   RRNS: "Exchange Team Blog: Robert's Rules of Exchange: Namespace Planning (2010-11-22)",
+  INETHUB: 'Exchange 2010 docs: Configure Internet Mail Flow Directly Through a Hub Transport Server (a send connector for address space * on the Hub Transport servers; their Default receive connector opened to anonymous users; an Edge Transport server in the perimeter network is recommended instead)',
+  'ODP-NEWSC': 'Microsoft cmdlet reference: New-SendConnector (Exchange 2010: -SourceTransportServers names Hub Transport servers and is not valid on Edge Transport servers; -Usage Internet; -AddressSpaces; -DNSRoutingEnabled)',
+  'ODP-NEWES': 'Microsoft cmdlet reference: New-EdgeSubscription (Exchange 2010: -FileName on the Edge, -FileData and -Site on a Hub Transport server; -CreateInternetSendConnector, default $true, makes the send connector for * from the Edge)',
+  RFC1035: 'RFC 1035 §3.3.9: the EXCHANGE field of an MX record is a domain name (https://www.rfc-editor.org/rfc/rfc1035)',
+  RFC2181: 'RFC 2181 §10.3: the name an MX record points to must have address records, and must not be an alias (CNAME) (https://www.rfc-editor.org/rfc/rfc2181)',
 };

@@ -61,6 +61,7 @@ const GROUPS: Readonly<Record<string, string>> = {
   coexist: 'Coexistence',
   ha: 'High availability',
   size: 'Sizing',
+  mail: 'Mail flow',
 };
 
 function groupOf(id: string): string {

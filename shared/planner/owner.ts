@@ -57,6 +57,8 @@ const BY_PREFIX: Readonly<Record<string, OwnerSpec>> = {
   size: { kinds: ['server', 'dag'], field: { server: 'cores' } },
   // The client access namespace (names, certificate, DNS) is edited in its own panel; the object it names is shown.
   ns: { kinds: ['casArray', 'nlbCluster', 'hardwareLoadBalancer', 'site', 'server'], field: 'namespace' },
+  // The mail flow plan is part of the namespace (its panel); the server or site a finding names is shown.
+  mail: { kinds: ['server', 'site', 'casArray', 'nlbCluster', 'hardwareLoadBalancer'], field: 'namespace' },
 };
 
 /** Rules whose owner or field differs from their prefix's. */

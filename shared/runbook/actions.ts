@@ -2,6 +2,7 @@
 // action; the rehearsal lab applies the action to its simulated hosts and evaluates the check against that state.
 // One action kind per kind of step in ../shared/domain/runbook.md.
 import type { NlbAffinity, NlbMode, PortRule, WindowsEdition, WindowsVersion } from '../model/types';
+import type { MailFlowAction, MailFlowOperatorWork } from './mailFlowActions';
 import type { NamespaceAction, NamespaceOperatorWork } from './namespaceActions';
 
 /** Exchange setup role codes (setup.com /roles:). */
@@ -162,13 +163,16 @@ export type StepAction =
   // Operator checklist items (hardware load balancers, Outlook profiles): no script.
   | { readonly kind: 'operator'; readonly checklist: readonly string[]; readonly does?: OperatorWork }
   // The client access namespace (namespaceActions.ts).
-  | NamespaceAction;
+  | NamespaceAction
+  // Mail flow: accepted domains, connectors, the Edge Subscription, POP3 / IMAP4 (mailFlowActions.ts).
+  | MailFlowAction;
 
 /** What a person does in an operator step, as data (a rehearsal applies it once the step is confirmed). */
 export type OperatorWork =
   | { readonly kind: 'unbind-file-sharing'; readonly server: string; readonly nicName: string }
   | { readonly kind: 'router-arp'; readonly vip: string }
   | { readonly kind: 'load-balancer-vip'; readonly vip: string; readonly servers: readonly string[] }
-  | NamespaceOperatorWork;
+  | NamespaceOperatorWork
+  | MailFlowOperatorWork;
 
 export type StepActionKind = StepAction['kind'];

@@ -2,10 +2,11 @@
 // already done, so a re-run skips the step). One module per phase or concern under scripts/, in runbook order;
 // the conventions they all follow (Windows PowerShell 2.0, values through the `ps` template, the dry run and the
 // error mode passed explicitly) are in scripts/conventions.ts. The client access namespace's actions render in
-// namespaceScripts.ts.
+// namespaceScripts.ts, the mail flow's in scripts/mailFlow.ts.
 import { PS_EMPTY } from '../powershell/template';
 import type { StepAction } from './actions';
 import { renderNamespaceAction } from './namespaceScripts';
+import { renderMailFlowAction } from './scripts/mailFlow';
 import type { RenderedCode } from './scripts/conventions';
 import { preflight } from './scripts/preflight';
 import { installFeatures, installFilterPack, restartIfPending, setServiceStartup, winrmMemoryQuota } from './scripts/prerequisites';
@@ -124,6 +125,17 @@ export function renderActionCode(action: StepAction, options: { readonly restart
     case 'certificate-copy':
     case 'verify-namespace':
       return renderNamespaceAction(action);
+    case 'accepted-domain':
+    case 'email-address-policy':
+    case 'internet-send-connector':
+    case 'receive-connector-anonymous':
+    case 'edge-subscription-export':
+    case 'edge-subscription-import':
+    case 'edge-synchronization':
+    case 'protocol-certificate':
+    case 'protocol-service':
+    case 'verify-mail-flow':
+      return renderMailFlowAction(action);
     default: {
       const unknown: never = action;
       throw new Error(`No PowerShell rendering for step action ${JSON.stringify(unknown)}`);

@@ -12,6 +12,7 @@ export type Phase =
   | 'dns'
   | 'cas-array'
   | 'namespace'
+  | 'mail-flow'
   | 'dag'
   | 'databases'
   | 'verification';
@@ -24,6 +25,7 @@ export const PHASES: readonly { readonly id: Phase; readonly title: string }[] =
   { id: 'dns', title: 'DNS' },
   { id: 'cas-array', title: 'CAS array' },
   { id: 'namespace', title: 'Client access namespace and certificates' },
+  { id: 'mail-flow', title: 'Mail flow (accepted domains, connectors, Edge Subscription, POP3 / IMAP4)' },
   { id: 'dag', title: 'Database availability groups' },
   { id: 'databases', title: 'Mailbox databases and copies' },
   { id: 'verification', title: 'Verification' },

@@ -29,6 +29,7 @@ import {
   orderedCopies,
 } from './exchangeObjects';
 import { namespaceCmdlets } from './exchangeNamespace';
+import { mailFlowCmdlets } from './exchangeMailFlow';
 import { DoubleError } from './protocol';
 import type { DoubleObject, WireValue } from './protocol';
 
@@ -748,6 +749,7 @@ export const exchangeCmdlets: DoubleHandlers = {
   ...mailboxes,
   ...tests,
   ...namespaceCmdlets,
+  ...mailFlowCmdlets,
 };
 
 /** Every cmdlet the Exchange double defines (the PowerShell module must define exactly these). */

@@ -321,6 +321,12 @@ export const windowsProviders: DoubleHandlers = {
     return [{ __type: 'System.Boolean', Exists: available[ctx.params.need('Name').toLowerCase()] ?? false }];
   },
 
+  /** Whether the host has a snap-in: the Exchange Management Shell's where Exchange 2010 is installed (any role). */
+  'Snapin.Available': (ctx) => {
+    const exists = ctx.params.need('Name').toLowerCase() === 'microsoft.exchange.management.powershell.e2010' && ctx.host.exchangeRoles.length > 0;
+    return [{ __type: 'System.Boolean', Exists: exists }];
+  },
+
   'Registry.Test': (ctx) => {
     const key = registryKeyPath(ctx.params.need('Path'));
     if (!key) return [{ __type: 'System.Boolean', Exists: false }];

@@ -68,6 +68,7 @@ function New-ExTopoStringOutput {
 . (Join-Path -Path $PSScriptRoot -ChildPath 'Exchange2010.Servers.ps1')
 . (Join-Path -Path $PSScriptRoot -ChildPath 'Exchange2010.Databases.ps1')
 . (Join-Path -Path $PSScriptRoot -ChildPath 'Exchange2010.Namespace.ps1')
+. (Join-Path -Path $PSScriptRoot -ChildPath 'Exchange2010.MailFlow.ps1')
 
 # Objects a script may call methods on: ToString gives what the real object's ToString gives.
 Register-ExTopoDoubleType -TypeName 'Microsoft.Exchange.Management.SystemConfigurationTasks.DatabaseCopyStatusEntry' -Decorate {
@@ -100,4 +101,8 @@ Export-ModuleMember -Function @(
     'Get-OwaVirtualDirectory', 'Set-OwaVirtualDirectory', 'Get-EcpVirtualDirectory', 'Set-EcpVirtualDirectory',
     'Get-WebServicesVirtualDirectory', 'Set-WebServicesVirtualDirectory', 'Get-OabVirtualDirectory', 'Set-OabVirtualDirectory',
     'Get-ActiveSyncVirtualDirectory', 'Set-ActiveSyncVirtualDirectory', 'Get-OutlookAnywhere', 'Enable-OutlookAnywhere', 'Set-OutlookAnywhere',
-    'Get-ExchangeCertificate', 'New-ExchangeCertificate', 'Import-ExchangeCertificate', 'Export-ExchangeCertificate', 'Enable-ExchangeCertificate')
+    'Get-ExchangeCertificate', 'New-ExchangeCertificate', 'Import-ExchangeCertificate', 'Export-ExchangeCertificate', 'Enable-ExchangeCertificate',
+    'Get-AcceptedDomain', 'New-AcceptedDomain', 'Set-AcceptedDomain', 'Get-EmailAddressPolicy', 'Set-EmailAddressPolicy', 'Update-EmailAddressPolicy',
+    'Get-SendConnector', 'New-SendConnector', 'Set-SendConnector', 'Get-ReceiveConnector', 'Set-ReceiveConnector',
+    'New-EdgeSubscription', 'Get-EdgeSubscription', 'Start-EdgeSynchronization', 'Test-EdgeSynchronization',
+    'Get-PopSettings', 'Set-PopSettings', 'Get-ImapSettings', 'Set-ImapSettings')

@@ -16,6 +16,7 @@ import { transportRules } from './transport';
 import { publicFolderRules } from './publicFolders';
 import { coexistenceRules } from './coexistence';
 import { namespaceRules } from './namespace';
+import { mailFlowRules } from './mailFlow';
 
 export const ALL_RULES: readonly Rule[] = [
   ...nameRules,
@@ -34,4 +35,5 @@ export const ALL_RULES: readonly Rule[] = [
   ...haRules,
   ...sizingRules,
   ...namespaceRules,
+  ...mailFlowRules,
 ];

@@ -12,9 +12,9 @@ import { listNames, plural, serverNames } from '../text';
 import type { PlannerContext } from '../context';
 import type { Rule } from '../types';
 
-/** The effective namespace, computed once per planner context (the rules share it). */
+/** The effective namespace, computed once per planner context (the namespace and mail flow rules share it). */
 const cache = new WeakMap<PlannerContext, EffectiveNamespace | null>();
-function namespaceOf(ctx: PlannerContext): EffectiveNamespace | null {
+export function namespaceOf(ctx: PlannerContext): EffectiveNamespace | null {
   if (cache.has(ctx)) return cache.get(ctx) ?? null;
   const ns = hasNamespace(ctx.design) ? effectiveNamespace(ctx.design) : null;
   cache.set(ctx, ns);

@@ -6,6 +6,7 @@ import { setupSteps } from './setup';
 import { nlbSteps } from './nlb';
 import { casArraySteps } from './casArray';
 import { namespaceSteps } from './namespace';
+import { mailFlowSteps } from './mailFlow';
 import { dagSteps } from './dag';
 import { databaseSteps } from './databases';
 import { exchangeDatabaseSteps } from './exchangeDatabases';
@@ -18,6 +19,7 @@ export const PHASE_BUILDERS: readonly ((ctx: GenerationContext) => void)[] = [
   nlbSteps,
   casArraySteps,
   namespaceSteps,
+  mailFlowSteps,
   dagSteps,
   databaseSteps,
   exchangeDatabaseSteps,
