@@ -71,6 +71,7 @@ export function setRpcClientAccess(call: ActionCall, a: Action<'set-rpc-client-a
   if (!isArray && !isCas) {
     return fail('Set-MailboxDatabase', `Set-MailboxDatabase : The Client Access server or array '${a.fqdn}' couldn't be found. Create the CAS array (New-ClientAccessArray) first, or give an existing Client Access server.`);
   }
-  for (const db of databasesOnServer(state, server)) db.rpcClientAccessServer = a.fqdn;
+  const except = new Set(a.exceptDatabases.map((n) => n.toLowerCase()));
+  for (const db of databasesOnServer(state, server)) if (!except.has(db.name.toLowerCase())) db.rpcClientAccessServer = a.fqdn;
   return OK;
 }

@@ -148,7 +148,8 @@ function evaluateCore(call: CheckCall, a: Exclude<StepAction, HostAction | Names
     case 'set-rpc-client-access': {
       const server = findHost(state, a.mailboxServer);
       if (!server || !server.exchangeRoles.includes('mb')) return verdict([`Get-MailboxServer: ${a.mailboxServer} is not a Mailbox server`]);
-      const dbs = databasesOnServer(state, server);
+      const except = new Set(a.exceptDatabases.map((n) => n.toLowerCase()));
+      const dbs = databasesOnServer(state, server).filter((d) => !except.has(d.name.toLowerCase()));
       return verdict(dbs.filter((d) => d.rpcClientAccessServer.toLowerCase() !== a.fqdn.toLowerCase()).map((d) => `${d.name} RpcClientAccessServer is ${d.rpcClientAccessServer}`));
     }
     case 'witness-trusted-subsystem':

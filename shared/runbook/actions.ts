@@ -109,7 +109,11 @@ export type StepAction =
       readonly useDnscmd: boolean;
     }
   | { readonly kind: 'new-cas-array'; readonly name: string; readonly site: string; readonly fqdn: string }
-  | { readonly kind: 'set-rpc-client-access'; readonly mailboxServer: string; readonly fqdn: string }
+  /**
+   * RpcClientAccessServer of the databases with a copy on a Mailbox server, except the design's databases that belong
+   * to another array (active in another site: a DR member holds their passive copies) or have their own value.
+   */
+  | { readonly kind: 'set-rpc-client-access'; readonly mailboxServer: string; readonly fqdn: string; readonly exceptDatabases: readonly string[] }
   // Phase 5: DAG.
   | { readonly kind: 'witness-trusted-subsystem'; readonly witnessHost: string }
   | {

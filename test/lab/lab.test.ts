@@ -266,7 +266,7 @@ describe('rules the lab enforces, with the errors real hosts give', () => {
 
   it('Set-MailboxDatabase -RpcClientAccessServer to a CAS array that does not exist fails; after New-ClientAccessArray it works', async () => {
     const lab = new Lab(LabWorld.create(exampleDesign('seed-lab')));
-    const point: StepAction = { kind: 'set-rpc-client-access', mailboxServer: 'EX2', fqdn: 'casarray.exchangeserverpro.local' };
+    const point: StepAction = { kind: 'set-rpc-client-access', mailboxServer: 'EX2', fqdn: 'casarray.exchangeserverpro.local', exceptDatabases: [] };
     expect(await lab.check(point, 'EX2', 'ems')).toBe(false);
     const early = await lab.run(point, 'EX2', { kind: 'ems' });
     expect(!early.ok && early.error).toBe(
@@ -382,8 +382,8 @@ describe('re-runs and checks that tell whether the work is done', () => {
 
   it('RpcClientAccessServer is not "done" for a Mailbox server that does not exist', async () => {
     const lab = await installedMinimalHa();
-    expect(await lab.check({ kind: 'set-rpc-client-access', mailboxServer: 'MB9', fqdn: 'outlook.contoso.local' }, 'CAS1', 'ems')).toBe(false);
-    expect(await lab.check({ kind: 'set-rpc-client-access', mailboxServer: 'CAS1', fqdn: 'outlook.contoso.local' }, 'CAS1', 'ems')).toBe(false);
+    expect(await lab.check({ kind: 'set-rpc-client-access', mailboxServer: 'MB9', fqdn: 'outlook.contoso.local', exceptDatabases: [] }, 'CAS1', 'ems')).toBe(false);
+    expect(await lab.check({ kind: 'set-rpc-client-access', mailboxServer: 'CAS1', fqdn: 'outlook.contoso.local', exceptDatabases: [] }, 'CAS1', 'ems')).toBe(false);
   });
 
   it('a database copy with another truncation lag is not done', async () => {

@@ -307,7 +307,7 @@ const databases: DoubleHandlers = {
       // The lab's set-rpc-client-access changes every database of a server: keep the others as they were.
       const others = ctx.state.databases.filter((d) => d !== db).map((d) => [d, d.rpcClientAccessServer] as const);
       try {
-        applyThroughLab(ctx, { kind: 'set-rpc-client-access', mailboxServer: db.activeServer, fqdn });
+        applyThroughLab(ctx, { kind: 'set-rpc-client-access', mailboxServer: db.activeServer, fqdn, exceptDatabases: [] });
       } finally {
         for (const [d, value] of others) d.rpcClientAccessServer = value;
       }

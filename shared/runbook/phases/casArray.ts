@@ -7,6 +7,14 @@ import { casPortRules, nlbReadyStep } from './nlb';
 import { dnsToolsStep } from './prerequisites';
 import { RunbookGenerationError } from './context';
 import { isLegacyWindows } from '../windowsFeatures';
+import { databaseSiteId, rpcClientAccessServer } from '../../planner/context';
+import type { MailboxDatabase } from '../../model/types';
+
+/** Whether a database's RpcClientAccessServer is this array: its own value, else the array of the site it is active in. */
+function pointsAt(ctx: GenerationContext, db: MailboxDatabase, array: CasArray): boolean {
+  const rpc = rpcClientAccessServer(ctx.plan, db);
+  return rpc === null ? databaseSiteId(ctx.plan, db) === array.siteId : rpc.fqdn.toLowerCase() === array.fqdn.toLowerCase();
+}
 
 export const HARDWARE_LB_SECONDS = 1800;
 export const DNS_RECORD_SECONDS = 30;
@@ -177,12 +185,16 @@ export function casArraySteps(ctx: GenerationContext): void {
       const id = stepIds.rpcClientAccess(array.id, server.id);
       rpcSteps.push(id);
       const existingDbs = design.databases.filter((db) => db.existing && db.copies.some((c) => c.serverId === server.id));
+      // A database active in another site (a DR member holds its passive copy) or with its own value keeps it.
+      const exceptDatabases = design.databases
+        .filter((db) => db.copies.some((c) => c.serverId === server.id) && !pointsAt(ctx, db, array))
+        .map((db) => db.name);
       ctx.add({
         id,
         phase: 'cas-array',
         target: ems.target,
         title: `Point the databases on ${server.name} at CAS array ${array.fqdn}`,
-        action: { kind: 'set-rpc-client-access', mailboxServer: server.name, fqdn: array.fqdn },
+        action: { kind: 'set-rpc-client-access', mailboxServer: server.name, fqdn: array.fqdn, exceptDatabases },
         restarts: false,
         supportsWhatIf: true,
         dependsOn: [stepIds.casArray(array.id), ctx.exchangeReady(server), ems.after, ...loadBalancerReady],
@@ -191,6 +203,7 @@ export function casArraySteps(ctx: GenerationContext): void {
           existingDbs.length > 0
             ? `Existing databases (${existingDbs.map((d) => d.name).join(', ')}) keep their old RpcClientAccessServer until this step sets it.`
             : 'Databases created before the array (e.g. the one setup creates) would keep the server they got; this sets every database on the server.',
+          exceptDatabases.length > 0 ? `${exceptDatabases.join(', ')} ${exceptDatabases.length === 1 ? 'has' : 'have'} a copy here but ${exceptDatabases.length === 1 ? 'keeps its' : 'keep their'} own RpcClientAccessServer (active in another site, or set in the design).` : '',
           nlb || hlb ? `Runs once the load balancer answers at ${array.fqdn}: Outlook connects to the array as soon as a database points at it.` : '',
         ].filter((n) => n !== ''),
         entityIds: [server.id, array.id, ...existingDbs.map((d) => d.id)],

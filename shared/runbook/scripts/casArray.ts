@@ -1,6 +1,6 @@
 // The CAS array: the array itself and RpcClientAccessServer of the site's databases (phase 4), and the static RPC
 // ports of its Client Access servers (phase 2, right after setup) that a load balancer needs.
-import { ps } from '../../powershell/template';
+import { PS_EMPTY, ps } from '../../powershell/template';
 import type { StepAction } from '../actions';
 import { SAFE } from './conventions';
 import type { RenderedCode } from './conventions';
@@ -58,11 +58,18 @@ export function newCasArray(a: Extract<StepAction, { kind: 'new-cas-array' }>): 
 }
 
 export function setRpcClientAccess(a: Extract<StepAction, { kind: 'set-rpc-client-access' }>): RenderedCode {
+  // Databases active in another site (their passive copies are here) or with their own value keep it.
+  const except = a.exceptDatabases.length > 0;
+  const keep = except ? ps`$except = ${[...a.exceptDatabases]}` : PS_EMPTY;
+  const others = except ? ps` | Where-Object { $except -notcontains [string]$_.Name }` : PS_EMPTY;
   return {
-    script: ps`Get-MailboxDatabase -Server ${a.mailboxServer} -ErrorAction Stop | Set-MailboxDatabase -RpcClientAccessServer ${a.fqdn}${SAFE}`,
+    script: ps`
+      ${keep}
+      Get-MailboxDatabase -Server ${a.mailboxServer} -ErrorAction Stop${others} | Set-MailboxDatabase -RpcClientAccessServer ${a.fqdn}${SAFE}`,
     // Only a Mailbox server that exists counts (no databases found because the server is missing is not "done").
     check: ps`
+      ${keep}
       $server = Get-MailboxServer -Identity ${a.mailboxServer} -ErrorAction SilentlyContinue
-      ($null -ne $server) -and (@(Get-MailboxDatabase -Server ${a.mailboxServer} -ErrorAction SilentlyContinue | Where-Object { [string]$_.RpcClientAccessServer -ne ${a.fqdn} }).Count -eq 0)`,
+      ($null -ne $server) -and (@(Get-MailboxDatabase -Server ${a.mailboxServer} -ErrorAction SilentlyContinue${others} | Where-Object { [string]$_.RpcClientAccessServer -ne ${a.fqdn} }).Count -eq 0)`,
   };
 }
