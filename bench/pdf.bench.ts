@@ -3,9 +3,13 @@
 // the export itself fails (the machine may be shared, so a slow figure is reported, not fatal).
 import { performance } from 'node:perf_hooks';
 import { generateDesign } from './generate';
-import { exportRunbook } from '../main/exporters';
+import { exportRunbook, runbookForText } from '../main/exporters';
+import { diagramPages as pdfDiagramPages, pdfDefinition } from '../main/exporters/pdf';
+import { pdfBytes } from '../main/exporters/pdfStyle';
+import { buildReport } from '../main/exporters/report';
 import { serializeDesign } from '../shared/model/load';
-import { buildDiagram, printDiagrams } from '../shared/diagram';
+import { badgesFromFindings, buildDiagram, printDiagrams } from '../shared/diagram';
+import { planDesign } from '../shared/planner/engine';
 
 const TARGET_MS = 5000;
 const SERVERS = 200;
@@ -66,3 +70,25 @@ console.log(`Target: under ${TARGET_MS} ms → ${median < TARGET_MS ? 'met' : 'N
 const t0 = performance.now();
 const diagramPages = await printDiagrams(buildDiagram(document));
 console.log(`Diagram print layout: ${(performance.now() - t0).toFixed(0)} ms for ${diagramPages.length} diagram pages`);
+
+// Where a (warm) PDF export spends its time, stage by stage: what to look at first when the figure above grows.
+const stages: [string, number][] = [];
+let mark = performance.now();
+const lap = (name: string) => {
+  const t = performance.now();
+  stages.push([name, t - mark]);
+  mark = t;
+};
+const generated = runbookForText(text, now);
+lap('load and generate');
+const plan = planDesign(generated.document.design);
+const report = buildReport(generated.document, generated.runbook, plan, { generatedAt: now });
+lap('plan and report');
+const diagram = buildDiagram(generated.document, { badges: badgesFromFindings(plan.findings) });
+const pages = await pdfDiagramPages(diagram);
+lap('diagram pages (ELK, cached)');
+const definition = pdfDefinition(report, { diagram, createdAt: now }, pages);
+lap('document definition (fitted tables)');
+await pdfBytes(definition);
+lap('pdfmake layout and rendering');
+console.log(`Stages: ${stages.map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join('; ')}`);

@@ -2,13 +2,13 @@
 // findings and HA verdict, bill of materials, sizing, and the steps by phase with checkboxes and wrapped PowerShell.
 // pdfmake 0.3 in Node; fonts embedded from the dejavu-fonts-ttf package.
 import type { Content, ContentTable, CustomTableLayout, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
-import { printDiagrams, printScale, renderDiagramSvg, ROLE_COLORS, SEVERITY_COLORS, textWidth } from '../../shared/diagram';
+import { diagramSvgSize, PRINT_MARGIN, printDiagrams, printScale, renderDiagramSvg, ROLE_COLORS, SEVERITY_COLORS } from '../../shared/diagram';
 import type { Diagram, PrintArea, PrintDiagram } from '../../shared/diagram';
 import type { Role } from '../../shared/model/types';
 import { plural } from '../../shared/planner/text';
 import type { Severity } from '../../shared/planner/types';
 import { wrapCode } from './codewrap';
-import { fitLines, fittedRuns, lineHeight } from './textfit';
+import { fitLines, fittedRuns, lineHeight, measureText, runStyle, styledRun, wordPieces } from './textfit';
 import { MONO_ADVANCE_EM, MONO_FONT, TEXT_FONT } from './fonts';
 import { BODY_SIZE, CELL_PADDING, CODE_PADDING, CODE_SIZE, COLORS, MARGIN, SMALL_SIZE, TABLE_SIZE, codeLayout, gridLayout, pdfBytes, plainLayout } from './pdfStyle';
 import type { Report, ReportPhase, ReportStep, ReportTable } from './report';
@@ -48,12 +48,21 @@ const signLayout: CustomTableLayout = {
   paddingBottom: () => 4,
 };
 
-function h1(text: string, extra: Partial<Record<'pageBreak' | 'pageOrientation', string>> = {}): Content {
-  return { text, style: 'h1', tocItem: true, ...extra } as Content;
+/** Headings listed in the contents, with their level (see tableOfContents). */
+const TOC_LEVELS = new WeakMap<object, 1 | 2>();
+
+type HeadingExtra = Partial<Record<'pageBreak' | 'pageOrientation', string>> & { margin?: [number, number, number, number] };
+
+function h1(text: string, extra: HeadingExtra = {}): Content {
+  const node = { text, style: 'h1', ...extra };
+  TOC_LEVELS.set(node, 1);
+  return node as Content;
 }
 
-function h2(text: string, toc = true): Content {
-  return toc ? ({ text, style: 'h2', tocItem: true, tocMargin: [14, 0, 0, 0], tocStyle: { fontSize: BODY_SIZE - 0.5, color: COLORS.muted } } as Content) : ({ text, style: 'h2' } as Content);
+function h2(text: string, toc = true, extra: HeadingExtra = {}): Content {
+  const node = { text, style: 'h2', ...extra };
+  if (toc) TOC_LEVELS.set(node, 2);
+  return node as Content;
 }
 
 function caption(text: string): Content {
@@ -64,28 +73,54 @@ function caption(text: string): Content {
 // Cover
 // ---------------------------------------------------------------------------------------------------------------
 
+/** Facts the executive summary says in words (left out of the cover's fact table). */
+const SUMMARISED_FACTS = new Set(['Scope', 'Planner']);
+
 function cover(report: Report): Content[] {
-  const facts: TableCell[][] = report.facts.map((f) => [
+  const factRows = report.facts.filter((f) => !SUMMARISED_FACTS.has(f.label));
+  const facts: TableCell[][] = factRows.map((f) => [
     { text: f.label, color: COLORS.muted, fontSize: BODY_SIZE - 0.5 },
     f.mono ? { text: f.value, font: MONO_FONT, fontSize: BODY_SIZE - 1 } : { text: f.value },
   ]);
-  const verdict = report.verdict.flatMap((v, i) => [
+  // The author after the organization; a line to fill in when the export does not know it.
+  facts.splice(1, 0, [
+    { text: 'Author', color: COLORS.muted, fontSize: BODY_SIZE - 0.5 },
+    report.author ? { text: report.author } : { canvas: [{ type: 'line', x1: 0, y1: 10, x2: 200, y2: 10, lineWidth: 0.6, lineColor: COLORS.faint }] },
+  ]);
+  const summary = report.summary;
+  const label = (text: string): Content => ({ text, bold: true, color: COLORS.text });
+  const verdict = summary.ha.flatMap((v, i) => [
     { text: `${i > 0 ? '     ' : ''}${v.roleTitle} `, color: COLORS.text },
     { text: v.highlyAvailable ? '✔ HA' : '✘ not HA', color: v.highlyAvailable ? COLORS.ok : COLORS.bad, bold: true },
   ]);
+  const why = summary.ha.flatMap((v) => v.why.map((reason) => `${v.roleTitle}: ${reason}`));
+  const counts = `${plural(report.counts.error, 'error')}, ${plural(report.counts.warning, 'warning')}, ${plural(report.counts.info, 'note')}`;
+  const findings: Content[] = summary.topFindings.map((f) => ({
+    text: [{ text: `${SEVERITY_LABEL[f.severity]} `, bold: true, color: SEVERITY_COLORS[f.severity] }, { text: `${f.ruleTitle}: `, bold: true }, { text: f.message }],
+  }));
+  if (summary.moreFindings > 0) findings.push({ text: `and ${summary.moreFindings} more (all in "Planner findings").`, color: COLORS.muted });
   const sign: TableCell[][] = [
     [{ text: '', fontSize: SMALL_SIZE }, { text: 'Name', style: 'signHead' }, { text: 'Signature', style: 'signHead' }, { text: 'Date', style: 'signHead' }],
-    ...['Prepared by', 'Reviewed by', 'Approved by'].map((role): TableCell[] => [{ text: role, color: COLORS.muted, margin: [0, 14, 0, 0] }, '', '', '']),
+    ...['Prepared by', 'Reviewed by', 'Approved by'].map((role): TableCell[] => [{ text: role, color: COLORS.muted, margin: [0, 12, 0, 0] }, '', '', '']),
   ];
   return [
-    { text: 'EXCHANGE SERVER 2010 · DEPLOYMENT RUNBOOK', color: COLORS.accent, bold: true, fontSize: 9, characterSpacing: 1.2, margin: [0, 70, 0, 10] },
-    { text: report.title, fontSize: 24, bold: true, margin: [0, 0, 0, 6] },
-    { text: report.organization, fontSize: 13, color: COLORS.muted, margin: [0, 0, 0, 28] },
+    { text: 'EXCHANGE SERVER 2010 · DEPLOYMENT RUNBOOK', color: COLORS.accent, bold: true, fontSize: 9, characterSpacing: 1.2, margin: [0, 24, 0, 10] },
+    // A long title in a smaller size, so that the cover stays one page.
+    { text: report.title, fontSize: fitLines(report.title, 'sansBold', 24, CONTENT_WIDTH).length <= 2 ? 24 : 19, bold: true, margin: [0, 0, 0, 6] },
+    { text: report.organization, fontSize: 13, color: COLORS.muted, margin: [0, 0, 0, 16] },
     { table: { widths: [120, '*'], body: facts }, layout: plainLayout },
-    { text: 'High availability', style: 'h3', margin: [0, 22, 0, 4] },
-    { text: verdict },
-    { text: `Planner: ${plural(report.counts.error, 'error')}, ${plural(report.counts.warning, 'warning')}, ${plural(report.counts.info, 'note')} (details in "Planner findings").`, color: COLORS.muted, margin: [0, 4, 0, 0] },
-    { text: 'Sign-off', style: 'h3', margin: [0, 40, 0, 4] },
+    { text: 'Executive summary', style: 'h3', margin: [0, 16, 0, 4] },
+    {
+      stack: [
+        { text: [label('What will be deployed. '), { text: summary.deployed }], margin: [0, 0, 0, 5] },
+        { text: [label('High availability. '), ...verdict], margin: [0, 0, 0, why.length + summary.siteResilience.length > 0 ? 2 : 5] },
+        ...(why.length + summary.siteResilience.length > 0 ? [{ ul: [...why, ...summary.siteResilience], color: COLORS.muted, markerColor: COLORS.faint, margin: [0, 0, 0, 5] } as Content] : []),
+        { text: [label('Open findings. '), { text: summary.topFindings.length === 0 ? `None: ${counts}.` : `${counts}; the first:` }], margin: [0, 0, 0, 2] },
+        ...(findings.length > 0 ? [{ ul: findings, markerColor: COLORS.faint } as Content] : []),
+      ],
+      fontSize: BODY_SIZE - 0.5,
+    },
+    { text: 'Sign-off', style: 'h3', margin: [0, 18, 0, 4] },
     { table: { widths: [80, '*', '*', 80], body: sign }, layout: signLayout },
   ];
 }
@@ -94,47 +129,71 @@ function cover(report: Report): Content[] {
 // Tables
 // ---------------------------------------------------------------------------------------------------------------
 
+// Complete styles of the fitted runs of table cells (textfit: pdfmake looks nothing up for them).
+const CELL = runStyle('sans', TABLE_SIZE, COLORS.text);
+const CELL_BOLD = runStyle('sansBold', TABLE_SIZE, COLORS.text);
+const CELL_MUTED = runStyle('sans', TABLE_SIZE, COLORS.muted);
+const CELL_ID = runStyle('mono', ID_SIZE, COLORS.muted);
+const CODE = { ...runStyle('mono', CODE_SIZE, COLORS.text, 1.12), preserveLeadingSpaces: true };
+const CODE_CONTINUED = { ...CODE, color: COLORS.muted };
+
 /** The fitted lines of a Roles cell, each role name in its colour. */
 function roleRuns(lines: readonly string[]): Content[] {
   const runs: Content[] = [];
   lines.forEach((line, i) => {
-    if (i > 0) runs.push({ text: '\n' });
+    if (i > 0) runs.push(styledRun('\n', CELL, false));
     for (const part of line.split(/(, ?)/)) {
       if (part === '') continue;
       const color = (ROLE_COLORS as Record<string, string>)[part as Role];
-      runs.push(color ? { text: part, color, bold: true, noWrap: true } : { text: part, noWrap: true });
+      runs.push(styledRun(part, color ? { ...CELL_BOLD, color } : CELL));
     }
   });
   return runs;
 }
 
-/** Width of the longest unbreakable word of a cell (names, FQDNs, addresses should not be split mid-word). */
-function longestWord(cell: string, bold: boolean): number {
+/**
+ * Width of the longest word of a cell (names, FQDNs, addresses should not be split mid-word), or with `pieces` of
+ * its longest unbreakable piece (names and URLs broken where textfit may break them).
+ */
+function longestWord(cell: string, bold: boolean, pieces = false): number {
   let max = 0;
-  for (const word of cell.split(/\s+/)) if (word) max = Math.max(max, textWidth(word, TABLE_SIZE, bold));
+  for (const word of cell.split(/\s+/)) {
+    if (!word) continue;
+    for (const piece of pieces ? wordPieces(word) : [word]) max = Math.max(max, measureText(piece, bold ? 'sansBold' : 'sans', TABLE_SIZE));
+  }
   return max;
 }
 
 /**
  * Column widths for a table: proportional to the table's relative widths, but never narrower than the column's
- * longest word (when the page is wide enough for all of them), so that FQDNs and addresses stay whole.
+ * longest word (when the page is wide enough for all of them), so that FQDNs and addresses stay whole. When it is
+ * not, names and URLs break after their dots, hyphens and slashes, and the columns are kept as wide as their
+ * longest unbreakable piece (an address, an id) instead.
  */
 export function columnWidths(t: Pick<ReportTable, 'columns' | 'rows' | 'widths' | 'namedRows'>, available: number): number[] {
-  const n = t.columns.length;
-  const mins = t.columns.map((c, i) => {
-    let w = longestWord(c, true);
-    for (const row of t.rows) w = Math.max(w, longestWord(row[i] ?? '', i === 0 && t.namedRows === true) + 0.5);
-    return Math.ceil(w);
-  });
+  const minimums = (pieces: boolean) =>
+    t.columns.map((c, i) => {
+      let w = longestWord(c, true, pieces);
+      for (const row of t.rows) w = Math.max(w, longestWord(row[i] ?? '', i === 0 && t.namedRows === true, pieces) + 0.5);
+      return Math.ceil(w);
+    });
+  let mins = minimums(false);
+  if (mins.reduce((a, b) => a + b, 0) >= available) mins = minimums(true);
   const minTotal = mins.reduce((a, b) => a + b, 0);
   if (minTotal >= available) return mins.map((m) => (m / minTotal) * available);
+  return proportional(t.widths, mins, available);
+}
+
+/** Widths proportional to `weights`, each at least its minimum (columns too narrow are fixed at it, the rest share). */
+function proportional(weights: readonly number[], mins: readonly number[], available: number): number[] {
+  const n = weights.length;
   const fixed = new Set<number>();
   for (;;) {
     const free = [...Array(n).keys()].filter((i) => !fixed.has(i));
     const remaining = available - [...fixed].reduce((a, i) => a + mins[i], 0);
-    const weight = free.reduce((a, i) => a + t.widths[i], 0);
-    const tooNarrow = free.filter((i) => (t.widths[i] / weight) * remaining < mins[i]);
-    if (tooNarrow.length === 0) return [...Array(n).keys()].map((i) => (fixed.has(i) ? mins[i] : (t.widths[i] / weight) * remaining));
+    const weight = free.reduce((a, i) => a + weights[i], 0);
+    const tooNarrow = free.filter((i) => (weights[i] / weight) * remaining < mins[i]);
+    if (tooNarrow.length === 0) return [...Array(n).keys()].map((i) => (fixed.has(i) ? mins[i] : (weights[i] / weight) * remaining));
     for (const i of tooNarrow) fixed.add(i);
   }
 }
@@ -194,7 +253,7 @@ function fittedTable(t: ReportTable): FittedTable {
   const widths = columnWidths(t, CONTENT_WIDTH - t.columns.length * 2 * CELL_PADDING - 1);
   const rolesColumn = t.columns.indexOf('Roles');
   const header = t.columns.map((c, i) => fitLines(c, 'sansBold', TABLE_SIZE, widths[i]));
-  const body: TableCell[][] = [header.map((lines) => ({ text: fittedRuns(lines), style: 'tableHeader' }) as TableCell)];
+  const body: TableCell[][] = [header.map((lines) => ({ text: fittedRuns(lines, CELL_BOLD) }) as TableCell)];
   const rowHeights: number[] = [];
   for (const row of t.rows) {
     let lines = 1;
@@ -210,19 +269,19 @@ function fittedTable(t: ReportTable): FittedTable {
           const nameLines = fitLines(name, 'sansBold', TABLE_SIZE, widths[i]);
           const restLines = rest.length > 0 ? fitLines(rest.join('\n'), 'sans', TABLE_SIZE, widths[i]) : [];
           lines = Math.max(lines, nameLines.length + restLines.length);
-          const runs = fittedRuns(nameLines, { bold: true });
-          if (restLines.length > 0) runs.push({ text: '\n' }, ...fittedRuns(restLines, { color: COLORS.muted }));
+          const runs = fittedRuns(nameLines, CELL_BOLD);
+          if (restLines.length > 0) runs.push(styledRun('\n', CELL, false), ...fittedRuns(restLines, CELL_MUTED));
           return { text: runs } as TableCell;
         }
         const fitted = fitLines(cell, 'sans', TABLE_SIZE, widths[i]);
         lines = Math.max(lines, fitted.length);
-        return { text: fittedRuns(fitted) } as TableCell;
+        return { text: fittedRuns(fitted, CELL) } as TableCell;
       }),
     );
     rowHeights.push(gridRowHeight(lines, rowHeights.length === 0 ? 0.8 : 0.4));
   }
   const headerHeight = gridRowHeight(Math.max(...header.map((l) => l.length)), 0.8);
-  const table: ContentTable = { table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths, body }, layout: gridLayout, style: 'table', margin: [0, 0, 0, TABLE_MARGIN_BOTTOM] };
+  const table: ContentTable = { table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths, body }, layout: gridLayout, fontSize: TABLE_SIZE, margin: [0, 0, 0, TABLE_MARGIN_BOTTOM] };
   return { heading, table, empty: null, headingHeight: hh, headerHeight, rowHeights };
 }
 
@@ -270,6 +329,9 @@ function paginate(tables: readonly FittedTable[], used: number): Content[] {
   return out;
 }
 
+/** Width of the findings table's "Objects" column. */
+const FINDING_OBJECTS_WIDTH = 96;
+
 function findingsSection(report: Report): Content[] {
   const out: Content[] = [h1('Planner findings and high availability', { pageBreak: 'before', pageOrientation: 'portrait' })];
   out.push(caption(`The design as checked against Exchange 2010's constraints: ${plural(report.counts.error, 'error')}, ${plural(report.counts.warning, 'warning')}, ${plural(report.counts.info, 'note')}.`));
@@ -302,12 +364,13 @@ function findingsSection(report: Report): Content[] {
           { text: `Source: ${f.source}`, fontSize: SMALL_SIZE - 0.8, color: COLORS.faint },
         ],
       },
-      { text: f.objects },
+      // Object names are fitted here: an FQDN wraps after a dot or a hyphen, never inside a label.
+      { text: fittedRuns(fitLines(f.objects, 'sans', TABLE_SIZE, FINDING_OBJECTS_WIDTH), CELL) },
     ]),
   ];
   // The rule column fits the longest rule id on one line (ids are searched for, so they should not wrap).
   const ruleWidth = Math.ceil(Math.max(...report.findings.map((f) => f.ruleId.length)) * RULE_ID_SIZE * MONO_ADVANCE_EM) + 1;
-  out.push({ table: { headerRows: 1, dontBreakRows: true, widths: [44, Math.max(80, ruleWidth), '*', 96], body }, layout: gridLayout, style: 'table' });
+  out.push({ table: { headerRows: 1, dontBreakRows: true, widths: [44, Math.max(80, ruleWidth), '*', FINDING_OBJECTS_WIDTH], body }, layout: gridLayout, style: 'table' });
   return out;
 }
 
@@ -325,12 +388,12 @@ export function codeRows(label: string, code: string): { rows: TableCell[][]; li
   for (let i = 0; i < lines.length; i += CODE_LINES_PER_ROW) {
     const runs: Content[] = [];
     lines.slice(i, i + CODE_LINES_PER_ROW).forEach((line, j) => {
-      if (j > 0) runs.push({ text: '\n' });
       // A space keeps empty lines from collapsing.
       // One unbreakable run per printed line (wrapCode fitted it): pdfmake handles a line, not every word of it.
-      runs.push(line.continuation ? { text: line.text, color: COLORS.muted, noWrap: true } : { text: line.text === '' ? ' ' : line.text, noWrap: true });
+      if (j > 0) runs.push(styledRun('\n', CODE, false));
+      runs.push(line.continuation ? styledRun(line.text, CODE_CONTINUED) : styledRun(line.text === '' ? ' ' : line.text, CODE));
     });
-    rows.push([{ text: runs, style: 'code' } as TableCell]);
+    rows.push([{ text: runs } as TableCell]);
   }
   return { rows, lines: lines.length };
 }
@@ -422,7 +485,7 @@ function procedureStep(s: ReportStep): Content {
 }
 
 function phaseHeading(phase: ReportPhase, index: number): Content {
-  return { text: `Phase ${index}: ${phase.title}`, style: 'h2', tocItem: true, tocMargin: [14, 0, 0, 0], tocStyle: { fontSize: BODY_SIZE - 0.5, color: COLORS.muted } } as Content;
+  return h2(`Phase ${index}: ${phase.title}`);
 }
 
 function phaseSection(phase: ReportPhase, index: number): Content[] {
@@ -449,7 +512,7 @@ const ID_LINE = lineHeight('mono', ID_SIZE, LINE_HEIGHT);
  */
 function checklistTable(phase: ReportPhase, heading: Content, headingText: string, introText: string): FittedTable {
   const [, stepWidth, targetWidth, timeWidth] = CHECKLIST_WIDTHS;
-  const body: TableCell[][] = [['#', 'Step', 'Target', 'Time'].map((c) => ({ text: c, style: 'tableHeader', noWrap: true }) as TableCell)];
+  const body: TableCell[][] = [['#', 'Step', 'Target', 'Time'].map((c) => ({ text: [styledRun(c, CELL_BOLD)] }) as TableCell)];
   const rowHeights: number[] = [];
   for (const s of phase.steps) {
     const title = fitLines(s.step.title, 'sans', TABLE_SIZE, stepWidth);
@@ -457,15 +520,15 @@ function checklistTable(phase: ReportPhase, heading: Content, headingText: strin
     const target = fitLines(shortTargetLabel(s.step.target), 'sans', TABLE_SIZE, targetWidth);
     const time = fitLines(s.durationLabel, 'sans', TABLE_SIZE, timeWidth);
     body.push([
-      { text: `☐ ${s.number}`, noWrap: true } as TableCell,
-      { text: [...fittedRuns(title), { text: '\n' }, ...fittedRuns(id, { font: MONO_FONT, fontSize: ID_SIZE, color: COLORS.muted })] } as TableCell,
-      { text: fittedRuns(target) } as TableCell,
-      { text: fittedRuns(time) } as TableCell,
+      { text: [styledRun(`☐ ${s.number}`, CELL)] } as TableCell,
+      { text: [...fittedRuns(title, CELL), styledRun('\n', CELL, false), ...fittedRuns(id, CELL_ID)] } as TableCell,
+      { text: fittedRuns(target, CELL) } as TableCell,
+      { text: fittedRuns(time, CELL) } as TableCell,
     ]);
     const content = Math.max(title.length * TABLE_LINE + id.length * ID_LINE, target.length * TABLE_LINE, time.length * TABLE_LINE);
     rowHeights.push((rowHeights.length === 0 ? 0.8 : 0.4) + 3 + content + 3);
   }
-  const table: ContentTable = { table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths: [...CHECKLIST_WIDTHS], body }, layout: gridLayout, style: 'table', margin: [0, 8, 0, 6] };
+  const table: ContentTable = { table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths: [...CHECKLIST_WIDTHS], body }, layout: gridLayout, fontSize: TABLE_SIZE, margin: [0, 8, 0, 6] };
   const headingHeight = 12 + fitLines(headingText, 'sansBold', 12, CONTENT_WIDTH).length * lineHeight('sansBold', 12, LINE_HEIGHT) + 2 + fitLines(introText, 'sans', SMALL_SIZE + 0.4, CONTENT_WIDTH).length * lineHeight('sans', SMALL_SIZE + 0.4, LINE_HEIGHT) + 6 + 8;
   return { heading, table, empty: null, headingHeight, headerHeight: gridRowHeight(1, 0.8), rowHeights, marginBottom: 6 };
 }
@@ -559,30 +622,120 @@ export interface DiagramPage {
 /** The print layout's diagrams fitted to pages, each on the orientation that shows it larger. */
 export async function diagramPages(diagram: Diagram): Promise<DiagramPage[]> {
   const prints = await printDiagrams(diagram, { areas: DIAGRAM_AREAS });
-  return prints.map((print) => {
-    const svg = renderDiagramSvg(print.diagram, { legend: print.legend });
-    const { scale, area } = printScale(print.diagram, print.legend, DIAGRAM_AREAS);
-    const w = Number(/\bwidth="([\d.]+)"/.exec(svg)?.[1] ?? 1);
-    const h = Number(/\bheight="([\d.]+)"/.exec(svg)?.[1] ?? 1);
-    return { print, svg, orientation: area === 0 ? 'landscape' : 'portrait', width: w * scale, height: h * scale, scale };
+  return prints.map((print, i) => {
+    const svg = renderDiagramSvg(print.diagram, { legend: print.legend, margin: PRINT_MARGIN });
+    const { scale: fitted, area } = printScale(print.diagram, print.legend, DIAGRAM_AREAS);
+    const size = diagramSvgSize(print.diagram, { legend: print.legend, margin: PRINT_MARGIN });
+    const orientation = area === 0 ? 'landscape' : 'portrait';
+    // The areas keep DIAGRAM_HEADING_SPACE for the heading and caption; should those take more (a long title), the
+    // drawing is made smaller rather than pushed onto a page of its own.
+    const page = orientation === 'landscape' ? LANDSCAPE_CONTENT : { width: CONTENT_WIDTH, height: PAGE_INNER_HEIGHT };
+    const heading = diagramHeadingHeight(diagramTitle(print, i, prints.length), diagramCaption(print, fitted), page.width, i === 0);
+    const scale = Math.min(fitted, (page.height - heading - 2) / size.height);
+    return { print, svg, orientation, width: size.width * scale, height: size.height * scale, scale };
   });
 }
 
+/** The heading of a diagram page: "Topology" alone, "Topology: …" on the first of several, else the drawing's title. */
+function diagramTitle(print: PrintDiagram, index: number, count: number): string {
+  return index > 0 ? print.title : count === 1 ? 'Topology' : `Topology: ${print.title}`;
+}
+
+function diagramCaption(print: PrintDiagram, scale: number): string {
+  return `${print.caption}${scale < 1 ? ` Printed at ${Math.round(scale * 100)} % (vector graphics: zoom in for detail).` : ''}`;
+}
+
+/** Height of a diagram page's heading (h1 on the first, else h2 with 2 pt under it) and caption, as printed. */
+function diagramHeadingHeight(title: string, captionText: string, width: number, first: boolean): number {
+  const heading = first ? fitLines(title, 'sansBold', 17, width).length * lineHeight('sansBold', 17, LINE_HEIGHT) + 4 : fitLines(title, 'sansBold', 12, width).length * lineHeight('sansBold', 12, LINE_HEIGHT) + 2;
+  return heading + fitLines(captionText, 'sans', SMALL_SIZE + 0.4, width).length * lineHeight('sans', SMALL_SIZE + 0.4, LINE_HEIGHT) + 6;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Contents
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Sizes of the contents' lines: chapters, and the sections under them. */
+const TOC_SIZE = { 1: BODY_SIZE, 2: BODY_SIZE - 0.5 } as const;
+const TOC_INDENT = 14;
+/** The contents' table: no rules, no padding (the lines' own margins space them). */
+const tocLayout: CustomTableLayout = { hLineWidth: () => 0, vLineWidth: () => 0, paddingLeft: () => 0, paddingRight: () => 0, paddingTop: () => 0, paddingBottom: () => 0 };
+/** Width of the page number column (three digits, bold). */
+const TOC_NUMBER_WIDTH = 32;
+
+/** The headings registered in TOC_LEVELS, in document order (through stacks, where sections keep their heading). */
+function tocHeadings(content: readonly Content[]): { node: Record<string, unknown>; level: 1 | 2 }[] {
+  const out: { node: Record<string, unknown>; level: 1 | 2 }[] = [];
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const level = TOC_LEVELS.get(node);
+    if (level) out.push({ node: node as Record<string, unknown>, level });
+    const stack = (node as { stack?: unknown }).stack;
+    if (stack) visit(stack);
+  };
+  visit(content);
+  return out;
+}
+
+/**
+ * The table of contents: each chapter and section with its page number in a right-aligned column, joined by a
+ * dotted leader (drawn, not typed: the text layer has the title and the number only). The numbers are pdfmake page
+ * references, filled in when the pages are known.
+ */
+function tableOfContents(content: readonly Content[]): Content[] {
+  const headings = tocHeadings(content);
+  const rows: TableCell[][] = headings.map(({ node, level }, i) => {
+    const id = `toc-${i}`;
+    node.id = id;
+    const size = TOC_SIZE[level];
+    const indent = level === 1 ? 0 : TOC_INDENT;
+    const title = String(node.text);
+    const room = CONTENT_WIDTH - TOC_NUMBER_WIDTH - indent;
+    const width = Math.min(room, measureText(title, 'sans', size) + 1);
+    // The leader's dots sit on the title's baseline (DejaVu's ascender is 0.93 em; the line is 1.15 of the size).
+    const baseline = size * (LINE_HEIGHT - 1) * 0.5 + size * 0.93;
+    // Across the title's column to 4 pt before a three-digit number (right-aligned in its column).
+    const leader = room - width - 3 + TOC_NUMBER_WIDTH - measureText('000', 'sansBold', size) - 4;
+    const color = level === 1 ? COLORS.text : COLORS.muted;
+    return [
+      {
+        columns: [
+          { text: title, width, fontSize: size, color, linkToDestination: id },
+          leader > 8 ? { canvas: [{ type: 'line', x1: 3, y1: baseline, x2: 3 + leader, y2: baseline, lineWidth: 0.7, lineColor: COLORS.faint, dash: { length: 0.7, space: 2.3 } }], width: '*' } : { text: '', width: '*' },
+        ],
+        columnGap: 0,
+        margin: [indent, level === 1 ? 5 : 1.5, 0, 0],
+      } as TableCell,
+      { text: '000', pageReference: id, noWrap: true, alignment: 'right', fontSize: size, bold: level === 1, color, margin: [0, level === 1 ? 5 : 1.5, 0, 0] } as unknown as TableCell,
+    ];
+  });
+  return [
+    { text: 'Contents', style: 'h1', pageBreak: 'before', pageOrientation: 'portrait' } as Content,
+    rows.length > 0 ? ({ table: { widths: ['*', TOC_NUMBER_WIDTH], body: rows, dontBreakRows: true }, layout: tocLayout } as Content) : caption('The document has no sections.'),
+  ];
+}
+
 function topologySection(pages: readonly DiagramPage[]): Content[] {
-  const scaleNote = (p: DiagramPage) => (p.scale < 1 ? ` Printed at ${Math.round(p.scale * 100)} % (vector graphics: zoom in for detail).` : '');
   if (pages.length === 0) return [h1('Topology', { pageBreak: 'before', pageOrientation: 'portrait' }), caption('The design has nothing to draw.')];
   return pages.flatMap((p, i): Content[] => {
-    const heading = i === 0 ? h1(pages.length === 1 ? 'Topology' : `Topology: ${p.print.title}`, { pageBreak: 'before', pageOrientation: p.orientation }) : ({ ...(h2(p.print.title) as object), pageBreak: 'before', pageOrientation: p.orientation, margin: [0, 0, 0, 2] } as Content);
+    const title = diagramTitle(p.print, i, pages.length);
+    // The contents list the AD sites' pages; their continuations, parts and DAGs follow them.
+    const heading = i === 0 ? h1(title, { pageBreak: 'before', pageOrientation: p.orientation }) : h2(title, p.print.kind === 'site', { pageBreak: 'before', pageOrientation: p.orientation, margin: [0, 0, 0, 2] });
     // Heading, caption and figure on one page: one unbreakable stack.
-    return [heading, { stack: [caption(`${p.print.caption}${scaleNote(p)}`), { svg: p.svg, width: p.width, height: p.height, font: TEXT_FONT } as Content], unbreakable: true }];
+    return [heading, { stack: [caption(diagramCaption(p.print, p.scale)), { svg: p.svg, width: p.width, height: p.height, font: TEXT_FONT } as Content], unbreakable: true }];
   });
 }
 
 /** The document definition; `pages` are the diagram pages (diagramPages), laid out beforehand (ELK is async). */
 export function pdfDefinition(report: Report, options: PdfOptions, pages: readonly DiagramPage[]): TDocumentDefinitions {
+  const coverContent = cover(report);
+  const coverLength = coverContent.length;
   const content: Content[] = [
-    ...cover(report),
-    { toc: { title: { text: 'Contents', style: 'h1' }, numberStyle: { bold: true }, textMargin: [0, 2, 0, 2] }, pageBreak: 'before' },
+    ...coverContent,
     ...topologySection(pages),
     ...findingsSection(report),
     h1('Bill of materials', { pageBreak: 'before' }),
@@ -608,6 +761,9 @@ export function pdfDefinition(report: Report, options: PdfOptions, pages: readon
     );
     report.phases.forEach((phase, i) => content.push(...compactPhaseSection(phase, i)));
   }
+
+  // The contents, after the cover: built from the headings of everything above.
+  content.splice(coverLength, 0, ...tableOfContents(content));
 
   const shortHash = report.contentHash.slice(0, 16);
   return {

@@ -1,8 +1,9 @@
 // The house style of ExTopo's PDF documents (the runbook and the run report): page margins, text sizes, colours,
 // table layouts, and rendering with the bundled fonts only.
+import { sep } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { ContentTable, CustomTableLayout, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { fontDirectory, pdfFonts } from './fonts';
+import { fontDirectories, needsShaping, pdfFonts } from './fonts';
 
 /** Page margins (points) of A4 pages. */
 export const MARGIN = { left: 42, top: 56, right: 42, bottom: 52 } as const;
@@ -70,11 +71,14 @@ export const codeLayout: CustomTableLayout = {
   paddingBottom: (i, node) => (isLabelRow(node, i) ? 1.5 : i === node.table.body.length - 1 || isLabelRow(node, i + 1) ? 3 : 0),
 };
 
-/** Renders a document definition. Fonts come from the dejavu-fonts-ttf package; no file outside it and no URL is ever read. */
+/**
+ * Renders a document definition. Fonts come from the dejavu-fonts-ttf package (or the process's copies of them
+ * without layout tables, see fonts.ts); no other file and no URL is ever read.
+ */
 export async function pdfBytes(definition: TDocumentDefinitions): Promise<Uint8Array> {
-  const dir = fontDirectory();
-  pdfmake.setFonts(pdfFonts());
-  pdfmake.setLocalAccessPolicy((path) => path.startsWith(dir));
+  const dirs = fontDirectories().map((d) => `${d}${sep}`);
+  pdfmake.setFonts(pdfFonts({ shaping: needsShaping(definition.content) }));
+  pdfmake.setLocalAccessPolicy((path) => dirs.some((d) => path.startsWith(d)));
   pdfmake.setUrlAccessPolicy(() => false);
   const buffer = await pdfmake.createPdf(definition).getBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);

@@ -9,6 +9,9 @@ import type { Phase, Runbook, RunbookStep, StepActionKind, StepTarget } from '..
 import { ROLE_ORDER, SUBNET_COLORS } from '../../shared/diagram';
 import { ROLE_LABELS, WINDOWS_VERSION_LABELS, objectLabels, plural } from '../../shared/planner/text';
 import { HA_ROLES } from '../../shared/planner/verdict';
+import { buildContext } from '../../shared/planner/context';
+import { stretchedDags } from '../../shared/planner/resilience';
+import type { FailureCase } from '../../shared/planner/resilience';
 import { namespaceChapter } from './namespaceReport';
 import type { NamespaceChapter } from './namespaceReport';
 import type { ReportTable } from './reportTable';
@@ -16,6 +19,8 @@ import type { ReportTable } from './reportTable';
 export interface ReportMeta {
   /** Base name of the design file (e.g. "seed-lab.extopo.json"), when the design came from a file. */
   readonly designFile?: string;
+  /** Who prepared the document (the cover's author; absent: a line to fill in). */
+  readonly author?: string;
   /** When the document is produced. */
   readonly generatedAt: Date;
 }
@@ -63,6 +68,28 @@ export interface ReportPhase {
   readonly steps: readonly ReportStep[];
 }
 
+/** A finding named on the cover (errors first, then warnings). */
+export interface SummaryFinding {
+  readonly severity: Severity;
+  readonly ruleTitle: string;
+  /** The finding's first sentence. */
+  readonly message: string;
+}
+
+/** The cover's executive summary: what will be deployed, the HA verdict, the open findings. */
+export interface ExecutiveSummary {
+  /** What the deployment builds, in one paragraph: servers per role, AD sites, CAS arrays, DAGs, databases. */
+  readonly deployed: string;
+  /** Per HA role: the verdict and, when it is not highly available, why (first reasons). */
+  readonly ha: readonly { readonly roleTitle: string; readonly highlyAvailable: boolean; readonly why: readonly string[] }[];
+  /** Site resilience of DAGs stretched over AD sites: what a datacenter loss means. */
+  readonly siteResilience: readonly string[];
+  /** The first errors and warnings, most severe first. */
+  readonly topFindings: readonly SummaryFinding[];
+  /** Errors and warnings not named in topFindings. */
+  readonly moreFindings: number;
+}
+
 export interface Report {
   readonly title: string;
   readonly subtitle: string;
@@ -70,6 +97,9 @@ export interface Report {
   readonly facts: readonly Fact[];
   readonly counts: Readonly<Record<Severity, number>>;
   readonly verdict: readonly ReportVerdict[];
+  readonly summary: ExecutiveSummary;
+  /** Who prepared the document (empty: not known). */
+  readonly author: string;
   readonly findings: readonly ReportFinding[];
   readonly bom: readonly ReportTable[];
   readonly sizing: readonly ReportTable[];
@@ -130,6 +160,16 @@ export const KIND_LABELS: Readonly<Record<StepActionKind, string>> = {
   'certificate-complete': 'Complete the certificate',
   'certificate-copy': 'Copy the certificate to a server',
   'verify-namespace': 'Verify the client access names',
+  'accepted-domain': 'Create the accepted domain',
+  'email-address-policy': 'Set the e-mail address policy',
+  'internet-send-connector': 'Create the Internet send connector',
+  'receive-connector-anonymous': 'Accept Internet mail on the receive connector',
+  'edge-subscription-export': 'Export the Edge Subscription',
+  'edge-subscription-import': 'Import the Edge Subscription',
+  'edge-synchronization': 'Start EdgeSync',
+  'protocol-certificate': 'Assign the certificate to POP3 / IMAP4',
+  'protocol-service': 'Start the POP3 / IMAP4 service',
+  'verify-mail-flow': 'Verify the mail flow',
 };
 const SECONDS_PER_MINUTE = 60;
 
@@ -577,6 +617,60 @@ function phases(runbook: Runbook): ReportPhase[] {
   return PHASES.filter((p) => byPhase.has(p.id)).map((p) => ({ id: p.id, title: p.title, steps: byPhase.get(p.id) ?? [] }));
 }
 
+/** Errors and warnings named on the cover. */
+const SUMMARY_FINDINGS = 3;
+/** Reasons given on the cover for a role that is not highly available. */
+const SUMMARY_REASONS = 2;
+/** Longest finding message on the cover (its first sentence, cut at a word). */
+const SUMMARY_MESSAGE_CHARS = 150;
+
+/** A finding's first sentence, no longer than SUMMARY_MESSAGE_CHARS (cut at a word, with "…"). */
+export function firstSentence(text: string, max = SUMMARY_MESSAGE_CHARS): string {
+  const m = /^.*?[.!?](?=\s|$)/s.exec(text);
+  const sentence = (m ? m[0] : text).replace(/\s+/g, ' ').trim();
+  if (sentence.length <= max) return sentence;
+  const cut = sentence.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), Math.floor(max / 2))).replace(/[,;:]$/, '')}…`;
+}
+
+/** "1 DAG", "1,240 copies". */
+function count(n: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : pluralNoun}`;
+}
+
+/** "a, b and c". */
+function andList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function executiveSummary(design: Design, plan: PlanResult): ExecutiveSummary {
+  const servers = design.servers;
+  const fresh = servers.filter((s) => !s.existing).length;
+  const perRole = ROLE_ORDER.map((r) => [r, servers.filter((s) => s.roles.includes(r)).length] as const).filter(([, n]) => n > 0);
+  const serversText = servers.length === 0 ? 'No Exchange server yet' : `${count(servers.length, 'Exchange server')}${fresh < servers.length ? ` (${fresh} new, ${servers.length - fresh} existing)` : ''}: ${perRole.map(([r, n]) => `${ROLE_LABELS[r]} ${n}`).join(', ')}`;
+  const balanced = design.casArrays.filter((a) => a.nlbClusterId || a.hardwareLoadBalancerId).length;
+  const arrays = design.casArrays.length === 0 ? '' : `${count(design.casArrays.length, 'CAS array')}${balanced > 0 ? ` (${balanced === design.casArrays.length ? (balanced === 1 ? 'load balanced' : 'all load balanced') : `${balanced} load balanced`}: ${[design.nlbClusters.length > 0 ? plural(design.nlbClusters.length, 'Windows NLB cluster') : '', design.hardwareLoadBalancers.length > 0 ? plural(design.hardwareLoadBalancers.length, 'hardware load balancer') : ''].filter(Boolean).join(', ')})` : ''}`;
+  const members = design.dags.reduce((n, d) => n + d.memberIds.length, 0);
+  const dags = design.dags.length === 0 ? '' : `${count(design.dags.length, 'DAG')} with ${count(members, 'member')}`;
+  const copies = design.databases.reduce((n, d) => n + d.copies.length, 0);
+  const databases = design.databases.length === 0 ? '' : `${count(design.databases.length, 'mailbox database')} with ${count(copies, 'copy', 'copies')}`;
+  const deployed = `${serversText} in ${count(design.sites.length, 'AD site')}${[arrays, dags, databases].some(Boolean) ? `; ${andList([arrays, dags, databases].filter(Boolean))}` : ''}.`;
+
+  const stripRole = (reason: string) => reason.replace(/^(CAS|HT|MB): (no — )?/, '');
+  const ha = HA_ROLES.map((role) => {
+    const v = plan.verdict[role];
+    return { roleTitle: ROLE_LABELS[role], highlyAvailable: v.highlyAvailable, why: v.highlyAvailable ? [] : v.reasons.filter((r) => / no\b/.test(r)).slice(0, SUMMARY_REASONS).map(stripRole) };
+  });
+  // DAGs stretched over AD sites: what each failure case means (the planner's resilience analysis, as its verdict).
+  const stretched = design.dags.some((d) => new Set(d.memberIds.map((id) => servers.find((x) => x.id === id)?.siteId)).size > 1) ? stretchedDags(buildContext(design)) : [];
+  const outcome = (c: FailureCase) => (c.automatic ? 'automatic failover' : c.recoverable ? 'service back after a datacenter switchover' : 'service lost until the site is back');
+  const siteResilience = stretched.map((x) => `DAG ${x.dag.name} spans ${andList([...x.bySite.keys()].map((id) => design.sites.find((site) => site.id === id)?.name ?? id))}: ${x.cases.map((c) => `${c.label}, ${outcome(c)}`).join('; ')}.`);
+
+  const open = plan.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const topFindings = open.slice(0, SUMMARY_FINDINGS).map((f) => ({ severity: f.severity, ruleTitle: RULES[f.ruleId]?.title ?? f.ruleId, message: firstSentence(f.message) }));
+  return { deployed, ha, siteResilience, topFindings, moreFindings: open.length - topFindings.length };
+}
+
 /** Everything a runbook document shows, from the design, its runbook and its plan. */
 export function buildReport(document: DesignDocument, runbook: Runbook, plan: PlanResult, meta: ReportMeta): Report {
   const { design } = document;
@@ -589,7 +683,7 @@ export function buildReport(document: DesignDocument, runbook: Runbook, plan: Pl
     { label: 'Design file', value: meta.designFile ?? '(unsaved design)', mono: meta.designFile !== undefined },
     { label: 'Design revision', value: String(document.revision) },
     { label: 'Date', value: dateTimeLabel(meta.generatedAt) },
-    { label: 'Runbook', value: `${plural(runbook.steps.length, 'step')} in ${plural(phases(runbook).length, 'phase')}, about ${durationLabel(totalSeconds).slice(1)} of run time` },
+    { label: 'Runbook', value: runbook.steps.length === 0 ? 'no steps: nothing to deploy' : `${count(runbook.steps.length, 'step')} in ${plural(phases(runbook).length, 'phase')}, about ${durationLabel(totalSeconds).slice(1)} of run time` },
     { label: 'Scope', value: `${plural(design.servers.length, 'server')}, ${plural(design.casArrays.length, 'CAS array')}, ${plural(design.dags.length, 'DAG')}, ${plural(design.databases.length, 'database')}` },
     { label: 'Planner', value: `${plural(plan.counts.error, 'error')}, ${plural(plan.counts.warning, 'warning')}, ${plural(plan.counts.info, 'note')}` },
     { label: 'Content hash (SHA-256)', value: runbook.contentHash, mono: true },
@@ -601,6 +695,8 @@ export function buildReport(document: DesignDocument, runbook: Runbook, plan: Pl
     facts,
     counts: plan.counts,
     verdict: HA_ROLES.map((role) => ({ role, roleTitle: ROLE_LABELS[role], highlyAvailable: plan.verdict[role].highlyAvailable, reasons: plan.verdict[role].reasons })),
+    summary: executiveSummary(design, plan),
+    author: meta.author ?? '',
     findings: reportFindings(design, plan.findings),
     bom: bomTables(design, runbook, plan.sizing),
     sizing: sizingTables(plan),

@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import type { Content } from 'pdfmake/interfaces';
 import { join } from 'node:path';
-import { fontDirectory } from './fonts';
+import { MONO_FONT, TEXT_FONT, fontDirectory } from './fonts';
 
 export type Face = 'sans' | 'sansBold' | 'sansItalic' | 'mono';
 
@@ -128,9 +128,12 @@ const SLACK = 1.5;
  */
 const NAME = /^[\p{L}\p{N}_]+(?:[.-][\p{L}\p{N}_]+)+[.,;:)]*$/u;
 const ADDRESS = /^[\d./:]+$/;
+/** A URL: broken after a dot or a hyphen of its host name, or after a slash of its path (never inside "//"). */
+const URL_WORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s/]+(?:\/\S*)?$/i;
 
-/** The pieces a word may be broken into: after each dot or hyphen of a name, else the word whole. */
+/** The pieces a word may be broken into: after each dot or hyphen of a name (or slash of a URL), else the word whole. */
 export function wordPieces(word: string): string[] {
+  if (URL_WORD.test(word)) return word.split(/(?<=[.-]|\/(?!\/))/).filter((p) => p !== '');
   if (!NAME.test(word) || ADDRESS.test(word)) return [word];
   return word.split(/(?<=[.-])/);
 }
@@ -183,12 +186,39 @@ export function fitLines(text: string, face: Face, size: number, width: number):
   return lines;
 }
 
+// Fitted runs carry their style (face, size, colour, line height) themselves rather than inheriting it from named
+// styles: pdfmake resolves a run's style property by property through the stack of enclosing nodes, and a run that
+// names its own values stops that walk at once.
+
+/** The text style of a fitted run. */
+export interface RunStyle {
+  readonly font: string;
+  readonly fontSize: number;
+  readonly bold: boolean;
+  readonly italics: boolean;
+  readonly color: string;
+  readonly lineHeight: number;
+  /** Keep a line's leading spaces (code). */
+  readonly preserveLeadingSpaces?: boolean;
+}
+
+/** A face at a size and colour as a complete run style (the document's line height by default). */
+export function runStyle(face: Face, fontSize: number, color: string, lineHeight = 1.15): RunStyle {
+  return { font: face === 'mono' ? MONO_FONT : TEXT_FONT, fontSize, bold: face === 'sansBold', italics: face === 'sansItalic', color, lineHeight };
+}
+
+/** One run of text in a style. */
+export function styledRun(text: string, style: RunStyle, noWrap = true): Content {
+  const run = { text, noWrap, font: style.font, fontSize: style.fontSize, bold: style.bold, italics: style.italics, color: style.color, lineHeight: style.lineHeight };
+  return (style.preserveLeadingSpaces ? { ...run, preserveLeadingSpaces: true } : run) as Content;
+}
+
 /** pdfmake text runs, one unbreakable run per fitted line (the runs between carry the line breaks). */
-export function fittedRuns(lines: readonly string[], style: Record<string, unknown> = {}): Content[] {
+export function fittedRuns(lines: readonly string[], style: RunStyle): Content[] {
   const runs: Content[] = [];
   lines.forEach((line, i) => {
-    if (i > 0) runs.push({ text: '\n' });
-    runs.push({ text: line === '' ? ' ' : line, noWrap: true, ...style } as Content);
+    if (i > 0) runs.push(styledRun('\n', style, false));
+    runs.push(styledRun(line === '' ? ' ' : line, style));
   });
   return runs;
 }

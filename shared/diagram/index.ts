@@ -11,7 +11,7 @@ export { autoLayout, gridColumns, resolveLayout } from './layout';
 export type { Diagram, DiagramEdge, DiagramEdgeKind, DiagramNode, DiagramOptions } from './model';
 export { badgesFromFindings, buildDiagram, connect, everythingInSites, osShortLabel, serverLines, subDiagram } from './model';
 export type { PrintArea, PrintDiagram, PrintOptions } from './print';
-export { PRINT_MIN_SCALE, edgeLabelRect, edgesThroughBoxes, overlappingLabels, printDiagrams, printScale, printWhole } from './print';
+export { PRINT_MARGIN, PRINT_MIN_SCALE, balancedChunks, edgeLabelRect, edgesThroughBoxes, overlappingLabels, printDiagrams, printScale, printWhole } from './print';
 export { renderDrawio } from './drawio';
 export type { SvgOptions } from './svg';
 export { badgeWidth, diagramSvgSize, escapeXml, renderDiagramSvg } from './svg';

@@ -4,8 +4,10 @@
 // and places the address labels of NIC edges next to the card they belong to, where no other label is.
 //
 // A design too large to read on one page is cut: an overview of the AD sites (CAS arrays, load balancers, server
-// groups and DAGs as single boxes), then one page per AD site (its DAGs as boxes) and one per DAG. No page is meant
-// to print below PRINT_MIN_SCALE of the diagram's own size.
+// groups and DAGs as single boxes), then one page per AD site, then the site's parts drawn in full where the site
+// is too large for one page: each load balancer with its servers, the other servers, each DAG with its members,
+// servers in one row of at most ROW_MAX (a second row's address lines would have to cross the first). No page
+// prints below PRINT_MIN_SCALE of the diagram's own size: a part that would is cut into smaller ones.
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkEdgeSection, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { Role } from '../model/types';
@@ -18,6 +20,9 @@ import { EDGE_LABEL_SIZE, diagramSvgSize } from './svg';
 /** Smallest print scale (points per diagram unit) a page is laid out for. */
 export const PRINT_MIN_SCALE = 0.7;
 
+/** Margin around a printed drawing (diagram units): the page has margins of its own. */
+export const PRINT_MARGIN = 8;
+
 /** Room on a page for a drawing, in points. */
 export interface PrintArea {
   readonly width: number;
@@ -26,7 +31,7 @@ export interface PrintArea {
 
 export interface PrintDiagram {
   readonly id: string;
-  readonly kind: 'whole' | 'overview' | 'site' | 'dag';
+  readonly kind: 'whole' | 'overview' | 'site' | 'part' | 'dag';
   readonly title: string;
   readonly caption: string;
   readonly diagram: Diagram;
@@ -363,8 +368,8 @@ function translate(d: Diagram, dx: number, dy: number): Diagram {
 
 const FRAGMENT_GAP = 60;
 
-/** Places laid-out fragments (AD sites) in rows no wider than `maxWidth`. */
-function arrange(parts: readonly Diagram[], maxWidth: number): Diagram {
+/** Places laid-out fragments (AD sites) in rows no wider than `maxWidth`, `gap` apart. */
+function arrange(parts: readonly Diagram[], maxWidth: number, gap = FRAGMENT_GAP): Diagram {
   const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
   let x = 0;
@@ -374,14 +379,14 @@ function arrange(parts: readonly Diagram[], maxWidth: number): Diagram {
   for (const part of parts) {
     if (x > 0 && x + part.bounds.width > maxWidth) {
       x = 0;
-      y += rowHeight + FRAGMENT_GAP;
+      y += rowHeight + gap;
       rowHeight = 0;
     }
     const moved = translate(part, x - part.bounds.x, y - part.bounds.y);
     nodes.push(...moved.nodes);
     edges.push(...moved.edges);
-    x += part.bounds.width + FRAGMENT_GAP;
-    width = Math.max(width, x - FRAGMENT_GAP);
+    x += part.bounds.width + gap;
+    width = Math.max(width, x - gap);
     rowHeight = Math.max(rowHeight, part.bounds.height);
   }
   return ordered({ bounds: rect(0, 0, width, y + rowHeight), nodes, edges });
@@ -389,7 +394,7 @@ function arrange(parts: readonly Diagram[], maxWidth: number): Diagram {
 
 /** The scale a diagram prints at on the best of the areas (1 at most), and which area that is. */
 export function printScale(d: Diagram, legend: boolean, areas: readonly PrintArea[] = DEFAULT_AREAS): { scale: number; area: number } {
-  const size = diagramSvgSize(d, { legend });
+  const size = diagramSvgSize(d, { legend, margin: PRINT_MARGIN });
   let best = { scale: 0, area: 0 };
   areas.forEach((a, i) => {
     const s = Math.min(1, a.width / size.width, a.height / size.height);
@@ -468,17 +473,62 @@ function names(nodes: readonly DiagramNode[]): string {
   return `${nodes[0].title} … ${nodes[nodes.length - 1].title}`;
 }
 
-/** DAG members on one page: two rows of three keep a page at PRINT_MIN_SCALE on landscape. */
-const DAG_PAGE_MEMBERS = 6;
+/** Servers in a row, the most a page of a site's part or of a DAG draws (four cards keep a landscape page at ~78 %). */
+const ROW_MAX = 4;
 
-/** One DAG (or the `chunk`th part of a large one) with the subnets its members use, the DAG as the frame. */
+/** One DAG (or a part of a large one) with the subnets its members use, the DAG as the frame, members in one row. */
 async function dagDiagram(m: Model, site: DiagramNode | null, dag: DiagramNode, members: readonly DiagramNode[]): Promise<Diagram> {
   const all = m.inSite.get(site?.id ?? null) ?? [];
   const memberIds = new Set(members.map((n) => n.id));
   const subnetIds = new Set(m.diagram.edges.filter((e) => e.kind === 'nic' && memberIds.has(e.from)).map((e) => e.to));
   const nodes = [...members, ...all.filter((n) => subnetIds.has(n.id))].map((n) => ({ ...n, parent: null }));
   const ids = new Set(nodes.map((n) => n.id));
-  return layoutScope({ frame: dag, nodes, edges: scopeEdges(m.diagram.edges, ids, new Map()), columns: 3 });
+  return layoutScope({ frame: dag, nodes, edges: scopeEdges(m.diagram.edges, ids, new Map()), columns: Math.max(1, members.length) });
+}
+
+/** A part of an AD site: some of its servers in one row, with the subnets they use and `extra` (a load balancer, CAS arrays). */
+async function partDiagram(m: Model, site: DiagramNode | null, servers: readonly DiagramNode[], extra: readonly DiagramNode[]): Promise<Diagram> {
+  const all = m.inSite.get(site?.id ?? null) ?? [];
+  const serverIds = new Set(servers.map((n) => n.id));
+  const subnetIds = new Set(m.diagram.edges.filter((e) => e.kind === 'nic' && serverIds.has(e.from)).map((e) => e.to));
+  const nodes = [...servers, ...extra, ...all.filter((n) => subnetIds.has(n.id))].map((n) => ({ ...n, parent: site?.id ?? null }));
+  const ids = new Set(nodes.map((n) => n.id));
+  return layoutScope({ frame: site, nodes, edges: scopeEdges(m.diagram.edges, ids, new Map()), columns: Math.max(1, servers.length) });
+}
+
+/** `items` cut into as few chunks of at most `size` as it takes, of sizes that differ by one at most. */
+export function balancedChunks<T>(items: readonly T[], size: number): T[][] {
+  const count = Math.ceil(items.length / Math.max(1, size));
+  const out: T[][] = [];
+  let from = 0;
+  for (let i = 0; i < count; i++) {
+    const n = Math.ceil((items.length - from) / (count - i));
+    out.push(items.slice(from, from + n));
+    from += n;
+  }
+  return out;
+}
+
+/** `items` laid out in chunks of at most ROW_MAX, smaller ones while a page would not be readable (one item a page at least). */
+async function readableChunks<T>(items: readonly T[], make: (chunk: readonly T[], first: boolean) => Promise<Diagram>, readable: (d: Diagram) => boolean): Promise<{ chunk: T[]; diagram: Diagram; from: number }[]> {
+  for (let size = Math.min(ROW_MAX, items.length); size >= 1; size--) {
+    const parts = balancedChunks(items, size);
+    const laid = await Promise.all(parts.map((chunk, i) => make(chunk, i === 0)));
+    if (size === 1 || laid.every(readable)) {
+      let from = 0;
+      return parts.map((chunk, i) => {
+        const out = { chunk, diagram: laid[i], from };
+        from += chunk.length;
+        return out;
+      });
+    }
+  }
+  return [];
+}
+
+/** ", servers 5–8 of 12" when a list is cut, else "". */
+function rangeLabel(noun: string, from: number, count: number, total: number): string {
+  return count < total ? `, ${noun} ${from + 1}${count > 1 ? `–${from + count}` : ''} of ${total}` : '';
 }
 
 /** The overview of one AD site: CAS arrays, load balancers, their servers as one box, other servers, DAGs. */
@@ -510,20 +560,10 @@ function serverGroup(id: string, servers: readonly DiagramNode[], site: DiagramN
   return { ...servers[0], id, parent: site?.id ?? null, title, roles, lines: servers.length === 1 ? servers[0].lines : [names(servers)], existing: servers.every((s) => s.existing), badge: null };
 }
 
-async function bestOf(make: (columns: number) => Promise<Diagram>, legend: boolean, areas: readonly PrintArea[], candidates: readonly number[]): Promise<Diagram> {
-  let best: { d: Diagram; scale: number } | null = null;
-  for (const c of candidates) {
-    const d = await make(c);
-    const scale = printScale(d, legend, areas).scale;
-    if (!best || scale > best.scale + 0.01) best = { d, scale };
-    if (scale >= 1) break;
-  }
-  return (best as { d: Diagram }).d;
-}
-
 /**
  * The pages of a design's diagram for print: the whole topology when it is readable on one page, else an overview
- * (as many pages as it takes) and a page per AD site and per DAG.
+ * (as many pages as it takes) and a page per AD site, each followed by its parts and DAGs when it is too large to
+ * draw in full (see the top of this file). Every page is meant to print at PRINT_MIN_SCALE or larger.
  */
 export async function printDiagrams(diagram: Diagram, options: PrintOptions = {}): Promise<PrintDiagram[]> {
   const areas = options.areas ?? DEFAULT_AREAS;
@@ -543,30 +583,80 @@ export async function printDiagrams(diagram: Diagram, options: PrintOptions = {}
   const pages: PrintDiagram[] = [];
   if (groups.length > 1) {
     const parts = await Promise.all(groups.map((g) => overviewFragment(m, g)));
-    for (const [i, page] of paginate(parts, areas).entries()) {
-      pages.push({ id: `overview-${i + 1}`, kind: 'overview', title: i === 0 ? 'Overview' : `Overview (continued, ${i + 1})`, caption: 'AD sites with their CAS arrays, load balancers, server groups and DAGs; each has a page of its own after the overview.', diagram: page, legend: i === 0 });
+    let overview = paginate(parts, areas);
+    let caption = 'AD sites with their CAS arrays, load balancers, server groups and DAGs; each has a page of its own after the overview.';
+    let tiles = false;
+    if (overview.length > OVERVIEW_MAX_PAGES) {
+      // Many sites: each as a box listing what it holds (their drawings are on their own pages, the legend on the first).
+      tiles = true;
+      overview = paginate(groups.map((g) => siteTile(m, g)), areas, TILE.gap, false);
+      caption = 'Each AD site with its servers per role, load balancers, CAS arrays and DAGs; each is drawn on pages of its own after the overview.';
+    }
+    for (const [i, page] of overview.entries()) {
+      pages.push({ id: `overview-${i + 1}`, kind: 'overview', title: i === 0 ? 'Overview' : `Overview (continued, ${i + 1})`, caption, diagram: page, legend: !tiles && i === 0 });
     }
   }
   for (const [i, g] of groups.entries()) {
-    const dags = (m.inSite.get(g?.id ?? null) ?? []).filter((n) => n.kind === 'dag' && (m.inSite.get(g?.id ?? null) ?? []).some((x) => x.parent === n.id));
-    const legend = pages.length === 0;
-    const full = fragments[i] ?? (dags.length === 0 ? await siteDiagram(m, g, new Set()) : null);
-    if (full && (readable(full, legend) || dags.length === 0)) {
-      const best = readable(full, legend) ? full : await bestOf((c) => siteDiagram(m, g, new Set(), c), legend, areas, [3, 5, 6]);
-      pages.push({ id: `site-${g?.id ?? 'none'}`, kind: 'site', title: siteName(g), caption: `Everything in ${siteName(g)}.`, diagram: best, legend });
+    const all = m.inSite.get(g?.id ?? null) ?? [];
+    const name = siteName(g);
+    const siteId = g?.id ?? 'none';
+    const dags = all.filter((n) => n.kind === 'dag' && all.some((x) => x.parent === n.id));
+    const legend = !pages.some((p) => p.legend);
+    const siteServers = all.filter((n) => n.kind === 'server');
+    // The site in full, when it is small enough to be worth trying.
+    const full = fragments[i] ?? (siteServers.length <= WHOLE_MAX_SERVERS ? await siteDiagram(m, g, new Set()) : null);
+    if (full && readable(full, legend)) {
+      pages.push({ id: `site-${siteId}`, kind: 'site', title: name, caption: `Everything in ${name}.`, diagram: full, legend });
       continue;
     }
-    const collapsed = await siteDiagram(m, g, new Set(dags.map((d) => d.id)));
-    pages.push({ id: `site-${g?.id ?? 'none'}`, kind: 'site', title: siteName(g), caption: `${siteName(g)}; each DAG is drawn with its members on the following page${dags.length === 1 ? '' : 's'}.`, diagram: collapsed, legend });
-    for (const dag of dags) {
-      const members = (m.inSite.get(g?.id ?? null) ?? []).filter((n) => n.parent === dag.id);
-      const chunks = Math.ceil(members.length / DAG_PAGE_MEMBERS);
-      for (let c = 0; c < chunks; c++) {
-        const part = members.slice(c * DAG_PAGE_MEMBERS, (c + 1) * DAG_PAGE_MEMBERS);
-        const d = await dagDiagram(m, g, dag, part);
-        const which = chunks > 1 ? `, members ${c * DAG_PAGE_MEMBERS + 1}–${c * DAG_PAGE_MEMBERS + part.length} of ${members.length}` : '';
-        pages.push({ id: `dag-${dag.id}${chunks > 1 ? `-${c + 1}` : ''}`, kind: 'dag', title: `${dag.title} (${siteName(g)}${which})`, caption: `The members of ${dag.title}${which} with their client/MAPI and replication addresses.`, diagram: d, legend: false });
+    // Its DAGs as boxes, each DAG on pages of its own.
+    const collapsed = dags.length > 0 ? await siteDiagram(m, g, new Set(dags.map((d) => d.id))) : null;
+    if (collapsed && readable(collapsed, legend)) {
+      pages.push({ id: `site-${siteId}`, kind: 'site', title: name, caption: `${name}; each DAG is drawn with its members on the following page${dags.length === 1 ? '' : 's'}.`, diagram: collapsed, legend });
+      pages.push(...(await dagPages(m, g, dags, (d) => readable(d, false), name)));
+      continue;
+    }
+    // Too large for one page: the site as its overview (servers in groups; a list when even that is too large), then
+    // each part in full.
+    const summary = await overviewFragment(m, g);
+    pages.push({ id: `site-${siteId}`, kind: 'site', title: name, caption: `${name} with its servers in groups; each load balancer, the other servers and each DAG are drawn in full on the following pages.`, diagram: readable(summary, legend) ? summary : siteTile(m, g), legend });
+    const member = (lb: DiagramNode, s: DiagramNode) => m.diagram.edges.some((e) => e.kind === 'member' && e.from === lb.id && e.to === s.id);
+    const balances = (lb: DiagramNode, a: DiagramNode) => m.diagram.edges.some((e) => e.kind === 'balances' && e.from === a.id && e.to === lb.id);
+    const lbs = all.filter((n) => n.kind === 'nlb' || n.kind === 'hlb');
+    const arrays = all.filter((n) => n.kind === 'casArray');
+    for (const lb of lbs) {
+      const members = siteServers.filter((s) => member(lb, s));
+      const served = arrays.filter((a) => balances(lb, a));
+      const laid = await readableChunks(members.length > 0 ? members : [null], (chunk) => partDiagram(m, g, chunk.filter((s): s is DiagramNode => s !== null), [lb, ...served]), (d) => readable(d, false));
+      for (const [k, p] of laid.entries()) {
+        const which = rangeLabel('servers', p.from, p.chunk.length, members.length);
+        pages.push({ id: `part-${lb.id}${laid.length > 1 ? `-${k + 1}` : ''}`, kind: 'part', title: `${name}: ${lb.kind === 'nlb' ? 'NLB' : 'load balancer'} ${lb.title}${which}`, caption: `The servers ${lb.title} balances${which} with their addresses, and the CAS array${served.length === 1 ? '' : 's'} it serves.`, diagram: p.diagram, legend: false });
       }
+    }
+    const inDag = new Set(all.filter((n) => n.kind === 'server' && dags.some((d) => d.id === n.parent)).map((n) => n.id));
+    const others = siteServers.filter((s) => !inDag.has(s.id) && !lbs.some((lb) => member(lb, s)));
+    const loose = arrays.filter((a) => !lbs.some((lb) => balances(lb, a)));
+    if (others.length > 0 || loose.length > 0) {
+      const laid = await readableChunks(others.length > 0 ? others : [null], (chunk, first) => partDiagram(m, g, chunk.filter((s): s is DiagramNode => s !== null), first ? loose : []), (d) => readable(d, false));
+      for (const [k, p] of laid.entries()) {
+        const which = rangeLabel('servers', p.from, p.chunk.length, others.length);
+        pages.push({ id: `part-${siteId}-other${laid.length > 1 ? `-${k + 1}` : ''}`, kind: 'part', title: `${name}: ${others.length > 0 ? 'other servers' : 'CAS arrays'}${which}`, caption: `The servers of ${name} outside its load balancers and DAGs${which}, with their addresses.`, diagram: p.diagram, legend: false });
+      }
+    }
+    pages.push(...(await dagPages(m, g, dags, (d) => readable(d, false), name)));
+  }
+  return pages;
+}
+
+/** Each DAG of a site with its members, in rows of at most ROW_MAX, a row a page. */
+async function dagPages(m: Model, site: DiagramNode | null, dags: readonly DiagramNode[], readable: (d: Diagram) => boolean, siteName: string): Promise<PrintDiagram[]> {
+  const pages: PrintDiagram[] = [];
+  for (const dag of dags) {
+    const members = (m.inSite.get(site?.id ?? null) ?? []).filter((n) => n.parent === dag.id);
+    const laid = await readableChunks(members, (chunk) => dagDiagram(m, site, dag, chunk), readable);
+    for (const [k, p] of laid.entries()) {
+      const which = rangeLabel('members', p.from, p.chunk.length, members.length);
+      pages.push({ id: `dag-${dag.id}${laid.length > 1 ? `-${k + 1}` : ''}`, kind: 'dag', title: `${dag.title} (${siteName}${which})`, caption: `The members of ${dag.title}${which} with their client/MAPI and replication addresses.`, diagram: p.diagram, legend: false });
     }
   }
   return pages;
@@ -582,21 +672,49 @@ export async function printWhole(diagram: Diagram, maxWidth = 2400): Promise<Dia
 }
 
 /** Site fragments onto as few pages as keep them at PRINT_MIN_SCALE (at least one fragment a page). */
-function paginate(parts: readonly Diagram[], areas: readonly PrintArea[]): Diagram[] {
+function paginate(parts: readonly Diagram[], areas: readonly PrintArea[], gap = FRAGMENT_GAP, legend = true): Diagram[] {
   const pages: Diagram[] = [];
   let current: Diagram[] = [];
   const maxWidth = areas[0].width / PRINT_MIN_SCALE;
   for (const part of parts) {
-    const trial = arrange([...current, part], maxWidth);
-    if (current.length > 0 && printScale(trial, pages.length === 0, areas).scale < PRINT_MIN_SCALE) {
-      pages.push(arrange(current, maxWidth));
+    const trial = arrange([...current, part], maxWidth, gap);
+    if (current.length > 0 && printScale(trial, legend && pages.length === 0, areas).scale < PRINT_MIN_SCALE) {
+      pages.push(arrange(current, maxWidth, gap));
       current = [part];
     } else {
       current.push(part);
     }
   }
-  if (current.length > 0) pages.push(arrange(current, maxWidth));
+  if (current.length > 0) pages.push(arrange(current, maxWidth, gap));
   return pages;
+}
+
+/** Overview pages of site drawings beyond which the overview shows each AD site as a tile instead. */
+const OVERVIEW_MAX_PAGES = 2;
+const TILE = { width: 320, gap: 24, lines: 5 } as const;
+
+/** An AD site as one box listing what it holds (the overview of a design with many sites). */
+function siteTile(m: Model, site: DiagramNode | null): Diagram {
+  const all = m.inSite.get(site?.id ?? null) ?? [];
+  const servers = all.filter((n) => n.kind === 'server');
+  const roles = ROLE_ORDER.map((r) => [r, servers.filter((s) => s.roles.includes(r)).length] as const).filter(([, count]) => count > 0);
+  const lines = [`${servers.length} server${servers.length === 1 ? '' : 's'}${roles.length > 0 ? `: ${roles.map(([r, count]) => `${r} ${count}`).join(' · ')}` : ''}`];
+  const vip = (n: DiagramNode) => /VIP ([^ ·]+)/.exec(n.lines[0] ?? '')?.[1];
+  for (const n of all) if (n.kind === 'nlb' || n.kind === 'hlb') lines.push(`${n.kind === 'nlb' ? 'NLB ' : 'Load balancer '}${n.title}${vip(n) ? ` · VIP ${vip(n)}` : ''}`);
+  for (const n of all) if (n.kind === 'casArray') lines.push(`${n.title} · ${n.lines[0] ?? ''}`);
+  for (const n of all) if (n.kind === 'dag') lines.push(`${n.title} · ${all.filter((x) => x.parent === n.id && x.kind === 'server').length} members`);
+  const shown = lines.length > TILE.lines ? [...lines.slice(0, TILE.lines - 1), `and ${lines.length - TILE.lines + 1} more`] : lines;
+  const frame: DiagramNode = {
+    ...(site ?? { id: 'none', kind: 'site', roles: [], existing: false, purpose: null, badge: null }),
+    id: site?.id ?? 'none',
+    kind: 'site',
+    title: site?.title ?? 'Objects outside any AD site',
+    parent: null,
+    collapsed: true,
+    lines: shown,
+    ...rect(0, 0, TILE.width, 40 + shown.length * 14 + 8),
+  };
+  return { bounds: rect(0, 0, frame.width, frame.height), nodes: [frame], edges: [] };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

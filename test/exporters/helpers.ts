@@ -20,7 +20,7 @@ export function writeTemp(name: string, bytes: Uint8Array | string): string {
 
 /** The PDF's text in reading order (pdftotext -layout keeps table columns apart). */
 export function pdfText(path: string, layout = true): string {
-  return execFileSync('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+  return execFileSync('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
 /** Text of one page (1-based). */

@@ -3,8 +3,9 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fontDirectory } from '../../main/exporters/fonts';
-import { fitLines, measureText, wordPieces } from '../../main/exporters/textfit';
+import { readFileSync } from 'node:fs';
+import { fontDirectory, needsShaping, pdfFonts, withoutLayoutTables } from '../../main/exporters/fonts';
+import { fitLines, measureText, parseMetrics, wordPieces } from '../../main/exporters/textfit';
 import type { Face } from '../../main/exporters/textfit';
 
 // pdfkit is pdfmake's renderer (no types of its own here).
@@ -26,6 +27,41 @@ describe('text fitting for PDF table cells', () => {
         expect(ours - pdfkit, `${face}: ${text}`).toBeLessThan(10);
       }
     }
+  });
+
+  it('embeds fonts without shaping tables that pdfkit measures exactly as textfit does', () => {
+    const doc = new PDFDocument();
+    const fonts = pdfFonts();
+    const embedded: Record<Face, string> = { sans: fonts.DejaVuSans.normal as string, sansBold: fonts.DejaVuSans.bold as string, sansItalic: fonts.DejaVuSans.italics as string, mono: fonts.DejaVuSansMono.normal as string };
+    for (const face of ['sans', 'sansBold', 'mono'] as const) {
+      doc.font(embedded[face]).fontSize(10);
+      // No kerning pair narrows "AV", "Te", "Yo" any more: the widths agree to rounding.
+      for (const text of ['AVATAR Te To Yo', 'casarray.exchangeserverpro.local', '☐ 162 ✔ ✘ — – …']) expect(doc.widthOfString(text), `${face}: ${text}`).toBeCloseTo(measureText(text, face, 10), 6);
+    }
+  });
+
+  it('keeps every glyph, advance and the character map when it leaves the layout tables out', () => {
+    const original = readFileSync(join(fontDirectory(), 'DejaVuSans.ttf'));
+    const stripped = withoutLayoutTables(original);
+    const tags = (font: Buffer) => Array.from({ length: font.readUInt16BE(4) }, (_, i) => font.toString('latin1', 12 + i * 16, 16 + i * 16));
+    expect(tags(original)).toEqual(expect.arrayContaining(['GSUB', 'GPOS', 'kern', 'glyf', 'cmap', 'hmtx']));
+    expect(tags(stripped)).not.toEqual(expect.arrayContaining(['GSUB']));
+    for (const tag of ['GSUB', 'GPOS', 'GDEF', 'kern']) expect(tags(stripped)).not.toContain(tag);
+    expect(tags(stripped)).toEqual(expect.arrayContaining(['glyf', 'loca', 'cmap', 'hmtx', 'head', 'hhea', 'maxp', 'name', 'post']));
+    const a = parseMetrics(original);
+    const b = parseMetrics(stripped);
+    expect(b.advance).toEqual(a.advance);
+    expect([b.unitsPerEm, b.ascender, b.descender]).toEqual([a.unitsPerEm, a.ascender, a.descender]);
+    // Text that needs shaping (combining marks, Arabic) keeps the complete fonts.
+    expect(needsShaping([{ text: 'Ωμέγα Развёртывание' }])).toBe(false);
+    expect(needsShaping({ stack: [{ text: ['x', { text: 'e\u0301' }] }] })).toBe(true);
+    expect(needsShaping([{ table: { body: [[{ text: 'مرحبا' }]] } }])).toBe(true);
+    expect(pdfFonts({ shaping: true }).DejaVuSans.normal).toBe(join(fontDirectory(), 'DejaVuSans.ttf'));
+  });
+
+  it('breaks URLs after the dots and hyphens of their host and the slashes of their path only', () => {
+    expect(wordPieces('https://mail.contoso.com/EWS/Exchange.asmx')).toEqual(['https://', 'mail.', 'contoso.', 'com/', 'EWS/', 'Exchange.', 'asmx']);
+    expect(wordPieces('https://autodiscover.contoso.com')).toEqual(['https://', 'autodiscover.', 'contoso.', 'com']);
   });
 
   it('breaks FQDNs only after a dot or a hyphen, and never addresses or ids without dots', () => {
