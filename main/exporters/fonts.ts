@@ -84,6 +84,7 @@ export function withoutLayoutTables(font: Buffer): Buffer {
  * and export worker (workers come and go; nothing to clean up). Its files are checked byte for byte against the
  * copies made from the package's fonts before use, rewritten (atomically) when they differ, and the folder must be
  * the user's own and closed to others; anything amiss and the package's own fonts are used. null: not usable.
+ * Files rather than pdfmake's in-memory file system: the diagrams' SVG text (svg-to-pdfkit) opens its fonts by path.
  */
 let layoutFreeDir: string | null | undefined;
 
