@@ -32,6 +32,18 @@ const cert = (names: string[], extra: Partial<NonNullable<Namespace['certificate
 });
 
 describe('namespace rules', () => {
+  it('ns.not-planned: a derived namespace that the runbook will not configure is pointed out; a planned one is not', () => {
+    // minimal-ha has external host names (so a namespace is derived) and no namespace section.
+    const derived = minimalHa();
+    expect(derived.namespace).toBeUndefined();
+    expectFinding(run(derived), 'ns.not-planned', 'info', 'self-signed certificate', 'not planned');
+    expectNone(run(minimalHa({})), 'ns.not-planned');
+    // No external host name: nothing is derived, nothing to say.
+    const none = minimalHa();
+    none.organization.externalHostnames = [];
+    expectNone(run(none), 'ns.not-planned');
+  });
+
   it('the examples as shipped raise no namespace warning or error', () => {
     for (const d of [minimalHa(), hlb(), structuredClone(loadExample('seed-lab').design)]) {
       expect(run(d).filter((f) => f.severity !== 'info').map((f) => f.message)).toEqual([]);

@@ -354,6 +354,27 @@ const proxy: Rule = {
   },
 };
 
+/**
+ * The namespace is derived (from the organization's external host names) but not planned: the runbook then sets no
+ * URL, SCP, Outlook Anywhere, DNS record or certificate, and every Client Access server keeps setup's self-signed
+ * certificate (SSLCA) and its server-name URLs.
+ */
+const notPlanned: Rule = {
+  id: 'ns.not-planned',
+  check(ctx, emit) {
+    if (ctx.design.namespace !== undefined) return;
+    const ns = namespaceOf(ctx);
+    if (!ns || ns.sites.length === 0) return;
+    const names = [...new Set(ns.sites.flatMap((s) => siteHostNames(s)))];
+    const shown = names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${plural(names.length - 4, 'more name')}` : listNames(names);
+    emit({
+      message: `The runbook does not configure the client access namespace (${shown}): it is derived from the external host names but not planned, so after deployment the Client Access servers keep setup's self-signed certificate and URLs with their own server names, and clients get certificate warnings.`,
+      hint: 'Open the Namespace tab and choose "Plan this namespace" (or change a name there): the runbook then sets the URLs, the Autodiscover SCP, Outlook Anywhere, the DNS records and the certificate.',
+      entityIds: ns.sites.map((s) => s.siteId),
+    });
+  },
+};
+
 export const namespaceRules: readonly Rule[] = [
   casArrayNotInSan,
   casArrayNoExternalDns,
@@ -370,4 +391,5 @@ export const namespaceRules: readonly Rule[] = [
   nameOneSite,
   nameResolves,
   proxy,
+  notPlanned,
 ];
