@@ -85,7 +85,7 @@ describe('the designer', () => {
     expect(await node(page, nlb).getByTestId('node-badge').getAttribute('data-severity')).toBe('warning');
 
     // A finding frames its objects: clicking the port-rule warning selects the NLB cluster.
-    await page.locator('[data-rule="nlb.default-port-rule"] button').click();
+    await page.locator('[data-rule="nlb.default-port-rule"] button.finding-go').click();
     await page.getByTestId('inspector-nlb').waitFor();
     // Fix it: the Exchange CAS rules replace the all-ports rule.
     await page.getByTestId('nlb-cas-rules').click();
