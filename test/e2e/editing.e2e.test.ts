@@ -66,7 +66,7 @@ function overlap(a: { x: number; y: number; width: number; height: number }, b: 
 
 async function clickFinding(page: Page, rule: string): Promise<void> {
   await page.getByTestId('tab-problems').click();
-  await page.locator(`[data-testid="finding"][data-rule="${rule}"] button.finding-go`).click();
+  await page.locator(`[data-testid="finding"][data-rule="${rule}"] button.finding-go`).first().click();
 }
 
 describe('editing like draw.io', () => {
