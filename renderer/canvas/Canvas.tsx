@@ -4,10 +4,25 @@
 import { ownValue } from '../../shared/util/own';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent, KeyboardEvent as ReactKeyboardEvent, MouseEvent as ReactMouseEvent } from 'react';
-import { Background, BackgroundVariant, ConnectionMode, ControlButton, Controls, MiniMap, ReactFlow, SelectionMode, ViewportPortal, useConnection, useReactFlow, useStore, useStoreApi } from '@xyflow/react';
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionMode,
+  ControlButton,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  SelectionMode,
+  ViewportPortal,
+  getViewportForBounds,
+  useConnection,
+  useReactFlow,
+  useStore,
+  useStoreApi,
+} from '@xyflow/react';
 import type { Connection, Edge, EdgeChange, FinalConnectionState, Node, NodeChange, ReactFlowState } from '@xyflow/react';
 import { badgesFromFindings } from '../../shared/canvas/badges';
-import { nodeAt } from '../../shared/canvas/geometry';
+import { canvasBounds, nodeAt } from '../../shared/canvas/geometry';
 import { createCanvasMapper } from '../../shared/canvas/mapping';
 import type { CanvasModel, CanvasNode } from '../../shared/canvas/mapping';
 import { canConnect, connect, dropNodes } from '../../shared/edits';
@@ -18,6 +33,8 @@ import { ContextMenu, openContextMenu } from './ContextMenu';
 import { EDGE_TYPES } from './edges';
 import { NODE_TYPES } from './nodes';
 import { PALETTE_MIME } from '../components/Palette';
+import { FarContext } from './lod';
+import { measureOnlyUndeclared } from './measure';
 import { cancelPlacing, placeAt, usePlacing } from './place';
 import { DIAGRAM_COLORS, ROLE_COLORS } from '../theme';
 
@@ -134,6 +151,8 @@ export function Canvas() {
   const far = useStore(isFar);
   const flow = useReactFlow();
   const flowStore = useStoreApi();
+  // Before <ReactFlow> first renders its nodes: no DOM measurement of nodes that declare their size and handles.
+  useState(() => measureOnlyUndeclared(flowStore));
   const [mapper] = useState(createCanvasMapper);
   const badges = useMemo(() => badgesFromFindings(plan.findings, plannedDesign), [plan, plannedDesign]);
   const model = useMemo(() => mapper({ design: doc.design, layout: doc.layout, badges, selection }), [mapper, doc.design, doc.layout, badges, selection]);
@@ -182,7 +201,7 @@ export function Canvas() {
       return !e || Math.abs(e.x - m.x) >= 1 || Math.abs(e.y - m.y) >= 1;
     });
     // A server that joined a DAG is laid out beside its members, maybe out of view: the view follows it.
-    if (changed && commit(dropNodes(current, moves)) === null) requestView({ kind: 'reveal', ids: moves.map((m) => m.id) });
+    if (changed && commit(dropNodes(current, moves)) === null) requestView({ kind: 'reveal', ids: moves.map((m) => m.id), keepZoom: true });
     setLive(NO_LIVE);
   }, []);
 
@@ -304,8 +323,17 @@ export function Canvas() {
     if (viewRequest.kind === 'zoomIn') void flow.zoomIn({ duration: 150 });
     else if (viewRequest.kind === 'zoomOut') void flow.zoomOut({ duration: 150 });
     if (viewRequest.kind === 'fit') {
-      // Let React Flow adopt the nodes of a freshly loaded document before framing them.
       const ids = viewRequest.ids;
+      // The whole design (a design opened, the Fit button): framed at once from the layout, as React Flow's fitView
+      // would frame it, so the first frame painted shows the fitted view. fitView itself waits two frames for the
+      // nodes and then re-adopts all of them: at 1,000 nodes ~50 ms more, and a first render at the previous view.
+      const { width, height, minZoom } = flowStore.getState();
+      const bounds = ids ? null : canvasBounds(modelRef.current.index, useEditor.getState().doc.layout);
+      if (bounds && width > 0 && height > 0) {
+        void flow.setViewport(getViewportForBounds(bounds, width, height, minZoom, FIT_VIEW_OPTIONS.maxZoom, FIT_PADDING));
+        return;
+      }
+      // Let React Flow adopt the nodes of a freshly loaded document before framing them.
       const frame = requestAnimationFrame(() => {
         void flow.fitView({ padding: FIT_PADDING, duration: ids ? 300 : 0, maxZoom: 1.5, ...(ids ? { nodes: ids.map((id) => ({ id })) } : {}) });
       });
@@ -314,25 +342,28 @@ export function Canvas() {
     if (viewRequest.kind === 'reveal') {
       // Zoom only as far as needed: nothing when the nodes are in view at a readable zoom, else frame them without
       // zooming in past the current zoom (or REVEAL_MIN_ZOOM when the view is too far out to read).
-      const ids = viewRequest.ids;
+      // A drop (keepZoom) never zooms in: the user works at the zoom they chose (in the fitted view of a large
+      // design, zooming in would also re-mount the canvas at another level of detail).
+      const { ids, keepZoom = false } = viewRequest;
       const frame = requestAnimationFrame(() => {
         const { width, height } = flowStore.getState();
         const bounds = flow.getNodesBounds([...ids]);
         if (!width || !height || (bounds.width === 0 && bounds.height === 0)) return;
         const { x, y, zoom } = flow.getViewport();
+        const readable = keepZoom || zoom >= REVEAL_MIN_ZOOM;
         const left = bounds.x * zoom + x;
         const top = bounds.y * zoom + y;
         const inView = left >= REVEAL_MARGIN && top >= REVEAL_MARGIN && left + bounds.width * zoom <= width - REVEAL_MARGIN && top + bounds.height * zoom <= height - REVEAL_MARGIN;
-        if (inView && zoom >= REVEAL_MIN_ZOOM) return;
+        if (inView && readable) return;
         const fits = bounds.width * zoom <= width - 2 * REVEAL_MARGIN && bounds.height * zoom <= height - 2 * REVEAL_MARGIN;
-        if (fits && zoom >= REVEAL_MIN_ZOOM) {
+        if (fits && readable) {
           // Readable and small enough: scroll it into view, the least distance (like scrollIntoView({block: 'nearest'})).
           const dx = left < REVEAL_MARGIN ? REVEAL_MARGIN - left : Math.min(0, width - REVEAL_MARGIN - (left + bounds.width * zoom));
           const dy = top < REVEAL_MARGIN ? REVEAL_MARGIN - top : Math.min(0, height - REVEAL_MARGIN - (top + bounds.height * zoom));
           void flow.setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 300 });
           return;
         }
-        void flow.fitView({ padding: FIT_PADDING, duration: 300, maxZoom: Math.max(zoom, REVEAL_MIN_ZOOM), nodes: ids.map((id) => ({ id })) });
+        void flow.fitView({ padding: FIT_PADDING, duration: 300, maxZoom: keepZoom ? zoom : Math.max(zoom, REVEAL_MIN_ZOOM), nodes: ids.map((id) => ({ id })) });
       });
       return () => cancelAnimationFrame(frame);
     }
@@ -356,50 +387,52 @@ export function Canvas() {
           </button>
         </div>
       ) : null}
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={NODE_TYPES}
-        edgeTypes={EDGE_TYPES}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStop={onNodeDragStop}
-        onNodeClick={onNodeClick}
-        onNodeDoubleClick={onNodeDoubleClick}
-        onNodeContextMenu={onNodeContextMenu}
-        onSelectionContextMenu={onSelectionContextMenu}
-        onPaneContextMenu={onPaneContextMenu}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        connectionMode={ConnectionMode.Loose}
-        connectionRadius={30}
-        snapToGrid
-        snapGrid={SNAP_GRID}
-        selectionMode={SelectionMode.Partial}
-        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
-        zoomOnDoubleClick={false}
-        selectionKeyCode="Shift"
-        deleteKeyCode={null}
-        minZoom={0.05}
-        maxZoom={3}
-        fitView
-        fitViewOptions={FIT_VIEW_OPTIONS}
-        onlyRenderVisibleElements={!far && model.nodes.length > VISIBLE_ONLY_THRESHOLD}
-        proOptions={PRO_OPTIONS}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={SNAP_GRID[0] * 2} size={1} />
-        {minimap ? <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Overview of the design" style={MINIMAP_SIZE} /> : null}
-        <Controls showInteractive={false} aria-label="Zoom and overview">
-          <ControlButton onClick={toggleMinimap} title={minimap ? 'Hide the overview map' : 'Show the overview map'} aria-label={minimap ? 'Hide the overview map' : 'Show the overview map'} aria-pressed={minimap} data-testid="toggle-minimap">
-            <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-              <rect x="1.5" y="2.5" width="13" height="11" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
-              <rect x="8" y="8" width="5" height="4" fill="currentColor" />
-            </svg>
-          </ControlButton>
-        </Controls>
-        <ConnectionHint />
-      </ReactFlow>
+      <FarContext.Provider value={far}>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={NODE_TYPES}
+          edgeTypes={EDGE_TYPES}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={onNodeDragStop}
+          onNodeClick={onNodeClick}
+          onNodeDoubleClick={onNodeDoubleClick}
+          onNodeContextMenu={onNodeContextMenu}
+          onSelectionContextMenu={onSelectionContextMenu}
+          onPaneContextMenu={onPaneContextMenu}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          connectionMode={ConnectionMode.Loose}
+          connectionRadius={30}
+          snapToGrid
+          snapGrid={SNAP_GRID}
+          selectionMode={SelectionMode.Partial}
+          multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+          zoomOnDoubleClick={false}
+          selectionKeyCode="Shift"
+          deleteKeyCode={null}
+          minZoom={0.05}
+          maxZoom={3}
+          fitView
+          fitViewOptions={FIT_VIEW_OPTIONS}
+          onlyRenderVisibleElements={!far && model.nodes.length > VISIBLE_ONLY_THRESHOLD}
+          proOptions={PRO_OPTIONS}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={SNAP_GRID[0] * 2} size={1} />
+          {minimap ? <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Overview of the design" style={MINIMAP_SIZE} /> : null}
+          <Controls showInteractive={false} aria-label="Zoom and overview">
+            <ControlButton onClick={toggleMinimap} title={minimap ? 'Hide the overview map' : 'Show the overview map'} aria-label={minimap ? 'Hide the overview map' : 'Show the overview map'} aria-pressed={minimap} data-testid="toggle-minimap">
+              <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                <rect x="1.5" y="2.5" width="13" height="11" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+                <rect x="8" y="8" width="5" height="4" fill="currentColor" />
+              </svg>
+            </ControlButton>
+          </Controls>
+          <ConnectionHint />
+        </ReactFlow>
+      </FarContext.Provider>
       <ContextMenu />
     </div>
   );

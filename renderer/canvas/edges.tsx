@@ -5,6 +5,7 @@ import { BaseEdge, getSmoothStepPath } from '@xyflow/react';
 import type { Edge, EdgeProps } from '@xyflow/react';
 import type { NicEdgeData, RelationEdgeData } from '../../shared/canvas/mapping';
 import { DIAGRAM_COLORS, SUBNET_COLORS, textWidth } from '../theme';
+import { useFar } from './lod';
 
 const LABEL_FONT = 10;
 const LABEL_PAD = 4;
@@ -15,8 +16,10 @@ const LABEL_CLEARANCE = LABEL_HEIGHT / 2 + 4;
 /** Keeps a wire this far from the ends of its bus. */
 const BUS_MARGIN = 8;
 
+/** A wire's label; none far out (too small to read: see lod.ts). */
 function EdgeLabel({ x, y, text, color }: { x: number; y: number; text: string; color: string }) {
-  if (text === '') return null;
+  const far = useFar();
+  if (text === '' || far) return null;
   const w = textWidth(text, LABEL_FONT) + 2 * LABEL_PAD;
   const h = LABEL_HEIGHT;
   return (

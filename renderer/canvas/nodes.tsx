@@ -10,6 +10,7 @@ import type { CasArrayNodeData, DagNodeData, HlbNodeData, NlbNodeData, ServerNod
 import { GROUP_HEADER, NODE_SIZE } from '../../shared/canvas/geometry';
 import { DIAGRAM_COLORS, ROLE_BADGE_TEXT, ROLE_COLORS, ROLE_ORDER, ROLE_TITLES, SEVERITY_COLORS, SUBNET_COLORS, lozengePath } from '../theme';
 import { commitResize } from './resize';
+import { useFar } from './lod';
 import { ServerRunBadge } from '../run/ServerRunBadge';
 import { SeverityIcon } from '../components/Icons';
 
@@ -49,6 +50,7 @@ function Handles() {
 }
 
 export const ServerNode = memo(function ServerNode({ data, selected }: NodeProps<Node<ServerNodeData, 'server'>>) {
+  const far = useFar();
   const roles = ROLE_ORDER.filter((r) => data.roles.includes(r));
   return (
     <div className={`node-server${selected ? ' selected' : ''}${data.existing ? ' existing' : ''}`} data-testid="server-card" data-name={data.name} title={data.fqdn}>
@@ -64,11 +66,13 @@ export const ServerNode = memo(function ServerNode({ data, selected }: NodeProps
           {roles.length === 0 ? <span className="role none">no role</span> : null}
         </span>
       </div>
-      {data.lines.map((line) => (
-        <div key={line} className="node-line">
-          {line}
-        </div>
-      ))}
+      {far
+        ? null
+        : data.lines.map((line) => (
+            <div key={line} className="node-line">
+              {line}
+            </div>
+          ))}
       <FindingBadge counts={data.badge} />
       <ServerRunBadge server={data.name} />
     </div>
@@ -141,6 +145,7 @@ function Lozenge({ stroke, fill, selected }: { stroke: string; fill: string; sel
 }
 
 export const NlbNode = memo(function NlbNode({ data, selected }: NodeProps<Node<NlbNodeData, 'nlbCluster'>>) {
+  const far = useFar();
   return (
     <div className={`node-lb${selected ? ' selected' : ''}`} data-testid="nlb-node" data-fqdn={data.fqdn}>
       <Lozenge stroke={DIAGRAM_COLORS.nlb.stroke} fill={DIAGRAM_COLORS.nlb.fill} selected={selected} />
@@ -149,9 +154,11 @@ export const NlbNode = memo(function NlbNode({ data, selected }: NodeProps<Node<
         <div className="lb-title">
           <span className="group-kind">NLB</span> {data.fqdn.split('.')[0]}
         </div>
-        <div className="node-line">
-          VIP {data.vip} · {data.mode} · {data.memberCount} host{data.memberCount === 1 ? '' : 's'}
-        </div>
+        {far ? null : (
+          <div className="node-line">
+            VIP {data.vip} · {data.mode} · {data.memberCount} host{data.memberCount === 1 ? '' : 's'}
+          </div>
+        )}
       </div>
       <FindingBadge counts={data.badge} />
     </div>
@@ -159,6 +166,7 @@ export const NlbNode = memo(function NlbNode({ data, selected }: NodeProps<Node<
 });
 
 export const HlbNode = memo(function HlbNode({ data, selected }: NodeProps<Node<HlbNodeData, 'hardwareLoadBalancer'>>) {
+  const far = useFar();
   return (
     <div className={`node-lb${selected ? ' selected' : ''}`} data-testid="hlb-node" data-name={data.name}>
       <Lozenge stroke={DIAGRAM_COLORS.hlb.stroke} fill={DIAGRAM_COLORS.hlb.fill} selected={selected} />
@@ -167,9 +175,11 @@ export const HlbNode = memo(function HlbNode({ data, selected }: NodeProps<Node<
         <div className="lb-title">
           <span className="group-kind">HW LB</span> {data.name}
         </div>
-        <div className="node-line">
-          VIP {data.vip} · {data.memberCount} member{data.memberCount === 1 ? '' : 's'}
-        </div>
+        {far ? null : (
+          <div className="node-line">
+            VIP {data.vip} · {data.memberCount} member{data.memberCount === 1 ? '' : 's'}
+          </div>
+        )}
       </div>
       <FindingBadge counts={data.badge} />
     </div>
@@ -177,6 +187,7 @@ export const HlbNode = memo(function HlbNode({ data, selected }: NodeProps<Node<
 });
 
 export const CasArrayNode = memo(function CasArrayNode({ data, selected }: NodeProps<Node<CasArrayNodeData, 'casArray'>>) {
+  const far = useFar();
   return (
     <div className={`node-casarray${selected ? ' selected' : ''}`} style={{ borderColor: DIAGRAM_COLORS.casArray.stroke }} data-testid="casarray-node" data-name={data.name}>
       <Handles />
@@ -184,12 +195,16 @@ export const CasArrayNode = memo(function CasArrayNode({ data, selected }: NodeP
         <span className="group-kind">CAS array</span> {data.name}
       </div>
       {/* The DNS name and the balancer on lines of their own: one line cut the VIP off ("VIP 10.6…"). */}
-      <div className="node-line" title={data.fqdn}>
-        {data.fqdn}
-      </div>
-      <div className="node-line" title={data.balancer ? `→ ${data.balancer}` : 'no load balancer'}>
-        {data.balancer ? `→ ${data.balancer}` : 'no load balancer'}
-      </div>
+      {far ? null : (
+        <>
+          <div className="node-line" title={data.fqdn}>
+            {data.fqdn}
+          </div>
+          <div className="node-line" title={data.balancer ? `→ ${data.balancer}` : 'no load balancer'}>
+            {data.balancer ? `→ ${data.balancer}` : 'no load balancer'}
+          </div>
+        </>
+      )}
       <FindingBadge counts={data.badge} />
     </div>
   );

@@ -50,8 +50,11 @@ export type Dialog =
 export type ViewRequest =
   | { readonly seq: number; readonly kind: 'fit'; readonly ids: readonly string[] | null }
   | { readonly seq: number; readonly kind: 'zoomIn' | 'zoomOut' }
-  /** Show these nodes, zooming only as far as needed (none when they are in view already). */
-  | { readonly seq: number; readonly kind: 'reveal'; readonly ids: readonly string[] };
+  /**
+   * Show these nodes, zooming only as far as needed (none when they are in view already). `keepZoom`: never zoom in
+   * (a drop: the user chose the zoom, and the dropped nodes are in view unless the drop laid them out elsewhere).
+   */
+  | { readonly seq: number; readonly kind: 'reveal'; readonly ids: readonly string[]; readonly keepZoom?: boolean };
 
 export interface EditorState {
   readonly doc: DesignDocument;
@@ -188,6 +191,33 @@ function replan(): void {
   settlePlanWaiters();
 }
 
+/** afterPaint() runs its callback after this long when no frame comes (a hidden window). */
+const AFTER_PAINT_MAX_MS = 100;
+/**
+ * Runs `fn` once the edit that scheduled it has been painted (the next frame, then a task). Posting a design to the
+ * planner worker copies it (a structured clone: ~10 ms at 1,000 nodes), which would otherwise delay the painted drop
+ * or the opened design.
+ */
+function afterPaint(fn: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(run, 0));
+  setTimeout(run, AFTER_PAINT_MAX_MS);
+}
+
+/** Sends the current design to the worker after the next paint, unless a newer edit (version) came first. */
+function requestPlanAfterPaint(client: PlanClient, version: number): void {
+  afterPaint(() => {
+    if (version !== planVersion) return; // a newer edit sends its own design
+    if (client.broken) replan();
+    else client.request(version, get().doc.design);
+  });
+}
+
 /** Re-plans now when the planner is fast or there is no worker, else in the worker (the latest edit wins). */
 function schedulePlan(): void {
   if (planTimer) clearTimeout(planTimer);
@@ -198,7 +228,7 @@ function schedulePlan(): void {
     return;
   }
   const client = workerClient();
-  if (client) client.request(planVersion, get().doc.design);
+  if (client) requestPlanAfterPaint(client, planVersion);
   // No worker (unit tests under happy-dom, or it broke): in line, so the findings always follow the edit at once.
   else replan();
 }
@@ -315,7 +345,7 @@ export function loadDocument(doc: DesignDocument, path: string | null, options: 
     planMs: ms,
     dialog: null,
   });
-  if (client) client.request(planVersion, doc.design);
+  if (client) requestPlanAfterPaint(client, planVersion);
   else settlePlanWaiters();
   requestView({ kind: 'fit', ids: null });
 }
@@ -343,7 +373,9 @@ export function updateSelection(changes: readonly { id: string; selected: boolea
 }
 
 let viewSeq = 0;
-export function requestView(request: { kind: 'fit'; ids: readonly string[] | null } | { kind: 'zoomIn' | 'zoomOut' } | { kind: 'reveal'; ids: readonly string[] }): void {
+export function requestView(
+  request: { kind: 'fit'; ids: readonly string[] | null } | { kind: 'zoomIn' | 'zoomOut' } | { kind: 'reveal'; ids: readonly string[]; keepZoom?: boolean },
+): void {
   set({ viewRequest: { ...request, seq: ++viewSeq } as ViewRequest });
 }
 

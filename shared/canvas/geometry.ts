@@ -109,6 +109,22 @@ export function nodeRect(index: CanvasIndex, layout: Layout, id: string): Rect |
   return rectOf(kind, ownValue(layout.nodes, id));
 }
 
+/** The rectangle holding every node of the canvas (what "fit" frames), or null for an empty design. */
+export function canvasBounds(index: CanvasIndex, layout: Layout): Rect | null {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  for (const [id, kind] of index.kindOf) {
+    const r = rectOf(kind, ownValue(layout.nodes, id));
+    x1 = Math.min(x1, r.x);
+    y1 = Math.min(y1, r.y);
+    x2 = Math.max(x2, r.x + r.width);
+    y2 = Math.max(y2, r.y + r.height);
+  }
+  return x1 === Infinity ? null : { x: x1, y: y1, width: x2 - x1, height: y2 - y1 };
+}
+
 /** The innermost group of `kind` whose rectangle contains the point (the last drawn wins on overlap). */
 export function groupAt(design: Design, layout: Layout, kind: 'site' | 'dag', p: Point, exclude?: string): string | null {
   const list = kind === 'site' ? design.sites : design.dags;

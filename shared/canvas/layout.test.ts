@@ -5,7 +5,7 @@ import { loadExample } from '../../test/fixtures/designs';
 import { bandFromElk, completeLayout, elkGraphForSite, layoutWithBands, siteContents } from './autoLayout';
 import type { Band, ElkGraphNode } from './autoLayout';
 import { containsPoint } from '../diagram/geometry';
-import { buildCanvasIndex, growGroupsToFit, nodeAt, rectOf } from './geometry';
+import { buildCanvasIndex, canvasBounds, growGroupsToFit, nodeAt, rectOf } from './geometry';
 
 describe('canvas geometry', () => {
   it('knows which group holds which node', () => {
@@ -14,6 +14,20 @@ describe('canvas geometry', () => {
     expect(index.parentOf.get('dag-1')).toBe('site-hq');
     expect(index.parentOf.get('nlb-cas')).toBe('site-hq');
     expect(index.parentOf.get('site-hq')).toBeNull();
+  });
+
+  it('knows the rectangle holding every node (what fitting the view frames)', () => {
+    const doc = loadExample('seed-lab');
+    const index = buildCanvasIndex(doc.design);
+    const rects = [...index.kindOf].map(([id, kind]) => rectOf(kind, doc.layout.nodes[id]));
+    const bounds = canvasBounds(index, doc.layout);
+    expect(bounds).toEqual({
+      x: Math.min(...rects.map((r) => r.x)),
+      y: Math.min(...rects.map((r) => r.y)),
+      width: Math.max(...rects.map((r) => r.x + r.width)) - Math.min(...rects.map((r) => r.x)),
+      height: Math.max(...rects.map((r) => r.y + r.height)) - Math.min(...rects.map((r) => r.y)),
+    });
+    expect(canvasBounds(buildCanvasIndex({ ...doc.design, sites: [], subnets: [], servers: [], nlbClusters: [], hardwareLoadBalancers: [], casArrays: [], dags: [] }), doc.layout)).toBeNull();
   });
 
   it('finds the innermost node under a point', () => {

@@ -1,11 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadExample } from '../../test/fixtures/designs';
+import { EXAMPLE_NAMES, loadExample } from '../../test/fixtures/designs';
 import { updateEntity } from '../edits/update';
 import { planDesign } from '../planner';
 import { badgesFromFindings, canvasIdsOf } from './badges';
 import { edgeId, parseEdgeId } from './edgeIds';
 import { createCanvasMapper } from './mapping';
 import type { CanvasInput, NicEdgeData } from './mapping';
+import type { BadgeCounts } from './badges';
 
 function input(name: 'seed-lab' | 'minimal-ha', selection: string[] = []): CanvasInput {
   const doc = loadExample(name);
@@ -78,6 +80,87 @@ describe('mapping a design to canvas nodes and edges', () => {
     expect(same).toEqual(['site-default', 'subnet-lan', 'srv-ex3', 'srv-ex4', 'nlb-casarray', 'casarray-default']);
     expect(b.nodes.find((n) => n.id === 'srv-ex2')?.data).toMatchObject({ lines: ['2008 R2 Std SP1 · 4 cores · 32 GB', 'existing'] });
     expect(b.edges.every((e) => a.edges.includes(e) || e.source === 'srv-ex2')).toBe(true);
+  });
+
+  it('keeps the edge array when a card moves without its wires changing sides', () => {
+    const map = createCanvasMapper();
+    const base = input('seed-lab');
+    const a = map(base);
+    const moveTo = (y: number) => ({ ...base.layout, nodes: { ...base.layout.nodes, 'srv-ex4': { ...base.layout.nodes['srv-ex4'], x: base.layout.nodes['srv-ex4'].x + 100, y } } });
+    const moved = map({ ...base, layout: moveTo(base.layout.nodes['srv-ex4'].y + 40) });
+    expect(moved.nodes.filter((n) => !a.nodes.includes(n)).map((n) => n.id)).toEqual(['srv-ex4']);
+    // React Flow draws the wires from the card's new position: the edges (and their array) are the same objects.
+    expect(moved.edges).toBe(a.edges);
+    // Above the bus, EX4's wires leave from the bottom of the card: those edges are new.
+    const above = map({ ...base, layout: moveTo(-200) });
+    const changed = above.edges.filter((e) => !a.edges.includes(e));
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.every((e) => e.source === 'srv-ex4' && e.sourceHandle === 'bottom')).toBe(true);
+  });
+
+  it('keeps the members of a group that grows to the right or down', () => {
+    const map = createCanvasMapper();
+    const base = input('minimal-ha');
+    const a = map(base);
+    const dag = base.layout.nodes['dag-1'];
+    const grown = map({ ...base, layout: { ...base.layout, nodes: { ...base.layout.nodes, 'dag-1': { ...dag, width: (dag.width ?? 0) + 200, height: (dag.height ?? 0) + 100 } } } });
+    expect(grown.nodes.filter((n) => !a.nodes.includes(n)).map((n) => n.id)).toEqual(['dag-1']);
+  });
+
+  it('maps a run of moves, resizes, selections, badge and design changes as a fresh mapper maps each state', () => {
+    type Step =
+      | { kind: 'move'; pick: number; dx: number; dy: number }
+      | { kind: 'resize'; pick: number; dw: number; dh: number }
+      | { kind: 'select'; picks: number[] }
+      | { kind: 'badge'; pick: number; error: number }
+      | { kind: 'rename'; pick: number };
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      fc.record({ kind: fc.constant('move' as const), pick: fc.nat(), dx: fc.integer({ min: -400, max: 400 }), dy: fc.integer({ min: -400, max: 400 }) }),
+      fc.record({ kind: fc.constant('resize' as const), pick: fc.nat(), dw: fc.integer({ min: 0, max: 300 }), dh: fc.integer({ min: 0, max: 200 }) }),
+      fc.record({ kind: fc.constant('select' as const), picks: fc.array(fc.nat(), { maxLength: 4 }) }),
+      fc.record({ kind: fc.constant('badge' as const), pick: fc.nat(), error: fc.integer({ min: 0, max: 2 }) }),
+      fc.record({ kind: fc.constant('rename' as const), pick: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...EXAMPLE_NAMES), fc.array(step, { minLength: 1, maxLength: 12 }), (name, steps) => {
+        const doc = loadExample(name);
+        const map = createCanvasMapper();
+        let state: CanvasInput = { design: doc.design, layout: doc.layout, badges: new Map(), selection: new Set() };
+        const first = map(state);
+        const nodeIds = first.nodes.map((n) => n.id);
+        const ids = [...nodeIds, ...first.edges.map((e) => e.id)];
+        for (const st of steps) {
+          if (st.kind === 'move') {
+            const id = nodeIds[st.pick % nodeIds.length];
+            const e = state.layout.nodes[id] ?? { x: 0, y: 0 };
+            state = { ...state, layout: { ...state.layout, nodes: { ...state.layout.nodes, [id]: { ...e, x: e.x + st.dx, y: e.y + st.dy } } } };
+          } else if (st.kind === 'resize') {
+            // AD sites, DAGs and subnet buses keep their size in the layout.
+            const sized = nodeIds.filter((id) => state.layout.nodes[id]?.width !== undefined);
+            if (sized.length === 0) continue;
+            const id = sized[st.pick % sized.length];
+            const e = state.layout.nodes[id];
+            state = { ...state, layout: { ...state.layout, nodes: { ...state.layout.nodes, [id]: { ...e, width: (e.width ?? 0) + st.dw, height: (e.height ?? 0) + st.dh } } } };
+          } else if (st.kind === 'select') {
+            state = { ...state, selection: new Set(st.picks.map((i) => ids[i % ids.length])) };
+          } else if (st.kind === 'badge') {
+            const badges = new Map<string, BadgeCounts>(state.badges);
+            badges.set(nodeIds[st.pick % nodeIds.length], { error: st.error, warning: 0, info: 0 });
+            state = { ...state, badges };
+          } else {
+            const server = state.design.servers[st.pick % Math.max(1, state.design.servers.length)];
+            if (!server) continue;
+            const edited = updateEntity({ ...doc, design: state.design, layout: state.layout }, 'server', server.id, { name: `${server.name.slice(0, 10)}X` });
+            if (edited.ok) state = { ...state, design: edited.doc.design };
+          }
+          const got = map(state);
+          const fresh = createCanvasMapper()(state);
+          expect(got.nodes).toEqual(fresh.nodes);
+          expect(got.edges).toEqual(fresh.edges);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('marks selected nodes and edges', () => {

@@ -187,64 +187,101 @@ function handlesFor(kind: NodeKind, width: number, height: number): CanvasHandle
   ];
 }
 
-/** Above (−1) or below (+1) another rectangle, by centres: picks which handles a wire uses. */
-function handles(from: Rect, to: Rect): { sourceHandle: HandleId; targetHandle: HandleId } {
-  return centerOf(from).y <= centerOf(to).y ? { sourceHandle: 'bottom', targetHandle: 'top' } : { sourceHandle: 'top', targetHandle: 'bottom' };
+/** Which handles a wire uses: down from the bottom of the source when it is above the target (by centres), else up. */
+type Ends = 'down' | 'up';
+const HANDLE_PAIRS: Readonly<Record<Ends, { readonly sourceHandle: HandleId; readonly targetHandle: HandleId }>> = {
+  down: { sourceHandle: 'bottom', targetHandle: 'top' },
+  up: { sourceHandle: 'top', targetHandle: 'bottom' },
+};
+function handles(from: Rect, to: Rect): Ends {
+  return centerOf(from).y <= centerOf(to).y ? 'down' : 'up';
+}
+
+/** How one node or edge is mapped: built once per design, evaluated against each new layout, badges and selection. */
+interface NodeRecipe {
+  readonly id: string;
+  readonly evaluate: () => CanvasNode;
+}
+interface EdgeRecipe {
+  readonly id: string;
+  /** The nodes whose rectangles the edge's object depends on. */
+  readonly ends: readonly [string, string];
+  readonly evaluate: () => CanvasEdge;
+}
+interface DesignPlan {
+  readonly design: Design;
+  readonly index: CanvasIndex;
+  readonly nodes: readonly NodeRecipe[];
+  readonly edges: readonly EdgeRecipe[];
+  /** Position of each node / edge in the arrays; null when ids repeat (then every call maps everything). */
+  readonly nodeAt: ReadonlyMap<string, number> | null;
+  readonly edgeAt: ReadonlyMap<string, number> | null;
+  /** Edges by the nodes they depend on. */
+  readonly edgesOf: ReadonlyMap<string, readonly number[]>;
 }
 
 /**
  * Returns a mapping function with its own memo: call it with each new state; nodes and edges whose inputs did not
  * change come back as the very same objects.
+ *
+ * When only the layout, the badges or the selection changed (a drop, a resize, a click: the design is the same
+ * object), only the nodes and edges they touch are looked at: the layout entries that changed (and the members of
+ * a group that moved), the edges ending on those nodes, what was selected or unselected. A drop on a 1,000-node
+ * design re-maps a node and its wires, not the design.
  */
 export function createCanvasMapper(): (input: CanvasInput) => CanvasModel {
-  let nodeMemo = new Map<string, { deps: unknown[]; node: CanvasNode }>();
-  let edgeMemo = new Map<string, { deps: unknown[]; edge: CanvasEdge }>();
-  let lastDesign: Design | null = null;
-  let lastIndex: CanvasIndex | null = null;
+  const nodeMemo = new Map<string, { deps: unknown[]; node: CanvasNode }>();
+  const edgeMemo = new Map<string, { deps: unknown[]; edge: CanvasEdge }>();
+  /** The input being mapped: the recipes read it. */
+  let cur: CanvasInput | null = null;
+  let plan: DesignPlan | null = null;
+  let lastInput: CanvasInput | null = null;
   let lastModel: CanvasModel | null = null;
 
-  return ({ design, layout, badges, selection }) => {
-    const index = design === lastDesign && lastIndex ? lastIndex : buildCanvasIndex(design);
-    lastDesign = design;
-    lastIndex = index;
-    const nextNodeMemo = new Map<string, { deps: unknown[]; node: CanvasNode }>();
-    const nextEdgeMemo = new Map<string, { deps: unknown[]; edge: CanvasEdge }>();
-    const nodes: CanvasNode[] = [];
-    const edges: CanvasEdge[] = [];
-    const entry = (id: string): NodeLayout | undefined => ownValue(layout.nodes, id);
+  const input = (): CanvasInput => {
+    if (!cur) throw new Error('canvas mapper: no input');
+    return cur;
+  };
+  const entry = (id: string): NodeLayout | undefined => ownValue(input().layout.nodes, id);
+
+  function planFor(design: Design): DesignPlan {
+    const index = buildCanvasIndex(design);
+    const nodes: NodeRecipe[] = [];
+    const edges: EdgeRecipe[] = [];
+    const badgeOf = (id: string) => input().badges.get(id) ?? null;
 
     const node = (id: string, kind: NodeKind, source: unknown, extra: readonly unknown[], data: () => CanvasNodeData) => {
       const parent = index.parentOf.get(id) ?? null;
-      const own = entry(id);
-      const parentEntry = parent !== null ? entry(parent) : undefined;
-      const badge = badges.get(id);
-      const selected = selection.has(id);
-      const deps = [source, own, parentEntry, parent, badgeKey(badge), selected, ...extra];
-      const memo = nodeMemo.get(id);
-      if (memo && sameDeps(memo.deps, deps)) {
-        nextNodeMemo.set(id, memo);
-        nodes.push(memo.node);
-        return;
-      }
-      const rect = rectOf(kind, own);
-      const origin = parent !== null && parentEntry ? { x: parentEntry.x, y: parentEntry.y } : { x: 0, y: 0 };
-      const made: CanvasNode = {
-        id,
-        type: kind,
-        position: { x: rect.x - origin.x, y: rect.y - origin.y },
-        ...(parent !== null && parentEntry ? { parentId: parent } : {}),
-        width: rect.width,
-        height: rect.height,
-        measured: { width: rect.width, height: rect.height },
-        handles: sharedHandles(kind, rect.width, rect.height),
-        data: data(),
-        selected,
-        ...(kind === 'site' || kind === 'dag' ? { dragHandle: `.${GROUP_DRAG_HANDLE_CLASS}`, style: { pointerEvents: 'none' } as const } : {}),
+      const evaluate = (): CanvasNode => {
+        const { badges, selection } = input();
+        const own = entry(id);
+        const parentEntry = parent !== null ? entry(parent) : undefined;
+        const selected = selection.has(id);
+        // The parent's corner, not its layout entry: a group that grows to the right or down (a drop near its edge)
+        // leaves its members' relative positions, and so their objects, as they were.
+        const deps = [source, own, parentEntry?.x, parentEntry?.y, parent, badgeKey(badges.get(id)), selected, ...extra];
+        const memo = nodeMemo.get(id);
+        if (memo && sameDeps(memo.deps, deps)) return memo.node;
+        const rect = rectOf(kind, own);
+        const origin = parent !== null && parentEntry ? { x: parentEntry.x, y: parentEntry.y } : { x: 0, y: 0 };
+        const made: CanvasNode = {
+          id,
+          type: kind,
+          position: { x: rect.x - origin.x, y: rect.y - origin.y },
+          ...(parent !== null && parentEntry ? { parentId: parent } : {}),
+          width: rect.width,
+          height: rect.height,
+          measured: { width: rect.width, height: rect.height },
+          handles: sharedHandles(kind, rect.width, rect.height),
+          data: data(),
+          selected,
+          ...(kind === 'site' || kind === 'dag' ? { dragHandle: `.${GROUP_DRAG_HANDLE_CLASS}`, style: { pointerEvents: 'none' } as const } : {}),
+        };
+        nodeMemo.set(id, { deps, node: made });
+        return made;
       };
-      nextNodeMemo.set(id, { deps, node: made });
-      nodes.push(made);
+      nodes.push({ id, evaluate });
     };
-    const badgeOf = (id: string) => badges.get(id) ?? null;
 
     // Parents before children (React Flow requires it): sites, subnets, DAGs, then the rest.
     for (const s of design.sites) node(s.id, 'site', s, [], () => ({ kind: 'site', name: s.name, badge: badgeOf(s.id) }));
@@ -290,48 +327,74 @@ export function createCanvasMapper(): (input: CanvasInput) => CanvasModel {
       node(a.id, 'casArray', a, [balancer], () => ({ kind: 'casArray', name: a.name, fqdn: a.fqdn, balancer, badge: badgeOf(a.id) }));
     }
 
-    // Edges.
-    const edge = (id: string, deps: unknown[], make: () => Omit<CanvasEdge, 'id' | 'selected' | 'zIndex'>) => {
-      const selected = selection.has(id);
-      const all = [...deps, selected];
-      const memo = edgeMemo.get(id);
-      if (memo && sameDeps(memo.deps, all)) {
-        nextEdgeMemo.set(id, memo);
-        edges.push(memo.edge);
-        return;
-      }
-      const made: CanvasEdge = { id, selected, zIndex: EDGE_Z_INDEX, ...make() };
-      nextEdgeMemo.set(id, { deps: all, edge: made });
-      edges.push(made);
+    // Edges. An edge depends on its ends' rectangles only through what they decide (which handles the wire uses, a
+    // bus's width): moving a card leaves its wires' objects as they were unless a wire changes sides, so a drop
+    // hands React Flow the same edge array (no re-adoption of a thousand edges; the wires follow the card).
+    const rect = (id: string): Rect => rectOf(index.kindOf.get(id) ?? 'server', entry(id));
+    const edge = (id: string, ends: readonly [string, string], deps: () => unknown[], make: () => Omit<CanvasEdge, 'id' | 'selected' | 'zIndex'>) => {
+      const evaluate = (): CanvasEdge => {
+        const selected = input().selection.has(id);
+        const all = [...deps(), selected];
+        const memo = edgeMemo.get(id);
+        if (memo && sameDeps(memo.deps, all)) return memo.edge;
+        const made: CanvasEdge = { id, selected, zIndex: EDGE_Z_INDEX, ...make() };
+        edgeMemo.set(id, { deps: all, edge: made });
+        return made;
+      };
+      edges.push({ id, ends, evaluate });
     };
-    const rect = (id: string) => rectOf(index.kindOf.get(id) ?? 'server', entry(id));
     const subnetIds = new Set(design.subnets.map((s) => s.id));
+    const cardWidth = rectOf('server', undefined).width;
     for (const s of design.servers) {
       const count = s.nics.length;
       s.nics.forEach((nic, i) => {
         if (!subnetIds.has(nic.subnetId)) return;
         const id = edgeId({ kind: 'nic', serverId: s.id, nicId: nic.id });
-        const width = rectOf('server', undefined).width;
-        edge(id, [nic, i, count, entry(s.id), entry(nic.subnetId)], () => ({
-          type: 'nic',
-          source: s.id,
-          target: nic.subnetId,
-          ...handles(rect(s.id), rect(nic.subnetId)),
-          data: {
-            kind: 'nic',
-            busWidth: rect(nic.subnetId).width,
-            label: nic.ipv4,
-            nicName: nic.name,
-            purpose: nic.purpose,
-            offset: Math.round(((i + 1) * width) / (count + 1) - width / 2),
-            labelAt: count === 1 ? NIC_LABEL_SINGLE : NIC_LABEL_STAGGER[i % NIC_LABEL_STAGGER.length],
+        let ends: Ends = 'down';
+        let busWidth = 0;
+        edge(
+          id,
+          [s.id, nic.subnetId],
+          () => {
+            const bus = rect(nic.subnetId);
+            ends = handles(rect(s.id), bus);
+            busWidth = bus.width;
+            return [nic, i, count, ends, busWidth];
           },
-        }));
+          () => ({
+            type: 'nic',
+            source: s.id,
+            target: nic.subnetId,
+            ...HANDLE_PAIRS[ends],
+            data: {
+              kind: 'nic',
+              busWidth,
+              label: nic.ipv4,
+              nicName: nic.name,
+              purpose: nic.purpose,
+              offset: Math.round(((i + 1) * cardWidth) / (count + 1) - cardWidth / 2),
+              labelAt: count === 1 ? NIC_LABEL_SINGLE : NIC_LABEL_STAGGER[i % NIC_LABEL_STAGGER.length],
+            },
+          }),
+        );
       });
     }
-    const relation = (id: string, source: string, target: string, data: RelationEdgeData, deps: unknown[]) => {
+    /** A relation edge; `bus`: its target is a subnet bus, whose width the wire needs (DAG networks). */
+    const relation = (id: string, source: string, target: string, data: RelationEdgeData, deps: readonly unknown[], bus = false) => {
       if (!index.kindOf.has(source) || !index.kindOf.has(target)) return;
-      edge(id, [...deps, data.label, entry(source), entry(target)], () => ({ type: 'relation', source, target, ...handles(rect(source), rect(target)), data }));
+      let ends: Ends = 'down';
+      let withBus = data;
+      edge(
+        id,
+        [source, target],
+        () => {
+          const to = rect(target);
+          ends = handles(rect(source), to);
+          if (bus && withBus.busWidth !== to.width) withBus = { ...data, busWidth: to.width };
+          return [...deps, data.label, bus ? to.width : undefined, ends];
+        },
+        () => ({ type: 'relation', source, target, ...HANDLE_PAIRS[ends], data: withBus }),
+      );
     };
     for (const c of design.nlbClusters) {
       for (const m of c.members) {
@@ -348,21 +411,106 @@ export function createCanvasMapper(): (input: CanvasInput) => CanvasModel {
     for (const d of design.dags) {
       for (const ip of d.ipAddresses) {
         // The DAG's title lists its IPs: the wire itself stays unlabelled.
-        if (subnetIds.has(ip.subnetId)) relation(edgeId({ kind: 'dagIp', dagId: d.id, subnetId: ip.subnetId }), d.id, ip.subnetId, { kind: 'dagIp', label: '', busWidth: rect(ip.subnetId).width }, []);
+        if (subnetIds.has(ip.subnetId)) relation(edgeId({ kind: 'dagIp', dagId: d.id, subnetId: ip.subnetId }), d.id, ip.subnetId, { kind: 'dagIp', label: '', busWidth: 0 }, [], true);
       }
       for (const r of d.replicationSubnetIds) {
-        if (subnetIds.has(r)) relation(edgeId({ kind: 'dagReplication', dagId: d.id, subnetId: r }), d.id, r, { kind: 'dagReplication', label: '', busWidth: rect(r).width }, []);
+        if (subnetIds.has(r)) relation(edgeId({ kind: 'dagReplication', dagId: d.id, subnetId: r }), d.id, r, { kind: 'dagReplication', label: '', busWidth: 0 }, [], true);
       }
     }
-    nodeMemo = nextNodeMemo;
-    edgeMemo = nextEdgeMemo;
-    // Nothing changed (new findings with the same badges, a selection of nothing new): the very same arrays, so
-    // React Flow does not re-adopt a thousand nodes.
-    const previous = lastModel;
-    const sameNodes = previous !== null && sameDeps(previous.nodes, nodes);
-    const sameEdges = previous !== null && sameDeps(previous.edges, edges);
-    if (previous && sameNodes && sameEdges && previous.index === index) return previous;
-    lastModel = { nodes: sameNodes && previous ? previous.nodes : nodes, edges: sameEdges && previous ? previous.edges : edges, index };
-    return lastModel;
+
+    const positions = (list: readonly { id: string }[]) => {
+      const at = new Map<string, number>();
+      list.forEach((x, i) => at.set(x.id, i));
+      return at.size === list.length ? at : null;
+    };
+    const edgesOf = new Map<string, number[]>();
+    edges.forEach((e, i) => {
+      for (const end of new Set(e.ends)) {
+        const list = edgesOf.get(end);
+        if (list) list.push(i);
+        else edgesOf.set(end, [i]);
+      }
+    });
+    return { design, index, nodes, edges, nodeAt: positions(nodes), edgeAt: positions(edges), edgesOf };
+  }
+
+  /** Maps everything (a new design, new badges): unchanged nodes and edges still come back from the memo. */
+  function mapAll(p: DesignPlan): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
+    const nodes = p.nodes.map((r) => r.evaluate());
+    const edges = p.edges.map((r) => r.evaluate());
+    if (p !== plan || nodeMemo.size > nodes.length || edgeMemo.size > edges.length) {
+      // Forget what the design no longer has.
+      const nodeIds = new Set(p.nodes.map((r) => r.id));
+      for (const id of nodeMemo.keys()) if (!nodeIds.has(id)) nodeMemo.delete(id);
+      const edgeIds = new Set(p.edges.map((r) => r.id));
+      for (const id of edgeMemo.keys()) if (!edgeIds.has(id)) edgeMemo.delete(id);
+    }
+    return { nodes, edges };
+  }
+
+  /**
+   * Maps what changed between `prev` and the current input (same design, same badges), or null when it cannot tell
+   * (repeated ids). Starts from the previous arrays and replaces what re-mapped to another object.
+   */
+  function mapChanges(p: DesignPlan, prev: CanvasInput, model: CanvasModel): { nodes: readonly CanvasNode[]; edges: readonly CanvasEdge[] } | null {
+    if (!p.nodeAt || !p.edgeAt) return null;
+    const { layout, selection } = input();
+    const nodeIdx = new Set<number>();
+    const edgeIdx = new Set<number>();
+    const touch = (id: string) => {
+      const at = p.nodeAt?.get(id);
+      if (at !== undefined) nodeIdx.add(at);
+      const atEdge = p.edgeAt?.get(id);
+      if (atEdge !== undefined) edgeIdx.add(atEdge);
+    };
+    if (layout.nodes !== prev.layout.nodes) {
+      for (const r of p.nodes) {
+        if (ownValue(layout.nodes, r.id) === ownValue(prev.layout.nodes, r.id)) continue;
+        touch(r.id);
+        for (const child of p.index.childrenOf.get(r.id) ?? []) touch(child);
+        for (const e of p.edgesOf.get(r.id) ?? []) edgeIdx.add(e);
+      }
+    }
+    if (selection !== prev.selection) {
+      for (const id of selection) if (!prev.selection.has(id)) touch(id);
+      for (const id of prev.selection) if (!selection.has(id)) touch(id);
+    }
+    let nodes: CanvasNode[] | null = null;
+    for (const i of nodeIdx) {
+      const made = p.nodes[i].evaluate();
+      if (made === model.nodes[i]) continue;
+      nodes ??= [...model.nodes];
+      nodes[i] = made;
+    }
+    let edges: CanvasEdge[] | null = null;
+    for (const i of edgeIdx) {
+      const made = p.edges[i].evaluate();
+      if (made === model.edges[i]) continue;
+      edges ??= [...model.edges];
+      edges[i] = made;
+    }
+    return { nodes: nodes ?? model.nodes, edges: edges ?? model.edges };
+  }
+
+  return (next) => {
+    cur = next;
+    try {
+      const p = plan && plan.design === next.design ? plan : planFor(next.design);
+      const prev = lastInput;
+      const previous = lastModel;
+      const changes = p === plan && prev && previous && prev.badges === next.badges ? mapChanges(p, prev, previous) : null;
+      const { nodes, edges } = changes ?? mapAll(p);
+      plan = p;
+      lastInput = next;
+      // Nothing changed (new findings with the same badges, a selection of nothing new): the very same arrays, so
+      // React Flow does not re-adopt a thousand nodes.
+      const sameNodes = previous !== null && (nodes === previous.nodes || sameDeps(previous.nodes, nodes));
+      const sameEdges = previous !== null && (edges === previous.edges || sameDeps(previous.edges, edges));
+      if (previous && sameNodes && sameEdges && previous.index === p.index) return previous;
+      lastModel = { nodes: sameNodes && previous ? previous.nodes : nodes, edges: sameEdges && previous ? previous.edges : edges, index: p.index };
+      return lastModel;
+    } finally {
+      cur = null;
+    }
   };
 }

@@ -34,7 +34,10 @@ export async function openDesignerForAxe(h: Harness, viewport = { width: 1440, h
   page.on('pageerror', (e) => {
     throw new Error(`page error: ${e.message}`);
   });
-  page.on('close', () => void context.close());
+  // The harness may close the browser first: then the context is gone already, which is not an error.
+  page.on('close', () => {
+    context.close().catch(() => undefined);
+  });
   await page.goto(h.host.url);
   await page.locator('[data-testid="templates-dialog"], [data-testid="recover-dialog"]').first().waitFor();
   return page;

@@ -1,0 +1,13 @@
+// The canvas's level of detail, for the node and edge components: true below FAR_ZOOM (renderer/canvas/Canvas.tsx),
+// where text too small to read is not drawn. Far out, the components leave that text (a card's detail lines, wire
+// labels) out of the DOM altogether rather than hiding it with CSS: the fitted view of a large design mounts every
+// node and edge, and ~30 % fewer elements there is ~30 % less to create, style, lay out and paint when a design opens.
+// A context, not a React Flow store selector: it changes only when the zoom crosses FAR_ZOOM, and then only the
+// components that read it re-render (a selector per node and edge would run on every store update).
+import { createContext, useContext } from 'react';
+
+export const FarContext = createContext(false);
+
+export function useFar(): boolean {
+  return useContext(FarContext);
+}
