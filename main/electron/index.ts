@@ -53,10 +53,6 @@ const SAVE_FILTERS: Record<SaveFormat, Electron.FileFilter[]> = {
 };
 
 app.enableSandbox();
-// A larger young generation for the renderer and its plan worker: planning a 1,000-server design allocates some 16 MB
-// per edit, and with V8's default semi-space every plan pays for scavenges that copy the plan's live data (measured in
-// bench/planner.bench.ts: median 34 ms → 21 ms, and per-server time linear again from 100 to 1,000 servers).
-app.commandLine.appendSwitch('js-flags', '--max-semi-space-size=64');
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
