@@ -1,8 +1,6 @@
 // Planner benchmark: full validation (planDesign) of a generated 1,000-server design, and how the time grows from
 // 100 to 1,000 servers. Run with `npm run bench` (or `npm run bench -- planner`). Prints figures; never fails on
 // timing (the machine may be shared), only when the generated design is not valid.
-// The app's renderer runs with a larger young generation (main/electron/index.ts: --max-semi-space-size=64); to measure
-// that setting here: NODE_OPTIONS=--max-semi-space-size=64 npm run bench -- planner.
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { generateDesign } from './generate';
