@@ -313,22 +313,32 @@ function deriveSite(ns: Namespace | undefined, siteId: string, shared: SiteDeriv
   };
 }
 
-/** Host names a site's clients use over HTTPS (URLs, SCP, Outlook Anywhere), without duplicates. */
-export function siteHostNames(site: EffectiveSiteNamespace): string[] {
-  const names = [
-    ...site.urls.flatMap((u) => [u.internalHost, u.externalHost]),
-    site.autodiscoverInternalHost,
-    site.outlookAnywhere.enabled ? site.outlookAnywhere.externalHost : '',
-  ];
-  return uniqueNames(names);
+/**
+ * Host names a site's clients use over HTTPS (URLs, SCP, Outlook Anywhere), without duplicates. Made once per site
+ * of an effective namespace (the certificate, DNS, worksheet and several planner rules ask for every site), so the
+ * list is shared: read-only.
+ */
+const hostNamesOfSite = new WeakMap<EffectiveSiteNamespace, readonly string[]>();
+export function siteHostNames(site: EffectiveSiteNamespace): readonly string[] {
+  let names = hostNamesOfSite.get(site);
+  if (!names) {
+    const all: string[] = [];
+    for (const u of site.urls) all.push(u.internalHost, u.externalHost);
+    all.push(site.autodiscoverInternalHost, site.outlookAnywhere.enabled ? site.outlookAnywhere.externalHost : '');
+    names = uniqueNames(all);
+    hostNamesOfSite.set(site, names);
+  }
+  return names;
 }
 
 function uniqueNames(names: readonly string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const n of names) {
-    if (n === '' || seen.has(lower(n))) continue;
-    seen.add(lower(n));
+    if (n === '') continue;
+    const key = lower(n);
+    if (seen.has(key)) continue;
+    seen.add(key);
     out.push(n);
   }
   return out;

@@ -32,8 +32,8 @@ export interface PlannerContext {
   readonly dagsByServer: ReadonlyMap<string, readonly Dag[]>;
   /** CAS arrays per site id. */
   readonly casArraysBySite: ReadonlyMap<string, readonly CasArray[]>;
-  /** Database copies per server id. */
-  readonly copiesByServer: ReadonlyMap<string, readonly { readonly database: MailboxDatabase; readonly activationPreference: number; readonly lagged: boolean }[]>;
+  /** Database copies per server id (`databaseIndex`: the database's position in the design's list). */
+  readonly copiesByServer: ReadonlyMap<string, readonly { readonly database: MailboxDatabase; readonly databaseIndex: number; readonly activationPreference: number; readonly lagged: boolean }[]>;
   readonly hasRole: (server: Server, role: Role) => boolean;
   /** Parsed IPv4 (null when invalid), memoised. */
   readonly ip: (text: string) => number | null;
@@ -83,14 +83,21 @@ export function buildContext(design: Design): PlannerContext {
     const c = parseCidr(s.cidr);
     if (c) cidrs.set(s.id, c);
   }
-  const nics = new Map<string, { nic: Nic; server: Server }>();
   const serversBySite = new Map<string, Server[]>();
   const serversByFqdn = new Map<string, Server[]>();
   for (const server of design.servers) {
     push(serversBySite, server.siteId, server);
     if (server.fqdn !== '') push(serversByFqdn, server.fqdn.toLowerCase(), server);
-    for (const nic of server.nics) if (!nics.has(nic.id)) nics.set(nic.id, { nic, server });
   }
+  // Every NIC by id: few rules need it (a NIC named by another object), so it is made on first use.
+  let nics: Map<string, { nic: Nic; server: Server }> | null = null;
+  const nicIndex = (): Map<string, { nic: Nic; server: Server }> => {
+    if (nics === null) {
+      nics = new Map();
+      for (const server of design.servers) for (const nic of server.nics) if (!nics.has(nic.id)) nics.set(nic.id, { nic, server });
+    }
+    return nics;
+  };
   const existing = (ids: Iterable<string>): Server[] => {
     const list: Server[] = [];
     for (const id of ids) {
@@ -112,10 +119,11 @@ export function buildContext(design: Design): PlannerContext {
   }
   const casArraysBySite = new Map<string, CasArray[]>();
   for (const a of design.casArrays) push(casArraysBySite, a.siteId, a);
-  const copiesByServer = new Map<string, { database: MailboxDatabase; activationPreference: number; lagged: boolean }[]>();
-  for (const db of design.databases) {
+  const copiesByServer = new Map<string, { database: MailboxDatabase; databaseIndex: number; activationPreference: number; lagged: boolean }[]>();
+  for (let i = 0; i < design.databases.length; i++) {
+    const db = design.databases[i];
     for (const c of db.copies) {
-      push(copiesByServer, c.serverId, { database: db, activationPreference: c.activationPreference, lagged: isLaggedCopy(c) });
+      push(copiesByServer, c.serverId, { database: db, databaseIndex: i, activationPreference: c.activationPreference, lagged: isLaggedCopy(c) });
     }
   }
   let subnetIndex: ((address: number) => { subnet: Subnet; cidr: Cidr } | null) | null = null;
@@ -130,7 +138,9 @@ export function buildContext(design: Design): PlannerContext {
     subnets,
     cidrs,
     servers,
-    nics,
+    get nics() {
+      return nicIndex();
+    },
     nlbClusters: byId(design.nlbClusters),
     hardwareLoadBalancers: byId(design.hardwareLoadBalancers),
     casArrays: byId(design.casArrays),

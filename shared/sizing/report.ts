@@ -70,9 +70,6 @@ export type ServerFigures = Omit<ServerSizing, 'lines'>;
 export type DatabaseFigures = Omit<DatabaseSizing, 'lines' | 'edbFilePath' | 'logFolderPath' | 'databaseVolume' | 'logVolume'>;
 export type DagFigures = Omit<DagSizing, 'lines'>;
 
-/** Makes what a view adds to a figure on demand: its arithmetic lines (and a database's paths). */
-type LineMakers = Map<object, () => { readonly lines: readonly string[] }>;
-
 /** The sizing figures plus the indexes the planner rules read; the lines are made only when a view asks. */
 export interface SizingDetails {
   readonly inputs: SizingInputsSummary | null;
@@ -88,12 +85,22 @@ export interface SizingDetails {
   readonly serverById: ReadonlyMap<string, ServerFigures>;
   readonly databaseById: ReadonlyMap<string, DatabaseFigures>;
   readonly worstCaseById: ReadonlyMap<string, WorstCase>;
+  readonly domainById: ReadonlyMap<string, FailureDomain>;
   readonly domains: readonly FailureDomain[];
   readonly layout: StorageLayoutPlan;
   /** The Mailbox:Hub core ratio that applies (5 with antivirus, 7 without). */
   readonly mailboxCoresPerHubCore: number;
   readonly hubAntivirus: boolean;
-  readonly lineMakers: ReadonlyMap<object, () => { readonly lines: readonly string[] }>;
+  /**
+   * What the arithmetic lines are made from when a view asks (plainReport): the Exchange servers in the order of
+   * `servers` and the design's databases in the order of `databases`. The planner runs on
+   * every edit of a 1,000-server design and reads only the numbers, so no line (and no closure per figure) is made
+   * for it.
+   */
+  readonly sources: {
+    readonly servers: readonly Server[];
+    readonly databases: readonly MailboxDatabase[];
+  };
 }
 
 /**
@@ -117,89 +124,90 @@ export function databaseMailboxes(design: Design, totalMailboxes: number | null)
   return counts;
 }
 
-/**
- * Registers how to make a figure's one-line arithmetic: the planner runs on every edit of a 1,000-server design and
- * needs only the numbers; the views (CLI, Sizing panel, documents, JSON) ask for the text (plainReport).
- */
-function withLines<T extends object>(makers: LineMakers, target: T, make: () => readonly string[]): T {
-  makers.set(target, () => ({ lines: make() }));
-  return target;
-}
-
-/** Like withLines, for a figure whose view also gets other fields (a database's paths). */
-function withExtras<T extends object>(makers: LineMakers, target: T, make: () => { readonly lines: readonly string[] }): T {
-  makers.set(target, make);
-  return target;
-}
-
 function lagDaysOf(copy: { replayLagDays: number; truncationLagDays: number }): number {
   return Math.max(copy.replayLagDays, copy.truncationLagDays);
 }
 
-interface DatabaseWork {
-  readonly sizing: DatabaseFigures;
-  /** Servers holding a lagged copy (their log volume is the lagged one). */
-  readonly laggedOn: ReadonlySet<string>;
+/** The largest lag (replay or truncation, days) of a database's lagged copies: it sizes the lagged log volume. */
+function lagDaysOfDatabase(db: MailboxDatabase): number {
+  let lagDays = 0;
+  for (const c of db.copies) if (isLaggedCopy(c)) lagDays = Math.max(lagDays, lagDaysOf(c));
+  return lagDays;
 }
 
-const NO_SERVERS: ReadonlySet<string> = new Set();
-
-function databaseFigures(ctx: PlannerContext, inputs: ResolvedInputs, counts: ReadonlyMap<string, number>, facts: ReadonlyMap<string, DatabaseFacts>, layout: StorageLayoutPlan, makers: LineMakers): DatabaseWork[] {
+/** The log volumes of a database: every copy's, and a lagged copy's (null without lagged copies). */
+function logVolumesOf(inputs: ResolvedInputs, mailboxes: number, lagDays: number): { plain: LogVolume; lagged: LogVolume | null } {
   const s = inputs.sizing;
   const p = inputs.profile;
   const diskGB = inputs.mailboxSize.totalGB;
+  const plain = logVolume(mailboxes, p.logsPerDay, inputs.logFileMB, s.logTruncationFailureDays, s.mailboxMovesPerWeekPercent, diskGB, 0);
+  // A lagged copy keeps its lag days of logs (the largest lag of the database's lagged copies sizes them all).
+  const lagged = lagDays > 0 ? logVolume(mailboxes, p.logsPerDay, inputs.logFileMB, s.logTruncationFailureDays, s.mailboxMovesPerWeekPercent, diskGB, lagDays) : null;
+  return { plain, lagged };
+}
+
+/** The figures of every database of the design, in the design's order. */
+function databaseFigures(ctx: PlannerContext, inputs: ResolvedInputs, counts: ReadonlyMap<string, number>): DatabaseFigures[] {
+  const p = inputs.profile;
+  const diskGB = inputs.mailboxSize.totalGB;
   const growth = inputs.growthFactor;
-  return ctx.design.databases.map((db) => {
+  const dbs = ctx.design.databases;
+  const out: DatabaseFigures[] = new Array<DatabaseFigures>(dbs.length);
+  for (let i = 0; i < dbs.length; i++) {
+    const db = dbs[i];
     const m = counts.get(db.id) ?? 0;
     const copies = db.copies.length;
     const ha = haCopyCount(db);
     const sizeGB = databaseSizeGB(m, diskGB, growth);
-    const limitGB = databaseSizeLimitGB(ha);
     const volume = databaseVolume(sizeGB);
-    const plain = logVolume(m, p.logsPerDay, inputs.logFileMB, s.logTruncationFailureDays, s.mailboxMovesPerWeekPercent, diskGB, 0);
-    // A lagged copy keeps its lag days of logs (the largest lag of the database's lagged copies sizes them all).
-    let lagDays = 0;
-    for (const c of db.copies) if (isLaggedCopy(c)) lagDays = Math.max(lagDays, lagDaysOf(c));
-    const laggedOn = facts.get(db.id)?.laggedOn ?? NO_SERVERS;
-    const lagged: LogVolume | null = lagDays > 0 ? logVolume(m, p.logsPerDay, inputs.logFileMB, s.logTruncationFailureDays, s.mailboxMovesPerWeekPercent, diskGB, lagDays) : null;
-    const perMailbox = iopsPerMailbox(p, copies);
-    const iopsPerCopy = copyIops(m, perMailbox);
-    return {
-      sizing: withExtras(makers, {
-        databaseId: db.id,
-        databaseName: db.name,
-        mailboxes: m,
-        copies,
-        haCopies: ha,
-        sizeGB,
-        limitGB,
-        contentIndexGB: volume.contentIndexGB,
-        databaseVolumeGB: volume.volumeGB,
-        logsPerDayGB: plain.dailyGB,
-        logVolumeGB: plain.volumeGB,
-        laggedLogVolumeGB: lagged ? lagged.volumeGB : null,
-        laggedExtraGB: lagged ? lagged.volumeGB - plain.volumeGB : null,
-        lagDays,
-        iopsPerCopy,
-        iops: iopsPerCopy * copies,
-      }, () => {
-        const paths = pathsIn(layout, db);
-        const growthText = growth === 1 ? '' : ` × ${nd(growth, 3)} growth`;
-        const lines = [
-          `${db.name}: ${n(m)} mailboxes × ${nd(diskGB, 3)} GB × ${DATABASE_DATA_OVERHEAD}${growthText} = ${size(sizeGB)} ` +
-            `(limit ${n(limitGB)} GB with ${ha >= 2 ? `${ha} HA copies` : ha === 1 ? '1 HA copy' : 'no HA copy'}); content index ${Math.round(CONTENT_INDEX_SHARE * 100)} % = ${size(volume.contentIndexGB)}; ` +
-            `database volume (${size(sizeGB).replace(' GB', '')} + ${size(volume.contentIndexGB).replace(' GB', '')}) × ${VOLUME_FREE_SPACE_FACTOR} = ${size(volume.volumeGB)}.`,
-          `${db.name} logs: ${n(m)} × ${nd(p.logsPerDay, 1)} MB = ${size(plain.dailyGB)} a day; log volume (${size(plain.dailyGB).replace(' GB', '')} × ${n(s.logTruncationFailureDays)} days + ` +
-            `${nd(plain.movesPerWeek, 1)} mailbox moves a week × ${nd(diskGB, 3)} GB) × ${VOLUME_FREE_SPACE_FACTOR} = ${size(plain.volumeGB)}` +
-            (lagged ? `; a lagged copy (${plural(lagDays, 'day')}) keeps ${size(plain.dailyGB * lagDays)} more: (${size(plain.dailyGB).replace(' GB', '')} × (${n(s.logTruncationFailureDays)} + ${n(lagDays)}) days + ${nd(plain.movesGB, 1)}) × ${VOLUME_FREE_SPACE_FACTOR} = ${size(lagged.volumeGB)}.` : '.'),
-          `${db.name} IOPS: ${n(m)} × ${nd(perMailbox, 3)} (${copies >= 2 ? 'with DAG copies' : 'stand-alone'}) × ${IOPS_OVERHEAD_FACTOR} = ${nd(iopsPerCopy, 1)} per copy × ${plural(copies, 'copy', 'copies')} = ${nd(iopsPerCopy * copies, 1)}.`,
-        ];
-        lines.push(`${db.name} files: ${paths.edbFilePath} (volume ${paths.databaseVolume}), logs ${paths.logFolderPath} (volume ${paths.logVolume}).`);
-        return { lines, edbFilePath: paths.edbFilePath, logFolderPath: paths.logFolderPath, databaseVolume: paths.databaseVolume, logVolume: paths.logVolume };
-      }),
-      laggedOn,
+    const lagDays = lagDaysOfDatabase(db);
+    const { plain, lagged } = logVolumesOf(inputs, m, lagDays);
+    const iopsPerCopy = copyIops(m, iopsPerMailbox(p, copies));
+    out[i] = {
+      databaseId: db.id,
+      databaseName: db.name,
+      mailboxes: m,
+      copies,
+      haCopies: ha,
+      sizeGB,
+      limitGB: databaseSizeLimitGB(ha),
+      contentIndexGB: volume.contentIndexGB,
+      databaseVolumeGB: volume.volumeGB,
+      logsPerDayGB: plain.dailyGB,
+      logVolumeGB: plain.volumeGB,
+      laggedLogVolumeGB: lagged ? lagged.volumeGB : null,
+      laggedExtraGB: lagged ? lagged.volumeGB - plain.volumeGB : null,
+      lagDays,
+      iopsPerCopy,
+      iops: iopsPerCopy * copies,
     };
-  });
+  }
+  return out;
+}
+
+/** What a view adds to a database's figures: its arithmetic lines and its paths (made when a view asks). */
+function databaseExtras(d: DatabaseFigures, db: MailboxDatabase, inputs: ResolvedInputs, layout: StorageLayoutPlan): Pick<DatabaseSizing, 'lines' | 'edbFilePath' | 'logFolderPath' | 'databaseVolume' | 'logVolume'> {
+  const s = inputs.sizing;
+  const p = inputs.profile;
+  const diskGB = inputs.mailboxSize.totalGB;
+  const growth = inputs.growthFactor;
+  const { mailboxes: m, copies, haCopies: ha, sizeGB, limitGB, lagDays } = d;
+  const { plain, lagged } = logVolumesOf(inputs, m, lagDays);
+  const perMailbox = iopsPerMailbox(p, copies);
+  const iopsPerCopy = d.iopsPerCopy;
+  const paths = pathsIn(layout, db);
+  const growthText = growth === 1 ? '' : ` × ${nd(growth, 3)} growth`;
+  const lines = [
+    `${db.name}: ${n(m)} mailboxes × ${nd(diskGB, 3)} GB × ${DATABASE_DATA_OVERHEAD}${growthText} = ${size(sizeGB)} ` +
+      `(limit ${n(limitGB)} GB with ${ha >= 2 ? `${ha} HA copies` : ha === 1 ? '1 HA copy' : 'no HA copy'}); content index ${Math.round(CONTENT_INDEX_SHARE * 100)} % = ${size(d.contentIndexGB)}; ` +
+      `database volume (${size(sizeGB).replace(' GB', '')} + ${size(d.contentIndexGB).replace(' GB', '')}) × ${VOLUME_FREE_SPACE_FACTOR} = ${size(d.databaseVolumeGB)}.`,
+    `${db.name} logs: ${n(m)} × ${nd(p.logsPerDay, 1)} MB = ${size(plain.dailyGB)} a day; log volume (${size(plain.dailyGB).replace(' GB', '')} × ${n(s.logTruncationFailureDays)} days + ` +
+      `${nd(plain.movesPerWeek, 1)} mailbox moves a week × ${nd(diskGB, 3)} GB) × ${VOLUME_FREE_SPACE_FACTOR} = ${size(plain.volumeGB)}` +
+      (lagged ? `; a lagged copy (${plural(lagDays, 'day')}) keeps ${size(plain.dailyGB * lagDays)} more: (${size(plain.dailyGB).replace(' GB', '')} × (${n(s.logTruncationFailureDays)} + ${n(lagDays)}) days + ${nd(plain.movesGB, 1)}) × ${VOLUME_FREE_SPACE_FACTOR} = ${size(lagged.volumeGB)}.` : '.'),
+    `${db.name} IOPS: ${n(m)} × ${nd(perMailbox, 3)} (${copies >= 2 ? 'with DAG copies' : 'stand-alone'}) × ${IOPS_OVERHEAD_FACTOR} = ${nd(iopsPerCopy, 1)} per copy × ${plural(copies, 'copy', 'copies')} = ${nd(iopsPerCopy * copies, 1)}.`,
+    `${db.name} files: ${paths.edbFilePath} (volume ${paths.databaseVolume}), logs ${paths.logFolderPath} (volume ${paths.logVolume}).`,
+  ];
+  return { lines, edbFilePath: paths.edbFilePath, logFolderPath: paths.logFolderPath, databaseVolume: paths.databaseVolume, logVolume: paths.logVolume };
 }
 
 function inputsSummary(r: ResolvedInputs): SizingInputsSummary {
@@ -288,10 +296,9 @@ function copyList(copies: readonly CopyFigure[]): string {
 
 
 /** "2 copies × 500 mailboxes × 0.1 × 1.2 + 1 copy × 150 × 0.12 × 1.2": a server's IOPS, copies grouped alike. */
-function iopsParts(worst: WorstCase, dbWork: ReadonlyMap<string, DatabaseWork>, inputs: ResolvedInputs): string {
+function iopsParts(worst: WorstCase, inputs: ResolvedInputs): string {
   const groups = new Map<string, { count: number; text: string }>();
   for (const c of [...worst.active, ...worst.passive]) {
-    if (!dbWork.has(c.databaseId)) continue;
     const rate = iopsPerMailbox(inputs.profile, c.copies);
     const text = `${n(c.mailboxes)} mailboxes × ${nd(rate, 3)} × ${IOPS_OVERHEAD_FACTOR}`;
     const g = groups.get(text);
@@ -310,7 +317,7 @@ function mailboxServerFigures(
   worst: WorstCase,
   domain: FailureDomain,
   inputs: ResolvedInputs,
-  dbWork: ReadonlyMap<string, DatabaseWork>,
+  databases: readonly DatabaseFigures[],
 ): MailboxServerSizing {
   const p = inputs.profile;
   const active = worst.active;
@@ -332,14 +339,12 @@ function mailboxServerFigures(
   let iops = 0;
   let databaseVolumesGB = 0;
   let logVolumesGB = 0;
-  for (let k = 0; k < worst.active.length + worst.passive.length; k++) {
-    const c = k < worst.active.length ? worst.active[k] : worst.passive[k - worst.active.length];
-    const work = dbWork.get(c.databaseId);
-    if (!work) continue;
-    iops += work.sizing.iopsPerCopy;
-    databaseVolumesGB += work.sizing.databaseVolumeGB;
-    const log = work.laggedOn.has(server.id) && work.sizing.laggedLogVolumeGB !== null ? work.sizing.laggedLogVolumeGB : work.sizing.logVolumeGB;
-    logVolumesGB += log;
+  // Every database with a copy here, active or passive in the worst case alike, needs its volumes and IOPS.
+  for (const f of worst.hosted) {
+    const d = databases[f.index];
+    iops += d.iopsPerCopy;
+    databaseVolumesGB += d.databaseVolumeGB;
+    logVolumesGB += logVolumeOn(d, f, server);
   }
   const storageGB = databaseVolumesGB + logVolumesGB;
   const storageShortGB = server.storageGB === undefined ? null : Math.max(0, storageGB - server.storageGB);
@@ -378,6 +383,11 @@ function mailboxServerFigures(
   return figures;
 }
 
+/** A copy's log volume on a server: the lagged one where the server holds a lagged copy of the database. */
+function logVolumeOn(d: DatabaseFigures, f: DatabaseFacts, server: Server): number {
+  return d.laggedLogVolumeGB !== null && f.laggedOn.has(server.id) ? d.laggedLogVolumeGB : d.logVolumeGB;
+}
+
 /** The arithmetic lines of a Mailbox server (made when a view asks). */
 function mailboxServerLines(
   server: Server,
@@ -387,7 +397,7 @@ function mailboxServerLines(
   worst: WorstCase,
   domain: FailureDomain,
   inputs: ResolvedInputs,
-  dbWork: ReadonlyMap<string, DatabaseWork>,
+  databases: readonly DatabaseFigures[],
   m: MailboxServerSizing,
 ): string[] {
   const p = inputs.profile;
@@ -406,10 +416,10 @@ function mailboxServerLines(
   const byCopies = new Map<number, number>();
   for (const c of worst.cpuActive) byCopies.set(c.copies, (byCopies.get(c.copies) ?? 0) + c.mailboxes);
   const volumeText: string[] = [];
-  for (const c of [...worst.active, ...worst.passive]) {
-    const work = dbWork.get(c.databaseId);
-    if (!work || volumeText.length >= 6) continue;
-    volumeText.push(`${c.databaseName} ${size(work.sizing.databaseVolumeGB)} + log ${size(work.laggedOn.has(server.id) && work.sizing.laggedLogVolumeGB !== null ? work.sizing.laggedLogVolumeGB : work.sizing.logVolumeGB)}`);
+  for (const f of worst.hosted) {
+    if (volumeText.length >= 6) break;
+    const d = databases[f.index];
+    volumeText.push(`${d.databaseName} ${size(d.databaseVolumeGB)} + log ${size(logVolumeOn(d, f, server))}`);
   }
   const where = domain.dag ? `DAG ${domain.dag.name}, sized for ${plural(domain.failures, 'failure')}` : 'no DAG';
   const failedText = domain.dag === null ? 'its databases' : worst.failed.length > 0 ? `${listNames(worst.failed.map((s) => s.name))} failed` : domain.failures > 0 ? 'no failure moves a database here' : 'normal operation';
@@ -437,7 +447,7 @@ function mailboxServerLines(
       `; has ${n(server.ramGB)} GB (${nd(installed.cacheGB, 1)} GB cache)${cacheShortGB > 0 ? `: ${size(cacheShortGB)} of cache short` : ''}.`,
   );
   lines.push(
-    `${name} IOPS: ${iopsParts(worst, dbWork, inputs)} = ${nd(iops, 1)} IOPS for ${plural(copiesHosted, 'copy', 'copies')} (active and passive)` +
+    `${name} IOPS: ${iopsParts(worst, inputs)} = ${nd(iops, 1)} IOPS for ${plural(copiesHosted, 'copy', 'copies')} (active and passive)` +
       `${server.storageIops === undefined ? '' : `; the disks deliver ${n(server.storageIops)}${iopsShort !== null && iopsShort > 0 ? `: ${nd(iopsShort, 1)} short` : ''}`}.`,
   );
   lines.push(
@@ -448,7 +458,7 @@ function mailboxServerLines(
   return lines;
 }
 
-function dagFigures(domain: FailureDomain, worst: readonly WorstCase[], makers: LineMakers): DagFigures | null {
+function dagFigures(domain: FailureDomain, worst: readonly WorstCase[]): DagFigures | null {
   const dag = domain.dag;
   if (!dag) return null;
   const members = domain.members.length;
@@ -456,7 +466,7 @@ function dagFigures(domain: FailureDomain, worst: readonly WorstCase[], makers: 
   const evenActive = Math.ceil(domain.mailboxes / survivors - 1e-9);
   let top: WorstCase | null = null;
   for (const w of worst) if (!top || w.activeMailboxes > top.activeMailboxes) top = w;
-  return withLines(makers, {
+  return {
     dagId: dag.id,
     dagName: dag.name,
     members: domain.members.map((s) => s.name),
@@ -470,20 +480,24 @@ function dagFigures(domain: FailureDomain, worst: readonly WorstCase[], makers: 
     evenActiveMailboxes: evenActive,
     worstActiveMailboxes: top?.activeMailboxes ?? 0,
     worstServer: top?.server.name ?? null,
-  }, () => {
-    const wanted = domain.requestedByInput ? `the design asks for ${domain.requestedFailures}` : `HA copies ${domain.haCopies} − 1`;
-    const capped =
-      domain.failures < domain.requestedFailures
-        ? domain.failures === domain.quorumFailures
-          ? `, capped at ${domain.failures}: a DAG of ${members} keeps quorum through ${plural(domain.quorumFailures, 'failure')}`
-          : `, capped at ${domain.failures} (${members} members)`
-        : `; quorum allows ${domain.quorumFailures}`;
-    const line =
-      `DAG ${dag.name}: ${plural(members, 'member')} (${listNames(domain.members.map((s) => s.name))}), ${n(domain.mailboxes)} mailboxes in ${plural(domain.databases.length, 'database')}; ` +
-      `sized for ${plural(domain.failures, 'failure')} (${wanted}${capped}); even spread ceil(${n(domain.mailboxes)} ÷ (${members} − ${domain.failures})) = ${n(evenActive)} active mailboxes per server; ` +
-      `on the real layout at most ${n(top?.activeMailboxes ?? 0)}${top ? ` (${top.server.name})` : ''}.`;
-    return [line];
-  });
+  };
+}
+
+/** A DAG's arithmetic line (made when a view asks), from its figures alone. */
+function dagLines(d: DagFigures): string[] {
+  const members = d.members.length;
+  const wanted = d.requestedByInput ? `the design asks for ${d.requestedFailures}` : `HA copies ${d.haCopies} − 1`;
+  const capped =
+    d.failures < d.requestedFailures
+      ? d.failures === d.quorumFailures
+        ? `, capped at ${d.failures}: a DAG of ${members} keeps quorum through ${plural(d.quorumFailures, 'failure')}`
+        : `, capped at ${d.failures} (${members} members)`
+      : `; quorum allows ${d.quorumFailures}`;
+  return [
+    `DAG ${d.dagName}: ${plural(members, 'member')} (${listNames(d.members)}), ${n(d.mailboxes)} mailboxes in ${plural(d.databases, 'database')}; ` +
+      `sized for ${plural(d.failures, 'failure')} (${wanted}${capped}); even spread ceil(${n(d.mailboxes)} ÷ (${members} − ${d.failures})) = ${n(d.evenActiveMailboxes)} active mailboxes per server; ` +
+      `on the real layout at most ${n(d.worstActiveMailboxes)}${d.worstServer !== null ? ` (${d.worstServer})` : ''}.`,
+  ];
 }
 
 /** Cores as counted, megacycles whole. */
@@ -536,14 +550,17 @@ function ratio(
   };
 }
 
-function siteFigures(ctx: PlannerContext, cpuOf: (s: Server) => CpuCapacity, perHubCore: number, antivirus: boolean): SiteSizing[] {
+function siteFigures(ctx: PlannerContext, serverById: ReadonlyMap<string, ServerFigures>, perHubCore: number, antivirus: boolean): SiteSizing[] {
+  // Every Exchange server's figures carry its CPU (siteFigures runs after them).
+  const perCore = (s: Server): number => serverById.get(s.id)?.megacyclesPerCore ?? cpuCapacity(s.cores, s.specIntRate, s.virtualized).perCore;
+  const total = (s: Server): number => serverById.get(s.id)?.availableMegacycles ?? cpuCapacity(s.cores, s.specIntRate, s.virtualized).total;
   const sites: SiteSizing[] = [];
   for (const site of ctx.sites.values()) {
     const servers = (ctx.serversBySite.get(site.id) ?? []).filter(isExchangeServer);
     if (servers.length === 0) continue;
     // Cores compare when every CPU in the ratios is the reference one; otherwise megacycles (sizing.md, Ratios).
     let uniform = true;
-    for (const s of servers) if ((ctx.hasRole(s, 'MB') || ctx.hasRole(s, 'CAS') || ctx.hasRole(s, 'HT')) && cpuOf(s).perCore !== REFERENCE_MEGACYCLES_PER_CORE) uniform = false;
+    for (const s of servers) if ((ctx.hasRole(s, 'MB') || ctx.hasRole(s, 'CAS') || ctx.hasRole(s, 'HT')) && perCore(s) !== REFERENCE_MEGACYCLES_PER_CORE) uniform = false;
     const unit = uniform ? 'cores' : 'megacycles';
     // One pass: Mailbox capacity that needs Client Access / Hub Transport, and who supplies it (combined 1:1).
     let mailboxNeedingCas = 0;
@@ -553,7 +570,7 @@ function siteFigures(ctx: PlannerContext, cpuOf: (s: Server) => CpuCapacity, per
     const hubOnly: { s: Server; cap: number }[] = [];
     const mailboxServers: string[] = [];
     for (const s of servers) {
-      const cap = uniform ? s.cores : cpuOf(s).total;
+      const cap = uniform ? s.cores : total(s);
       const mb = ctx.hasRole(s, 'MB');
       const cas = ctx.hasRole(s, 'CAS');
       const ht = ctx.hasRole(s, 'HT');
@@ -668,20 +685,9 @@ export function buildSizingDetails(ctx: PlannerContext): SizingDetails {
   const layout = storageLayout(ctx);
   const counts = databaseMailboxes(design, resolved?.mailboxes ?? null);
 
-  const cpuCache = new Map<string, CpuCapacity>();
-  const cpuOf = (s: Server) => {
-    let c = cpuCache.get(s.id);
-    if (!c) {
-      c = cpuCapacity(s.cores, s.specIntRate, s.virtualized);
-      cpuCache.set(s.id, c);
-    }
-    return c;
-  };
-
-  const makers: LineMakers = new Map();
-  const facts: ReadonlyMap<string, DatabaseFacts> = resolved ? databaseFacts(design.databases, counts, ctx.servers) : new Map();
-  const dbWork = new Map<string, DatabaseWork>();
-  if (resolved) for (const w of databaseFigures(ctx, resolved, counts, facts, layout, makers)) dbWork.set(w.sizing.databaseId, w);
+  const facts: readonly DatabaseFacts[] = resolved ? databaseFacts(design.databases, counts, ctx.servers) : [];
+  // In the design's order (DatabaseFacts.index points here).
+  const databases: DatabaseFigures[] = resolved ? databaseFigures(ctx, resolved, counts) : [];
 
   const worstCaseById = new Map<string, WorstCase>();
   const domainById = new Map<string, FailureDomain>();
@@ -690,63 +696,56 @@ export function buildSizingDetails(ctx: PlannerContext): SizingDetails {
   if (resolved) {
     const megacycles = resolved.profile.megacycles;
     const passive = passiveMegacyclesPerMailbox(megacycles);
+    const extraLoad = (c: CopyFigure) => c.mailboxes * (activeMegacyclesPerMailbox(megacycles, c.copies) - passive);
     domains = failureDomains(ctx, resolved.sizing.failuresToSurvive, facts);
     for (const domain of domains) {
-      const worst = worstCases(ctx, domain, facts, (c) => c.mailboxes * (activeMegacyclesPerMailbox(megacycles, c.copies) - passive));
+      const worst = worstCases(ctx, domain, facts, extraLoad);
       for (const w of worst) {
         worstCaseById.set(w.server.id, w);
         domainById.set(w.server.id, domain);
       }
-      const dag = dagFigures(domain, worst, makers);
+      const dag = dagFigures(domain, worst);
       if (dag) dags.push(dag);
     }
   }
 
   const servers: ServerFigures[] = [];
+  const exchangeServers: Server[] = [];
   const serverById = new Map<string, ServerFigures>();
   const notes: string[] = [];
   const referenceServers: string[] = [];
   for (const server of design.servers) {
     if (!isExchangeServer(server)) continue;
-    const cpu = cpuOf(server);
+    const cpu = cpuCapacity(server.cores, server.specIntRate, server.virtualized);
     const mix = roleMix(server.roles);
     const minCores = minimumCores(mix);
     const role = roleMemory(server.roles, server.cores);
     const worst = worstCaseById.get(server.id);
     const domain = domainById.get(server.id);
-    const mailbox = resolved && worst && domain && ctx.hasRole(server, 'MB') ? mailboxServerFigures(server, cpu, mix === 'multi-role', minCores, worst, domain, resolved, dbWork) : null;
+    const mailbox = resolved && worst && domain && ctx.hasRole(server, 'MB') ? mailboxServerFigures(server, cpu, mix === 'multi-role', minCores, worst, domain, resolved, databases) : null;
     if (mailbox && cpu.specIntRate === null) referenceServers.push(server.name);
     const recommendedCores = mailbox ? mailbox.requiredCores : minCores;
     const recommendedRamGB = Math.max(role.gb, mailbox?.ramRow?.ramGB ?? 0);
-    const sizing: ServerFigures = withLines(
-      makers,
-      {
-        serverId: server.id,
-        serverName: server.name,
-        siteId: server.siteId,
-        roles: server.roles,
-        cores: server.cores,
-        ramGB: server.ramGB,
-        virtualized: server.virtualized,
-        specIntRate: cpu.specIntRate,
-        megacyclesPerCore: cpu.perCore,
-        availableMegacycles: cpu.total,
-        minimumCores: minCores,
-        roleMemoryGB: role.gb,
-        roleMemoryReason: role.reason,
-        recommendedCores,
-        recommendedRamGB,
-        mailbox,
-      },
-      () =>
-        mailbox && resolved && worst && domain
-          ? mailboxServerLines(server, cpu, mix === 'multi-role', minCores, worst, domain, resolved, dbWork, mailbox)
-          : [
-              `${server.name}: ${plural(server.cores, 'core')} (${MIX_LABELS[mix]} minimum ${minCores}); ${cpuText(server, cpu)} megacycles; ` +
-                `memory: ${role.reason} → ${n(role.gb)} GB, has ${n(server.ramGB)} GB.`,
-            ],
-    );
+    const sizing: ServerFigures = {
+      serverId: server.id,
+      serverName: server.name,
+      siteId: server.siteId,
+      roles: server.roles,
+      cores: server.cores,
+      ramGB: server.ramGB,
+      virtualized: server.virtualized,
+      specIntRate: cpu.specIntRate,
+      megacyclesPerCore: cpu.perCore,
+      availableMegacycles: cpu.total,
+      minimumCores: minCores,
+      roleMemoryGB: role.gb,
+      roleMemoryReason: role.reason,
+      recommendedCores,
+      recommendedRamGB,
+      mailbox,
+    };
     servers.push(sizing);
+    exchangeServers.push(server);
     serverById.set(server.id, sizing);
   }
   if (referenceServers.length > 0) {
@@ -757,9 +756,9 @@ export function buildSizingDetails(ctx: PlannerContext): SizingDetails {
   }
   if (servers.some((s) => s.mailbox?.approximate)) notes.push('Some worst cases are approximate: the DAG has too many failure combinations to try them all.');
 
-  const sites = siteFigures(ctx, cpuOf, perHubCore, hubAntivirus);
-  const databases = [...dbWork.values()].map((w) => w.sizing);
-  const databaseById = new Map(databases.map((d) => [d.databaseId, d]));
+  const sites = siteFigures(ctx, serverById, perHubCore, hubAntivirus);
+  const databaseById = new Map<string, DatabaseFigures>();
+  for (const d of databases) databaseById.set(d.databaseId, d);
   const totals = {
     iops: databases.reduce((x, d) => x + d.iops, 0),
     databaseVolumesGB: servers.reduce((x, s) => x + (s.mailbox?.databaseVolumesGB ?? 0), 0),
@@ -779,16 +778,28 @@ export function buildSizingDetails(ctx: PlannerContext): SizingDetails {
     serverById,
     databaseById,
     worstCaseById,
+    domainById,
     domains,
     layout,
     mailboxCoresPerHubCore: perHubCore,
     hubAntivirus,
-    lineMakers: makers,
+    sources: { servers: exchangeServers, databases: design.databases },
   };
 }
 
-function withTheirLines<T extends object, U>(list: readonly T[], makers: SizingDetails['lineMakers']): U[] {
-  return list.map((x) => ({ ...x, ...(makers.get(x)?.() ?? { lines: [] }) }) as U);
+/** A server's arithmetic lines (made when a view asks). */
+function serverLines(d: SizingDetails, figures: ServerFigures, server: Server): string[] {
+  const cpu = cpuCapacity(server.cores, server.specIntRate, server.virtualized);
+  const mix = roleMix(server.roles);
+  const minCores = minimumCores(mix);
+  const worst = d.worstCaseById.get(server.id);
+  const domain = d.domainById.get(server.id);
+  if (figures.mailbox && d.resolved && worst && domain) return mailboxServerLines(server, cpu, mix === 'multi-role', minCores, worst, domain, d.resolved, d.databases, figures.mailbox);
+  const role = roleMemory(server.roles, server.cores);
+  return [
+    `${server.name}: ${plural(server.cores, 'core')} (${MIX_LABELS[mix]} minimum ${minCores}); ${cpuText(server, cpu)} megacycles; ` +
+      `memory: ${role.reason} → ${n(role.gb)} GB, has ${n(server.ramGB)} GB.`,
+  ];
 }
 
 /**
@@ -802,15 +813,16 @@ export function plainReport(d: SizingDetails): SizingReport {
   return {
     inputs: d.inputs,
     get dags(): readonly DagSizing[] {
-      dags ??= withTheirLines<DagFigures, DagSizing>(d.dags, d.lineMakers);
+      dags ??= d.dags.map((x) => ({ ...x, lines: dagLines(x) }));
       return dags;
     },
     get servers(): readonly ServerSizing[] {
-      servers ??= withTheirLines<ServerFigures, ServerSizing>(d.servers, d.lineMakers);
+      servers ??= d.servers.map((x, i) => ({ ...x, lines: serverLines(d, x, d.sources.servers[i]) }));
       return servers;
     },
     get databases(): readonly DatabaseSizing[] {
-      databases ??= withTheirLines<DatabaseFigures, DatabaseSizing>(d.databases, d.lineMakers);
+      const inputs = d.resolved;
+      databases ??= inputs ? d.databases.map((x, i) => ({ ...x, ...databaseExtras(x, d.sources.databases[i], inputs, d.layout) })) : [];
       return databases;
     },
     sites: d.sites,

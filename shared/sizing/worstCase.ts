@@ -18,6 +18,8 @@ import type { CopyFigure } from './types';
 /** What the worst-case search needs to know of a database, computed once per design. */
 export interface DatabaseFacts {
   readonly database: MailboxDatabase;
+  /** The database's position in the design's list (the report keeps its figures in the same order). */
+  readonly index: number;
   readonly mailboxes: number;
   /** Every copy (lagged ones too: each receives the logs). */
   readonly copies: number;
@@ -51,6 +53,8 @@ export interface WorstCase {
   readonly cpuPassive: readonly CopyOnServer[];
   /** True when the search was cut short (very large DAGs): a greedy choice of failures, not the proven worst. */
   readonly approximate: boolean;
+  /** The databases with a copy here, each once, in the order of the server's copies (active and passive alike). */
+  readonly hosted: readonly DatabaseFacts[];
 }
 
 export interface FailureDomain {
@@ -86,32 +90,39 @@ export function quorumFailures(members: number): number {
 }
 
 const NO_SERVERS: ReadonlySet<string> = new Set();
+const NO_COPY: CopyOnServer = { databaseId: '', databaseName: '', mailboxes: 0, copies: 0, lagged: false };
 
-function factsOf(db: MailboxDatabase, mailboxes: number, servers: ReadonlyMap<string, Server>): DatabaseFacts {
+function factsOf(db: MailboxDatabase, index: number, mailboxes: number, servers: ReadonlyMap<string, Server>): DatabaseFacts {
   const copies = db.copies;
   // Copies are usually listed in preference order: sort (stably) only when they are not.
   let sorted = true;
   for (let i = 1; i < copies.length; i++) if (copies[i].activationPreference < copies[i - 1].activationPreference) sorted = false;
   const order = sorted ? copies : copies.map((c, i) => ({ c, i })).sort((a, b) => a.c.activationPreference - b.c.activationPreference || a.i - b.i).map((x) => x.c);
-  const ranked: string[] = [];
+  // Counted first, so that the list is made at its size (this runs for every database on every edit).
+  let count = 0;
+  for (const c of order) if (!isLaggedCopy(c) && servers.has(c.serverId)) count++;
+  const ranked = new Array<string>(count);
+  let k = 0;
   let laggedOn: Set<string> | null = null;
   for (const c of order) {
     if (isLaggedCopy(c)) (laggedOn ??= new Set()).add(c.serverId);
-    else if (servers.has(c.serverId)) ranked.push(c.serverId);
+    else if (servers.has(c.serverId)) ranked[k++] = c.serverId;
   }
   const copy: CopyFigure = { databaseId: db.id, databaseName: db.name, mailboxes, copies: copies.length, lagged: false };
-  return { database: db, mailboxes, copies: copies.length, haCopies: ranked.length, ranked, laggedOn: laggedOn ?? NO_SERVERS, copy, laggedCopy: { ...copy, lagged: true } };
+  // The lagged figure is only read for a lagged copy: without one, the database needs no second object.
+  const laggedCopy = laggedOn === null ? copy : { ...copy, lagged: true };
+  return { database: db, index, mailboxes, copies: copies.length, haCopies: ranked.length, ranked, laggedOn: laggedOn ?? NO_SERVERS, copy, laggedCopy };
 }
 
-/** The facts of every database of a design. */
-export function databaseFacts(dbs: readonly MailboxDatabase[], mailboxes: ReadonlyMap<string, number>, servers: ReadonlyMap<string, Server>): Map<string, DatabaseFacts> {
-  const facts = new Map<string, DatabaseFacts>();
-  for (const db of dbs) if (!facts.has(db.id)) facts.set(db.id, factsOf(db, mailboxes.get(db.id) ?? 0, servers));
+/** The facts of every database of a design, in the design's order (a copy's `databaseIndex` points here). */
+export function databaseFacts(dbs: readonly MailboxDatabase[], mailboxes: ReadonlyMap<string, number>, servers: ReadonlyMap<string, Server>): DatabaseFacts[] {
+  const facts = new Array<DatabaseFacts>(dbs.length);
+  for (let i = 0; i < dbs.length; i++) facts[i] = factsOf(dbs[i], i, mailboxes.get(dbs[i].id) ?? 0, servers);
   return facts;
 }
 
 /** The failure domains of a design: one per DAG, one per Mailbox server outside any DAG. */
-export function failureDomains(ctx: PlannerContext, requested: number | null, facts: ReadonlyMap<string, DatabaseFacts>): FailureDomain[] {
+export function failureDomains(ctx: PlannerContext, requested: number | null, facts: readonly DatabaseFacts[]): FailureDomain[] {
   const groups: { dag: Dag | null; id: string; members: Server[]; databases: MailboxDatabase[]; haCopies: number; mailboxes: number; seen: number }[] = [];
   const domainOf = new Map<string, number>();
   for (const dag of ctx.dags.values()) {
@@ -130,7 +141,7 @@ export function failureDomains(ctx: PlannerContext, requested: number | null, fa
   }
   // One pass over the databases: each joins the domains of its copies' servers (once each).
   let stamp = 0;
-  for (const f of facts.values()) {
+  for (const f of facts) {
     stamp++;
     for (const c of f.database.copies) {
       const d = domainOf.get(c.serverId);
@@ -162,10 +173,33 @@ export function failureDomains(ctx: PlannerContext, requested: number | null, fa
 }
 
 interface Candidate {
-  readonly copy: CopyOnServer;
-  readonly mask: number;
-  readonly weight: number;
-  readonly tie: number;
+  copy: CopyOnServer;
+  mask: number;
+  weight: number;
+  tie: number;
+}
+
+// Scratch lists reused for every server (the planner runs this for every Mailbox server on every edit; what a
+// WorstCase keeps is copied out at its exact size). Plain data, no state survives a call.
+const scratchAlways: CopyOnServer[] = [];
+const scratchNever: CopyOnServer[] = [];
+const scratchHosted: DatabaseFacts[] = [];
+const scratchCandidates: Candidate[] = [];
+const candidatePool: Candidate[] = [];
+
+/** The k-th candidate of the current server, reusing the pool's objects. */
+function candidateAt(k: number, copy: CopyOnServer, mask: number, weight: number, tie: number): Candidate {
+  let c = candidatePool[k];
+  if (c === undefined) {
+    c = { copy, mask, weight, tie };
+    candidatePool.push(c);
+  } else {
+    c.copy = copy;
+    c.mask = mask;
+    c.weight = weight;
+    c.tie = tie;
+  }
+  return c;
 }
 
 /**
@@ -173,22 +207,26 @@ interface Candidate {
  * the database cache), and those that bring the most load (`extraLoad`: the megacycles an active copy costs beyond
  * a passive one), for the CPU. Both only grow with the failures to survive and with the mailboxes.
  */
-export function worstCases(ctx: PlannerContext, domain: FailureDomain, facts: ReadonlyMap<string, DatabaseFacts>, extraLoad: (copy: CopyOnServer) => number): WorstCase[] {
+export function worstCases(ctx: PlannerContext, domain: FailureDomain, facts: readonly DatabaseFacts[], extraLoad: (copy: CopyOnServer) => number): WorstCase[] {
   const index = new Map<string, number>();
   for (let i = 0; i < domain.members.length; i++) index.set(domain.members[i].id, i);
   const useMasks = domain.members.length <= MAX_MASK_MEMBERS;
   const out: WorstCase[] = [];
   for (let self = 0; self < domain.members.length; self++) {
     const server = domain.members[self];
-    const always: CopyOnServer[] = [];
-    const never: CopyOnServer[] = [];
-    const candidates: Candidate[] = [];
-    const seen: string[] = [];
+    const always = scratchAlways;
+    const never = scratchNever;
+    const candidates = scratchCandidates;
+    const hosted = scratchHosted;
+    always.length = 0;
+    never.length = 0;
+    candidates.length = 0;
+    hosted.length = 0;
     for (const c of ctx.copiesByServer.get(server.id) ?? []) {
-      const f = facts.get(c.database.id);
+      const f = facts[c.databaseIndex];
       // At most one copy of a database per server counts (a second one is a planner error, db.copy-servers).
-      if (!f || seen.includes(f.database.id)) continue;
-      seen.push(f.database.id);
+      if (!f || hosted.includes(f)) continue;
+      hosted.push(f);
       const copy = c.lagged ? f.laggedCopy : f.copy;
       if (c.lagged) {
         never.push(copy);
@@ -207,7 +245,7 @@ export function worstCases(ctx: PlannerContext, domain: FailureDomain, facts: Re
       }
       if (blocked || above > domain.failures) never.push(copy);
       else if (above === 0) always.push(copy);
-      else candidates.push({ copy, mask, weight: copy.mailboxes, tie: extraLoad(copy) });
+      else candidates.push(candidateAt(candidates.length, copy, mask, copy.mailboxes, extraLoad(copy)));
     }
     let chosen = 0;
     let cpuChosen = 0;
@@ -222,7 +260,7 @@ export function worstCases(ctx: PlannerContext, domain: FailureDomain, facts: Re
     }
     // Without masks (a DAG too large for them, itself a planner error) every database that may come here counts.
     const all = !useMasks && domain.failures > 0;
-    const mailboxCase = candidates.length === 0 ? { active: always, passive: never } : splitCase(always, never, candidates, chosen, all);
+    const mailboxCase = splitCase(always, never, candidates, chosen, all);
     const cpuCase = cpuChosen === chosen ? mailboxCase : splitCase(always, never, candidates, cpuChosen, all);
     let activeMailboxes = 0;
     let passiveMailboxes = 0;
@@ -240,25 +278,47 @@ export function worstCases(ctx: PlannerContext, domain: FailureDomain, facts: Re
       cpuActive: cpuCase.active,
       cpuPassive: cpuCase.passive,
       approximate,
+      hosted: hosted.slice(),
     });
   }
+  // The scratch lists keep no design alive between validations.
+  scratchAlways.length = 0;
+  scratchNever.length = 0;
+  scratchHosted.length = 0;
+  scratchCandidates.length = 0;
+  for (const c of candidatePool) c.copy = NO_COPY;
   return out;
+}
+
+/** Whether a candidate's database becomes active here when the members in `mask` have failed. */
+function comesHere(k: Candidate, mask: number, all: boolean): boolean {
+  return all || (mask !== 0 && (k.mask & ~mask) === 0);
 }
 
 /** The copies active and passive on a server when the members in `mask` have failed. */
 function splitCase(always: readonly CopyOnServer[], never: readonly CopyOnServer[], candidates: readonly Candidate[], mask: number, all: boolean): { active: CopyOnServer[]; passive: CopyOnServer[] } {
-  const active = always.slice();
-  const passive = never.slice();
+  let activeCount = always.length;
+  for (const k of candidates) if (comesHere(k, mask, all)) activeCount++;
+  // Made at their final size: always (then the candidates that come here), never (then those that do not).
+  const active = new Array<CopyOnServer>(activeCount);
+  const passive = new Array<CopyOnServer>(never.length + candidates.length - (activeCount - always.length));
+  let a = 0;
+  let p = 0;
+  for (const c of always) active[a++] = c;
+  for (const c of never) passive[p++] = c;
   for (const k of candidates) {
-    if (all || (mask !== 0 && (k.mask & ~mask) === 0)) active.push(k.copy);
-    else passive.push(k.copy);
+    if (comesHere(k, mask, all)) active[a++] = k.copy;
+    else passive[p++] = k.copy;
   }
   return { active, passive };
 }
 
 function membersIn(members: readonly Server[], mask: number): Server[] {
-  const out: Server[] = [];
-  for (let i = 0; i < members.length; i++) if ((mask & (1 << i)) !== 0) out.push(members[i]);
+  let count = 0;
+  for (let i = 0; i < members.length; i++) if ((mask & (1 << i)) !== 0) count++;
+  const out = new Array<Server>(count);
+  let k = 0;
+  for (let i = 0; i < members.length; i++) if ((mask & (1 << i)) !== 0) out[k++] = members[i];
   return out;
 }
 

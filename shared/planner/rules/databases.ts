@@ -47,6 +47,9 @@ function inOneDag(ctx: PlannerContext, servers: readonly Server[]): boolean {
 const copyServers: Rule = {
   id: 'db.copy-servers',
   check(ctx, emit) {
+    // One scratch list for every database (this runs for every database of the design on every edit); what a
+    // finding keeps of it is copied.
+    const servers: Server[] = [];
     for (const db of ctx.databases.values()) {
       if (db.copies.length === 0) {
         emit({
@@ -60,7 +63,7 @@ const copyServers: Rule = {
       // loops: this runs for every database of the design on every edit.
       const copies = db.copies;
       let repeated: Map<string, number> | null = null;
-      const servers: Server[] = [];
+      servers.length = 0;
       for (let i = 0; i < copies.length; i++) {
         const id = copies[i].serverId;
         let earlier = false;
@@ -233,7 +236,21 @@ const editionLimit: Rule = {
 const nameUnique: Rule = {
   id: 'db.name-unique',
   check(ctx, emit) {
-    // The labels are worded only for the names used twice (this runs for every database of the design).
+    // A first pass finds whether any name is used twice; a valid design stops there (this runs for every database).
+    const seen = new Set<string>();
+    let twice = false;
+    for (const db of ctx.databases.values()) {
+      const key = db.name.toLowerCase();
+      if (seen.has(key)) twice = true;
+      seen.add(key);
+    }
+    for (const pf of publicFolderDatabases(ctx)) {
+      const key = pf.name.toLowerCase();
+      if (seen.has(key)) twice = true;
+      seen.add(key);
+    }
+    if (!twice) return;
+    // The labels are worded only for the names used twice.
     const byName = new Map<string, { id: string; kind: 'mailbox' | 'public folder'; name: string }[]>();
     for (const db of ctx.databases.values()) push(byName, db.name.toLowerCase(), { id: db.id, kind: 'mailbox', name: db.name });
     for (const pf of publicFolderDatabases(ctx)) push(byName, pf.name.toLowerCase(), { id: pf.id, kind: 'public folder', name: pf.name });

@@ -1,11 +1,12 @@
 // Names and addressing: NetBIOS names, DNS names, IPv4 addresses inside their subnets, unique addresses,
 // non-overlapping subnets and NICs attached to subnets of the design. Every rule is one linear pass.
 import { cidrContains, formatIpv4, maskOf, parseIpv4 } from '../../model/ip';
-import type { Subnet } from '../../model/types';
+import type { Dag, Nic, NlbCluster, Server, Subnet } from '../../model/types';
 import type { Cidr } from '../../model/ip';
 import { DNS_LABEL_MAX_LENGTH, DNS_NAME_MAX_LENGTH, NETBIOS_MAX_LENGTH, SUBNET_PREFIX_MAX, SUBNET_PREFIX_MIN } from '../limits';
 import { listOf, nlbClusterName, serverName, siteName } from '../text';
 import { push } from '../context';
+import type { PlannerContext } from '../context';
 import type { Rule } from '../types';
 
 const NETBIOS_CHARS = /^[A-Za-z0-9-]+$/;
@@ -194,6 +195,11 @@ const fqdnRule: Rule = {
 // ---------------------------------------------------------------------------------------------------------------
 // ip.in-subnet
 
+const gatewayLabel = (subnet: Subnet): string => `The gateway of subnet ${subnet.cidr}`;
+const nicLabel = (nic: Nic, server: Server): string => `The address of NIC ${nic.name} on server ${serverName(server)}`;
+const nlbVipLabel = (cluster: NlbCluster): string => `The VIP of NLB cluster ${nlbClusterName(cluster)}`;
+const dagAddressLabel = (dag: Dag): string => `An IP address of DAG ${dag.name}`;
+
 const inSubnetRule: Rule = {
   id: 'ip.in-subnet',
   check(ctx, emit) {
@@ -207,17 +213,18 @@ const inSubnetRule: Rule = {
         entityIds: [subnet.id],
       });
     }
-    // `what` builds the object's description only when there is something to say (this runs for every address).
-    const check = (what: () => string, address: string, subnetId: string, entityId: string) => {
+    // `what(a, b)` words the object only when there is something to say: this runs for every address of the design,
+    // so the call sites pass plain functions and their arguments rather than a closure per address.
+    const check = <A, B>(what: (a: A, b: B) => string, a: A, b: B, address: string, subnetId: string, entityId: string) => {
       const value = ctx.ip(address);
       if (value === null) {
-        emit({ message: `${what()} ("${address}") is not an IPv4 address.`, hint: 'Enter a dotted IPv4 address such as 192.168.0.34.', entityIds: [entityId] });
+        emit({ message: `${what(a, b)} ("${address}") is not an IPv4 address.`, hint: 'Enter a dotted IPv4 address such as 192.168.0.34.', entityIds: [entityId] });
         return;
       }
       const subnet = ctx.subnets.get(subnetId);
       if (!subnet) {
         emit({
-          message: `${what()} (${address}) refers to subnet "${subnetId}", which is not in the design.`,
+          message: `${what(a, b)} (${address}) refers to subnet "${subnetId}", which is not in the design.`,
           hint: 'Choose one of the design\'s subnets, or add the missing subnet.',
           entityIds: [entityId],
         });
@@ -232,13 +239,13 @@ const inSubnetRule: Rule = {
       const entityIds = entityId === subnet.id ? [entityId] : [entityId, subnet.id];
       if (!inside) {
         emit({
-          message: `${what()} (${address}) lies outside its subnet ${subnet.cidr} (${first}–${last}).`,
+          message: `${what(a, b)} (${address}) lies outside its subnet ${subnet.cidr} (${first}–${last}).`,
           hint: `Use an address inside ${subnet.cidr}, or attach it to the subnet that holds ${address}.`,
           entityIds,
         });
       } else {
         emit({
-          message: `${what()} (${address}) is the ${value === cidr.network ? 'network' : 'broadcast'} address of subnet ${subnet.cidr}.`,
+          message: `${what(a, b)} (${address}) is the ${value === cidr.network ? 'network' : 'broadcast'} address of subnet ${subnet.cidr}.`,
           hint: `Use a host address between ${first} and ${last}.`,
           entityIds,
         });
@@ -246,19 +253,19 @@ const inSubnetRule: Rule = {
     };
     for (const subnet of ctx.design.subnets) {
       const gateway = subnet.gateway;
-      if (gateway !== undefined) check(() => `The gateway of subnet ${subnet.cidr}`, gateway, subnet.id, subnet.id);
+      if (gateway !== undefined) check(gatewayLabel, subnet, null, gateway, subnet.id, subnet.id);
     }
     for (const server of ctx.design.servers) {
       for (const nic of server.nics) {
         if (!ctx.subnets.has(nic.subnetId)) continue; // server.nic-subnet
-        check(() => `The address of NIC ${nic.name} on server ${serverName(server)}`, nic.ipv4, nic.subnetId, server.id);
+        check(nicLabel, nic, server, nic.ipv4, nic.subnetId, server.id);
       }
     }
     for (const cluster of ctx.design.nlbClusters) {
-      check(() => `The VIP of NLB cluster ${nlbClusterName(cluster)}`, cluster.vip, cluster.subnetId, cluster.id);
+      check(nlbVipLabel, cluster, null, cluster.vip, cluster.subnetId, cluster.id);
     }
     for (const dag of ctx.design.dags) {
-      for (const a of dag.ipAddresses) check(() => `An IP address of DAG ${dag.name}`, a.ipv4, a.subnetId, dag.id);
+      for (const a of dag.ipAddresses) check(dagAddressLabel, dag, null, a.ipv4, a.subnetId, dag.id);
     }
   },
 };
@@ -269,7 +276,9 @@ const inSubnetRule: Rule = {
 const uniqueRule: Rule = {
   id: 'ip.unique',
   check(ctx, emit) {
-    // Labels are built only for the addresses used twice (this runs for every address of the design).
+    // Every address of the design, sorted as numbers: a valid design has no two alike, and then nothing else is made.
+    if (!hasDuplicateAddress(ctx)) return;
+    // Labels are built only for the addresses used twice.
     const users = new Map<number, { label: () => string; id: string }[]>();
     const use = (address: string, label: () => string, id: string) => {
       const value = ctx.ip(address);
@@ -304,6 +313,29 @@ const uniqueRule: Rule = {
     }
   },
 };
+
+/** Whether two of the design's addresses (gateways, NICs, NLB and hardware load balancer VIPs, DAG IPs) are equal. */
+function hasDuplicateAddress(ctx: PlannerContext): boolean {
+  const d = ctx.design;
+  let count = d.subnets.length + d.nlbClusters.length + d.hardwareLoadBalancers.length;
+  for (const server of d.servers) count += server.nics.length;
+  for (const dag of d.dags) count += dag.ipAddresses.length;
+  const values = new Float64Array(count);
+  let n = 0;
+  const add = (address: string | undefined): void => {
+    if (address === undefined) return;
+    const v = ctx.ip(address);
+    if (v !== null) values[n++] = v;
+  };
+  for (const subnet of d.subnets) add(subnet.gateway);
+  for (const server of d.servers) for (const nic of server.nics) add(nic.ipv4);
+  for (const c of d.nlbClusters) add(c.vip);
+  for (const dag of d.dags) for (const a of dag.ipAddresses) add(a.ipv4);
+  for (const h of d.hardwareLoadBalancers) add(h.vip);
+  const sorted = values.subarray(0, n).sort();
+  for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1]) return true;
+  return false;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // subnet.overlap

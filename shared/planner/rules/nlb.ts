@@ -98,7 +98,9 @@ const vipSubnet: Rule = {
         const server = ctx.servers.get(m.serverId);
         if (!server) continue;
         const name = serverName(server);
-        const owned = ctx.nics.get(m.nicId);
+        // The member's own NIC (the usual case) without the design-wide index; else whose NIC it is.
+        const own = server.nics.find((n) => n.id === m.nicId);
+        const owned = own ? { nic: own, server } : ctx.nics.get(m.nicId);
         if (!owned || owned.server.id !== server.id) {
           const nic = owned ? `NIC ${owned.nic.name} of server ${serverName(owned.server)}` : `"${m.nicId}", which is not a NIC of the design`;
           emit({
