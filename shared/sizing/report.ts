@@ -135,15 +135,13 @@ function lagDaysOfDatabase(db: MailboxDatabase): number {
   return lagDays;
 }
 
-/** The log volumes of a database: every copy's, and a lagged copy's (null without lagged copies). */
-function logVolumesOf(inputs: ResolvedInputs, mailboxes: number, lagDays: number): { plain: LogVolume; lagged: LogVolume | null } {
+/**
+ * A database's log volume: every copy's (lagDays 0), or a lagged copy's, which keeps its lag days of logs (the
+ * largest lag of the database's lagged copies sizes them all).
+ */
+function logVolumeOf(inputs: ResolvedInputs, mailboxes: number, lagDays: number): LogVolume {
   const s = inputs.sizing;
-  const p = inputs.profile;
-  const diskGB = inputs.mailboxSize.totalGB;
-  const plain = logVolume(mailboxes, p.logsPerDay, inputs.logFileMB, s.logTruncationFailureDays, s.mailboxMovesPerWeekPercent, diskGB, 0);
-  // A lagged copy keeps its lag days of logs (the largest lag of the database's lagged copies sizes them all).
-  const lagged = lagDays > 0 ? logVolume(mailboxes, p.logsPerDay, inputs.logFileMB, s.logTruncationFailureDays, s.mailboxMovesPerWeekPercent, diskGB, lagDays) : null;
-  return { plain, lagged };
+  return logVolume(mailboxes, inputs.profile.logsPerDay, inputs.logFileMB, s.logTruncationFailureDays, s.mailboxMovesPerWeekPercent, inputs.mailboxSize.totalGB, lagDays);
 }
 
 /** The figures of every database of the design, in the design's order. */
@@ -161,7 +159,8 @@ function databaseFigures(ctx: PlannerContext, inputs: ResolvedInputs, counts: Re
     const sizeGB = databaseSizeGB(m, diskGB, growth);
     const volume = databaseVolume(sizeGB);
     const lagDays = lagDaysOfDatabase(db);
-    const { plain, lagged } = logVolumesOf(inputs, m, lagDays);
+    const plain = logVolumeOf(inputs, m, 0);
+    const lagged = lagDays > 0 ? logVolumeOf(inputs, m, lagDays) : null;
     const iopsPerCopy = copyIops(m, iopsPerMailbox(p, copies));
     out[i] = {
       databaseId: db.id,
@@ -192,7 +191,8 @@ function databaseExtras(d: DatabaseFigures, db: MailboxDatabase, inputs: Resolve
   const diskGB = inputs.mailboxSize.totalGB;
   const growth = inputs.growthFactor;
   const { mailboxes: m, copies, haCopies: ha, sizeGB, limitGB, lagDays } = d;
-  const { plain, lagged } = logVolumesOf(inputs, m, lagDays);
+  const plain = logVolumeOf(inputs, m, 0);
+  const lagged = lagDays > 0 ? logVolumeOf(inputs, m, lagDays) : null;
   const perMailbox = iopsPerMailbox(p, copies);
   const iopsPerCopy = d.iopsPerCopy;
   const paths = pathsIn(layout, db);

@@ -361,10 +361,14 @@ function chooseFailures(candidates: readonly Candidate[], memberCount: number, f
   let union = 0;
   for (const k of candidates) union |= k.mask;
   union &= ~(1 << self);
-  const members: number[] = [];
-  for (let i = 0; i < memberCount; i++) if ((union & (1 << i)) !== 0) members.push(i);
-  const pick = Math.min(failures, members.length);
-  if (pick === members.length) return { mailboxes: union, load: union, approximate: false };
+  let count = 0;
+  for (let i = 0; i < memberCount; i++) if ((union & (1 << i)) !== 0) count++;
+  const pick = Math.min(failures, count);
+  // The usual case (no more members than failures to survive) needs no search and no list.
+  if (pick === count) return { mailboxes: union, load: union, approximate: false };
+  const members = new Array<number>(count);
+  let m = 0;
+  for (let i = 0; i < memberCount; i++) if ((union & (1 << i)) !== 0) members[m++] = i;
   if (binomial(members.length, pick) <= MAX_FAILURE_COMBINATIONS) {
     // Every combination of `pick` members of the union in lexicographic order (the first best one wins ties).
     let best = 0;
