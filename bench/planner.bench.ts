@@ -1,6 +1,7 @@
 // Planner benchmark: full validation (planDesign) of a generated 1,000-server design, and how the time grows from
 // 100 to 1,000 servers. Run with `npm run bench` (or `npm run bench -- planner`). Prints figures; never fails on
 // timing (the machine may be shared), only when the generated design is not valid.
+import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { generateDesign } from './generate';
@@ -85,6 +86,23 @@ console.log(
   `Full validation (planDesign), 1,000 servers: median ${ms(median)}, p95 ${ms(p95)}, min ${ms(runs[0])}, max ${ms(runs[runs.length - 1])} ` +
     `over ${runs.length} runs — target median < ${TARGET_MEDIAN_MS} ms: ${median < TARGET_MEDIAN_MS ? 'met' : 'MISSED'}`,
 );
+
+// --- Allocation ---------------------------------------------------------------------------------------------------
+// What one validation allocates (V8's sampling heap profiler, collected objects included): the young generation
+// fills with it, and each scavenge copies what the validation in progress still holds, so the median follows it.
+{
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.enable');
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  const plans = 40;
+  for (let i = 0; i < plans; i++) planDesign(design);
+  const { profile } = await session.post('HeapProfiler.stopSampling');
+  session.disconnect();
+  interface SampleNode { readonly selfSize: number; readonly children: readonly SampleNode[] }
+  const bytes = (node: SampleNode): number => node.children.reduce((sum, child) => sum + bytes(child), node.selfSize);
+  console.log(`Allocation per full validation (sampled over ${plans} runs): ${(bytes(profile.head) / plans / 1e6).toFixed(1)} MB`);
+}
 
 // --- Sizing's share ---------------------------------------------------------------------------------------------
 // The same design without its sizing inputs (the planner's other rules, the ratios and role memory only), and the
