@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { exampleDesign } from '../../../test/fixtures/designs';
 import type { Design, NlbCluster, Server } from '../../model/types';
 import type { Finding, RuleId } from '../types';
@@ -339,6 +340,25 @@ describe('nlb.static-rpc', () => {
     expect(tcpPortsCovered([r(10, 30, 'Udp')], 10, 30)).toBe(false);
     expect(tcpPortsCovered([r(0, 65535, 'Both')], 6005, 59530)).toBe(true);
     expect(tcpPortsCovered([], 135, 135)).toBe(false);
+  });
+
+  it('tcpPortsCovered says covered exactly when every port of the range is in some TCP rule (any order, gaps, overlaps, reversed rules)', () => {
+    const rule = fc.record({
+      startPort: fc.integer({ min: 0, max: 40 }),
+      endPort: fc.integer({ min: 0, max: 40 }),
+      protocol: fc.constantFrom('Tcp' as const, 'Udp' as const, 'Both' as const),
+      affinity: fc.constant('Single' as const),
+    });
+    fc.assert(
+      fc.property(fc.array(rule, { maxLength: 6 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), (rules, a, b) => {
+        const [start, end] = a <= b ? [a, b] : [b, a];
+        // Port by port: the definition itself.
+        let every = true;
+        for (let port = start; port <= end; port++) every &&= rules.some((r) => r.protocol !== 'Udp' && r.startPort <= port && port <= r.endPort);
+        expect(tcpPortsCovered(rules, start, end)).toBe(every);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

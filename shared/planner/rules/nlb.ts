@@ -27,14 +27,16 @@ function portRange(start: number, end: number): string {
 
 /** True when the TCP port rules of a cluster together cover every port of [start, end]. */
 export function tcpPortsCovered(rules: readonly PortRule[], start: number, end: number): boolean {
-  const tcp = rules.filter((r) => r.protocol !== 'Udp' && r.startPort <= r.endPort).sort((a, b) => a.startPort - b.startPort);
+  // Walks from `start`: each round jumps past the furthest-reaching TCP rule that covers the next port (a cluster has
+  // a handful of rules; no sorted copy is made, this runs for every CAS array on every edit).
   let next = start;
-  for (const r of tcp) {
-    if (r.startPort > next) break;
-    if (r.endPort >= next) next = r.endPort + 1;
-    if (next > end) return true;
+  while (next <= end) {
+    let reach = -1;
+    for (const r of rules) if (r.protocol !== 'Udp' && r.startPort <= next && r.endPort >= next && r.endPort > reach) reach = r.endPort;
+    if (reach < 0) return false;
+    next = reach + 1;
   }
-  return next > end;
+  return true;
 }
 
 const dagConflict: Rule = {
