@@ -24,6 +24,10 @@ const REVIEWED: Readonly<Record<string, string>> = {
     'Reviewed: the preload exposes only the typed IPC contract through contextBridge (contextIsolation and sandbox on); main validates every payload with zod and checks the sender.',
 };
 
+interface SarifLog {
+  readonly runs: readonly { readonly results: readonly { readonly ruleId: string; readonly message: { readonly text: string }; readonly locations: readonly { readonly physicalLocation: { readonly artifactLocation: { readonly uri: string }; readonly region?: { readonly startLine?: number } } }[] }[] }[];
+}
+
 function run(): { issue: string; file: string; line: string }[] {
   const work = mkdtempSync(join(tmpdir(), 'extopo-electronegativity-'));
   try {
@@ -32,15 +36,20 @@ function run(): { issue: string; file: string; line: string }[] {
     const require = createRequire(import.meta.url);
     const pkg = require.resolve('@doyensec/electronegativity/package.json');
     const bin = join(dirname(pkg), (JSON.parse(readFileSync(pkg, 'utf8')) as { bin: Record<string, string> }).bin.electronegativity);
-    const csv = join(work, 'findings.csv');
+    // SARIF (JSON, written in one piece): its CSV output writes the header and the findings in two unordered
+    // writes, so under load the header could land inside a finding's line.
+    const sarif = join(work, 'findings.sarif');
     const electron = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies.electron;
-    const result = spawnSync(process.execPath, [bin, '-i', work, '-o', csv, '-r', '-e', electron, '-p', 'typescript'], { encoding: 'utf8', timeout: 120_000 });
+    const result = spawnSync(process.execPath, [bin, '-i', work, '-o', sarif, '-r', '-e', electron, '-p', 'typescript'], { encoding: 'utf8', timeout: 120_000 });
     if (result.error) throw result.error;
-    const lines = readFileSync(csv, 'utf8').trim().split('\n').slice(1);
-    return lines.map((line) => {
-      const cells = line.split(',');
-      return { issue: cells[0], file: cells[3].replace(/"/g, ''), line };
-    });
+    const log = JSON.parse(readFileSync(sarif, 'utf8')) as SarifLog;
+    return log.runs.flatMap((r) =>
+      r.results.map((f) => {
+        const where = f.locations[0]?.physicalLocation;
+        const file = where?.artifactLocation.uri.split('\\').join('/') ?? '';
+        return { issue: f.ruleId, file, line: `${f.ruleId} ${file}:${where?.region?.startLine ?? '?'} ${f.message.text}` };
+      }),
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

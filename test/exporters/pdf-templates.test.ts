@@ -3,7 +3,8 @@
 // id is printed, no FQDN of the design is broken inside a label (names wrap only after a dot or a hyphen), every
 // drawing prints at PRINT_MIN_SCALE or larger, one page each, and the page count is within a range reasoned from the
 // content (steps, drawings, table rows) and the page geometry, chapter by chapter.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runbookForText } from '../../main/exporters';
 import { DIAGRAM_AREAS, isCompact } from '../../main/exporters/pdf';
@@ -18,7 +19,9 @@ import { planDesign } from '../../shared/planner/engine';
 import type { Runbook } from '../../shared/runbook/types';
 import { listTemplates } from '../../shared/templates';
 import { generateDesign } from '../../bench/generate';
-import { pdfPages, pdfText, writeTemp } from './helpers';
+import { writeTemp } from './helpers';
+
+const execFileAsync = promisify(execFile);
 
 const NOW = new Date('2026-11-25T09:30:00Z');
 
@@ -48,17 +51,37 @@ const CASES: Case[] = [
 const rendered = new Map<string, Rendered>();
 let pool: ExportPool;
 
+/** A poppler tool's output, without blocking this process (the pool's renders go on meanwhile). */
+async function poppler(command: 'pdftotext' | 'pdfinfo', args: readonly string[]): Promise<string> {
+  const { stdout } = await execFileAsync(command, [...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
 beforeAll(async () => {
   pool = new ExportPool({ maxQueued: CASES.length });
-  const results = await Promise.all(CASES.map((c) => pool.run({ format: 'pdf', text: c.text, now: NOW })));
-  for (const [i, c] of CASES.entries()) {
-    const path = writeTemp(`template-${i}.pdf`, results[i].bytes);
-    const { document, runbook } = runbookForText(c.text, NOW);
-    const report = buildReport(document, runbook, planDesign(document.design), { generatedAt: NOW });
-    const drawings = (await printDiagrams(buildDiagram(document), { areas: DIAGRAM_AREAS })).length;
-    const raw = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    rendered.set(c.name, { ...c, path, pages: pdfPages(path), layout: pdfText(path), raw, runbook, report, design: document.design, drawings });
-  }
+  // Every render is queued at once (the pool renders them one after another). Each case's own work - its runbook,
+  // report and drawings, then pdftotext and pdfinfo on its PDF - runs while the pool renders the others, instead of
+  // after the last one.
+  const renders = CASES.map((c) => pool.run({ format: 'pdf', text: c.text, now: NOW }));
+  // Awaited below, case by case: a failed render fails the beforeAll there, not as an unhandled rejection before.
+  for (const r of renders) r.catch(() => undefined);
+  await Promise.all(
+    CASES.map(async (c, i) => {
+      const { document, runbook } = runbookForText(c.text, NOW);
+      const report = buildReport(document, runbook, planDesign(document.design), { generatedAt: NOW });
+      const drawings = (await printDiagrams(buildDiagram(document), { areas: DIAGRAM_AREAS })).length;
+      const path = writeTemp(`template-${i}.pdf`, (await renders[i]).bytes);
+      // pdftotext -raw and -layout (as pdfText does), pdfinfo's page count (as pdfPages does).
+      const [raw, layout, info] = await Promise.all([
+        poppler('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-']),
+        poppler('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-']),
+        poppler('pdfinfo', [path]),
+      ]);
+      const pages = /^Pages:\s+(\d+)/m.exec(info);
+      if (!pages) throw new Error(`pdfinfo printed no page count for ${path}:\n${info}`);
+      rendered.set(c.name, { ...c, path, pages: Number(pages[1]), layout, raw, runbook, report, design: document.design, drawings });
+    }),
+  );
 }, 600_000);
 
 afterAll(async () => {
