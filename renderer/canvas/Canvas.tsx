@@ -22,19 +22,23 @@ import {
 } from '@xyflow/react';
 import type { Connection, Edge, EdgeChange, FinalConnectionState, Node, NodeChange, ReactFlowState } from '@xyflow/react';
 import { badgesFromFindings } from '../../shared/canvas/badges';
-import { canvasBounds, nodeAt } from '../../shared/canvas/geometry';
+import { buildCanvasIndex, canvasBounds, nodeAt } from '../../shared/canvas/geometry';
 import { createCanvasMapper } from '../../shared/canvas/mapping';
 import type { CanvasModel, CanvasNode } from '../../shared/canvas/mapping';
 import { canConnect, connect, dropNodes } from '../../shared/edits';
 import type { PaletteKind } from '../../shared/edits';
 import { commit, edit, requestView, select, toast, updateSelection, useEditor } from '../store/editor';
+import type { ViewRequest } from '../store/editor';
+import type { DesignDocument } from '../../shared/model/types';
 import { renameObject } from '../app/goTo';
 import { ContextMenu, openContextMenu } from './ContextMenu';
 import { EDGE_TYPES } from './edges';
 import { NODE_TYPES } from './nodes';
 import { PALETTE_MIME } from '../components/Palette';
 import { FarContext } from './lod';
+import type { Detail } from './lod';
 import { measureOnlyUndeclared } from './measure';
+import { OverviewEdges } from './OverviewEdges';
 import { cancelPlacing, placeAt, usePlacing } from './place';
 import { DIAGRAM_COLORS, ROLE_COLORS } from '../theme';
 
@@ -79,7 +83,18 @@ export const VISIBLE_ONLY_THRESHOLD = 150;
  * design within a frame while a node is dragged. Nodes do not re-render: only the wrapper's class flips.
  */
 export const FAR_ZOOM = 0.45;
-const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+/**
+ * Below this zoom (the fitted view of a design of a few hundred nodes and more) the canvas is an overview: on top of
+ * the far level's omissions, nodes draw no connection handles (10 px handles are under 2 px here, too small to grab:
+ * zoom in to wire) and the wires are drawn in one layer (OverviewEdges.tsx) instead of an <svg> and edge component
+ * each: a wire is under half a pixel wide here, too thin to click or hover. That is two elements fewer per node and
+ * three per edge in the view that mounts every node and edge (in profiles, React Flow's edges alone were ~30 % of the
+ * main thread's work when a 500-node design opened). The wires keep their ends: React Flow draws them from the
+ * handles the nodes declare (shared/canvas/mapping.ts), not from handle elements, and the layer computes them the
+ * same way.
+ */
+export const OVERVIEW_ZOOM = 0.2;
+const detailOf = (s: ReactFlowState): Detail => (s.transform[2] < OVERVIEW_ZOOM ? 'overview' : s.transform[2] < FAR_ZOOM ? 'far' : 'near');
 
 interface LiveOverride {
   position?: { x: number; y: number };
@@ -148,7 +163,8 @@ export function Canvas() {
   const plannedDesign = useEditor((s) => s.plannedDesign);
   const selection = useEditor((s) => s.selection);
   const viewRequest = useEditor((s) => s.viewRequest);
-  const far = useStore(isFar);
+  const detail = useStore(detailOf);
+  const far = detail !== 'near';
   const flow = useReactFlow();
   const flowStore = useStoreApi();
   // Before <ReactFlow> first renders its nodes: no DOM measurement of nodes that declare their size and handles.
@@ -163,6 +179,12 @@ export function Canvas() {
   const [live, setLive] = useState<Live>(NO_LIVE);
   const nodes = useMemo(() => applyLive(model.nodes, live.base === model ? live : NO_LIVE), [model, live]);
   const edges = model.edges as unknown as Edge[];
+  // The overview draws the wires in one layer (OverviewEdges). React Flow keeps the edges, hidden, so that what it
+  // does with them stays as it is (a box selection selects the wires of the nodes it takes); it still mounts a
+  // wrapper per hidden edge, which draws nothing (~13 ms at 500 nodes: passing no edges would save that, and lose the
+  // box selection's wires).
+  const overview = detail === 'overview';
+  const flowEdges = useMemo(() => (overview ? edges.map((e) => ({ ...e, hidden: true })) : edges), [edges, overview]);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     const selected: { id: string; selected: boolean }[] = [];
@@ -318,15 +340,35 @@ export function Canvas() {
     });
   }, []);
 
+  // The whole design framed (a design opened, New, the Fit button): from the layout, as React Flow's fitView would
+  // frame it, and before React renders the new document. The editor store's listeners run as the request is made,
+  // while React only schedules its render: the first render of an opened design is at its fitted zoom, so it mounts
+  // the nodes and edges once, at the level of detail of that zoom (not first those in view at the previous document's
+  // zoom, in full detail, then all of them again). fitView itself would wait two frames for the nodes and then
+  // re-adopt all of them (at 1,000 nodes ~50 ms more).
+  const framedSeq = useRef(0);
+  useLayoutEffect(() => {
+    const frame = (request: ViewRequest | null, design: DesignDocument['design'], layout: DesignDocument['layout']) => {
+      if (!request || request.kind !== 'fit' || request.ids !== null || framedSeq.current === request.seq) return;
+      const { width, height, minZoom } = flowStore.getState();
+      const bounds = canvasBounds(buildCanvasIndex(design), layout);
+      if (!bounds || width <= 0 || height <= 0) return; // not laid out yet: the effect below frames it
+      framedSeq.current = request.seq;
+      void flow.setViewport(getViewportForBounds(bounds, width, height, minZoom, FIT_VIEW_OPTIONS.maxZoom, FIT_PADDING));
+    };
+    return useEditor.subscribe((s, previous) => {
+      if (s.viewRequest !== previous.viewRequest) frame(s.viewRequest, s.doc.design, s.doc.layout);
+    });
+  }, [flow, flowStore]);
+
   useEffect(() => {
     if (!viewRequest) return;
     if (viewRequest.kind === 'zoomIn') void flow.zoomIn({ duration: 150 });
     else if (viewRequest.kind === 'zoomOut') void flow.zoomOut({ duration: 150 });
     if (viewRequest.kind === 'fit') {
       const ids = viewRequest.ids;
-      // The whole design (a design opened, the Fit button): framed at once from the layout, as React Flow's fitView
-      // would frame it, so the first frame painted shows the fitted view. fitView itself waits two frames for the
-      // nodes and then re-adopts all of them: at 1,000 nodes ~50 ms more, and a first render at the previous view.
+      if (ids === null && framedSeq.current === viewRequest.seq) return; // framed already (above)
+      // The whole design before the canvas had its size: framed from the layout now.
       const { width, height, minZoom } = flowStore.getState();
       const bounds = ids ? null : canvasBounds(modelRef.current.index, useEditor.getState().doc.layout);
       if (bounds && width > 0 && height > 0) {
@@ -373,7 +415,7 @@ export function Canvas() {
     <div
       className={`canvas${far ? ' lod-far' : ''}${placing ? ' placing' : ''}`}
       data-testid="canvas"
-      data-lod={far ? 'far' : 'near'}
+      data-lod={detail}
       onDragOver={onDragOver}
       onDrop={onDrop}
       onClickCapture={onClickCapture}
@@ -387,10 +429,10 @@ export function Canvas() {
           </button>
         </div>
       ) : null}
-      <FarContext.Provider value={far}>
+      <FarContext.Provider value={detail}>
         <ReactFlow
           nodes={nodes}
-          edges={edges}
+          edges={flowEdges}
           nodeTypes={NODE_TYPES}
           edgeTypes={EDGE_TYPES}
           onNodesChange={onNodesChange}
@@ -431,6 +473,7 @@ export function Canvas() {
             </ControlButton>
           </Controls>
           <ConnectionHint />
+          {overview ? <OverviewEdges edges={edges} /> : null}
         </ReactFlow>
       </FarContext.Provider>
       <ContextMenu />

@@ -2,7 +2,7 @@
 // "balances" links to load balancers and CAS arrays; DAG IP / replication links to subnets.
 import { memo } from 'react';
 import { BaseEdge, getSmoothStepPath } from '@xyflow/react';
-import type { Edge, EdgeProps } from '@xyflow/react';
+import type { Edge, EdgeProps, Position } from '@xyflow/react';
 import type { NicEdgeData, RelationEdgeData } from '../../shared/canvas/mapping';
 import { DIAGRAM_COLORS, SUBNET_COLORS, textWidth } from '../theme';
 import { useFar } from './lod';
@@ -55,13 +55,39 @@ export function nicLabelY(sourceY: number, targetY: number, at: number): number 
   return from + (to - from) * at;
 }
 
-export const NicEdge = memo(function NicEdge({ id, sourceX, sourceY, targetX, targetY, data, selected }: EdgeProps<Edge<NicEdgeData, 'nic'>>) {
-  if (!data) return null;
+/** Where a wire runs: its ends as React Flow computes them from the nodes' declared handles. */
+export interface EdgeEnds {
+  readonly sourceX: number;
+  readonly sourceY: number;
+  readonly targetX: number;
+  readonly targetY: number;
+  readonly sourcePosition: Position;
+  readonly targetPosition: Position;
+}
+
+/** How an edge is drawn: its path and stroke, and where its label sits. Shared by the edge components and the
+ *  overview's single layer (OverviewEdges.tsx), so both draw the same wire. */
+export interface EdgeGeometry {
+  readonly path: string;
+  readonly color: string;
+  readonly dash?: string;
+  readonly labelX: number;
+  readonly labelY: number;
+}
+
+export function nicEdgeGeometry(ends: EdgeEnds, data: NicEdgeData): EdgeGeometry {
+  const { sourceX, sourceY, targetX, targetY } = ends;
   const from = sourceX + data.offset;
   const { path, x, midY } = busPath(from, sourceY, targetX, targetY, data.busWidth);
   const color = data.purpose === 'nlb' ? DIAGRAM_COLORS.memberEdge : data.purpose === 'mapi' ? SUBNET_COLORS.mapi.stroke : SUBNET_COLORS[data.purpose].stroke;
   const labelY = nicLabelY(sourceY, targetY, data.labelAt);
   const labelX = Math.abs(x - from) < 1 || (labelY - sourceY) * (labelY - midY) <= 0 ? from : x;
+  return { path, color, labelX, labelY };
+}
+
+export const NicEdge = memo(function NicEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected }: EdgeProps<Edge<NicEdgeData, 'nic'>>) {
+  if (!data) return null;
+  const { path, color, labelX, labelY } = nicEdgeGeometry({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition }, data);
   return (
     <>
       <BaseEdge id={id} path={path} style={{ stroke: color, strokeWidth: selected ? 3 : 1.5 }} interactionWidth={14} />
@@ -78,17 +104,23 @@ const RELATION_STYLE: Readonly<Record<RelationEdgeData['kind'], { color: string;
   dagReplication: { color: SUBNET_COLORS.replication.stroke, dash: '6 3' },
 };
 
-export const RelationEdge = memo(function RelationEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected }: EdgeProps<Edge<RelationEdgeData, 'relation'>>) {
-  if (!data) return null;
+export function relationEdgeGeometry(ends: EdgeEnds, data: RelationEdgeData): EdgeGeometry {
+  const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = ends;
   const [path, labelX, labelY] =
     data.busWidth !== undefined
       ? [busPath(sourceX, sourceY, targetX, targetY, data.busWidth).path, sourceX, (sourceY + targetY) / 2]
       : getSmoothStepPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition, borderRadius: 10 });
   const style = RELATION_STYLE[data.kind];
+  return { path, color: style.color, dash: style.dash, labelX, labelY };
+}
+
+export const RelationEdge = memo(function RelationEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected }: EdgeProps<Edge<RelationEdgeData, 'relation'>>) {
+  if (!data) return null;
+  const { path, color, dash, labelX, labelY } = relationEdgeGeometry({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition }, data);
   return (
     <>
-      <BaseEdge id={id} path={path} style={{ stroke: style.color, strokeWidth: selected ? 3 : 1.5, strokeDasharray: style.dash }} interactionWidth={14} />
-      <EdgeLabel x={labelX} y={labelY} text={data.label} color={style.color} />
+      <BaseEdge id={id} path={path} style={{ stroke: color, strokeWidth: selected ? 3 : 1.5, strokeDasharray: dash }} interactionWidth={14} />
+      <EdgeLabel x={labelX} y={labelY} text={data.label} color={color} />
     </>
   );
 });

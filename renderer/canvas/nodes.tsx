@@ -10,7 +10,7 @@ import type { CasArrayNodeData, DagNodeData, HlbNodeData, NlbNodeData, ServerNod
 import { GROUP_HEADER, NODE_SIZE } from '../../shared/canvas/geometry';
 import { DIAGRAM_COLORS, ROLE_BADGE_TEXT, ROLE_COLORS, ROLE_ORDER, ROLE_TITLES, SEVERITY_COLORS, SUBNET_COLORS, lozengePath } from '../theme';
 import { commitResize } from './resize';
-import { useFar } from './lod';
+import { useFar, useOverview } from './lod';
 import { ServerRunBadge } from '../run/ServerRunBadge';
 import { SeverityIcon } from '../components/Icons';
 
@@ -41,6 +41,8 @@ export function FindingBadge({ counts }: { counts: BadgeCounts | null }) {
 }
 
 function Handles() {
+  const overview = useOverview();
+  if (overview) return null;
   return (
     <>
       <Handle type="source" position={Position.Top} id="top" />

@@ -167,9 +167,31 @@ describe('the designer', () => {
     await expect(page.locator('.node-server .node-line').first().isVisible()).resolves.toBe(false);
     await expect(page.locator('.server-name').first().isVisible()).resolves.toBe(true);
     expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(0);
+    expect(await page.locator('.react-flow__handle').count()).toBeGreaterThan(0);
+    // Further out (the overview, where a large design opens), connection handles and edge click areas are too small
+    // to use and are left out; the cards, their names and the wires stay.
+    const edgeCount = await page.locator('.react-flow__edge').count();
+    const wires = await page.locator('.react-flow__edge-path').evaluateAll((els) => els.map((e) => e.getAttribute('d') ?? ''));
+    for (let i = 0; i < 12 && (await page.getByTestId('canvas').getAttribute('data-lod')) !== 'overview'; i++) {
+      await page.locator('.react-flow__controls-zoomout').click();
+      await page.waitForTimeout(200);
+    }
+    await expect.poll(async () => page.getByTestId('canvas').getAttribute('data-lod')).toBe('overview');
+    expect(await page.locator('.react-flow__handle').count()).toBe(0);
+    // The wires are drawn in one layer under the nodes (every one of them), React Flow's edge elements are gone.
+    expect(await page.locator('.react-flow__edge').count()).toBe(0);
+    await expect(page.getByTestId('overview-edges').getAttribute('data-edges')).resolves.toBe(String(edgeCount));
+    // The same wires, in the same places (positions are in canvas units, whatever the zoom).
+    const drawn = (await page.getByTestId('overview-edges').locator('path').evaluateAll((els) => els.map((e) => e.getAttribute('d') ?? ''))).join(' ');
+    for (const wire of wires) expect(drawn).toContain(wire);
+    expect(await page.getByTestId('server-card').count()).toBe(4);
+    await expect(page.locator('.server-name').first().isVisible()).resolves.toBe(true);
     await page.getByTestId('btn-fit').click();
     await expect.poll(async () => page.getByTestId('canvas').getAttribute('data-lod')).toBe('near');
     await expect(page.locator('.edge-label').first().isVisible()).resolves.toBe(true);
+    expect(await page.locator('.react-flow__handle').count()).toBeGreaterThan(0);
+    expect(await page.locator('.react-flow__edge').count()).toBe(edgeCount);
+    expect(await page.getByTestId('overview-edges').count()).toBe(0);
     await page.close();
   });
 
