@@ -9,15 +9,10 @@
 // "EdgeSync - <site> to Internet" an Edge Subscription creates (New-EdgeSubscription -CreateInternetSendConnector); the
 // forest root domain as setup's default accepted domain; POP3 / IMAP4 installed with Manual startup.
 import '../setup/data-dir';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { generateRunbook } from '../../shared/runbook/generate';
+import { describe, expect, it } from 'vitest';
 import { renderActionCode } from '../../shared/runbook/scripts';
 import { runbookContentHash } from '../../shared/runbook/hash';
 import type { Runbook, RunbookStep } from '../../shared/runbook/types';
-import type { DesignDocument } from '../../shared/model/types';
 import type { Namespace } from '../../shared/model/namespace';
 import { Credential, isCheckOnly, planRun } from '../../main/executor';
 import { LabTransport, LabWorld, evaluateCheck } from '../../main/lab';
@@ -25,45 +20,15 @@ import { applyActionEffect } from '../../main/lab/effects';
 import { acceptedDomainsView, emailAddressPoliciesView, receiveConnectorsView, sendConnectorsView, protocolSettingsView } from '../../main/lab/mailFlowState';
 import { readLabFile, writeLabFile } from '../../main/lab/namespaceActions';
 import { loadExample } from '../fixtures/designs';
+import { plannedExample, rehearseInLab, runbookOf, tempDirs } from '../support/runbooks';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'extopo-mail-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('extopo-mail-');
 
 /** minimal-ha with POP3 and IMAP4 enabled on its certificate (CAS1 and CAS2 are Client Access + Hub Transport). */
 const POP_IMAP: Namespace = { certificates: [{ id: 'cert-mail', subject: 'mail.contoso.com', names: ['autodiscover.contoso.com'], issuer: 'public', keySize: 2048, services: ['IIS', 'POP', 'IMAP'] }] };
 
-function planned(name: 'minimal-ha' | 'two-datacenter' | 'multi-role-hlb', namespace: Namespace = {}): DesignDocument {
-  const doc = structuredClone(loadExample(name));
-  doc.design.namespace = namespace;
-  return doc;
-}
-
-function runbookOf(doc: DesignDocument): Runbook {
-  const generated = generateRunbook(doc);
-  if (!generated.ok) throw new Error(generated.message);
-  return generated.runbook;
-}
-
-async function rehearse(doc: DesignDocument, world: LabWorld, runsDir: string) {
-  const runbook = runbookOf(doc);
-  const ex = planRun({
-    runbook,
-    hosts: Object.fromEntries(doc.design.servers.map((s) => [s.name, s.fqdn])),
-    credential: new Credential({ userName: 'LAB\\test', password: '' }),
-    transport: new LabTransport(world),
-    options: { runsDir, dryRun: false, autoConfirm: { by: 'test', reason: 'lab' } },
-  });
-  const summary = await ex.start();
-  await ex.close();
-  return { summary, runbook };
-}
+const planned = plannedExample;
+const rehearse = rehearseInLab;
 
 const mailSteps = (runbook: Runbook): RunbookStep[] => runbook.steps.filter((s) => s.id.startsWith('mail.'));
 

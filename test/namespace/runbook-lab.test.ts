@@ -2,53 +2,17 @@
 // TypeScript lab: every check green, a second run changes nothing, and a certificate that misses a name is caught by
 // the verification through the VIP.
 import '../setup/data-dir';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { generateRunbook } from '../../shared/runbook/generate';
-import type { Runbook } from '../../shared/runbook/types';
-import type { DesignDocument } from '../../shared/model/types';
-import { Credential, isCheckOnly, planRun } from '../../main/executor';
-import { LabTransport, LabWorld, evaluateCheck } from '../../main/lab';
+import { describe, expect, it } from 'vitest';
+import { isCheckOnly } from '../../main/executor';
+import { LabWorld, evaluateCheck } from '../../main/lab';
 import { exchangeServerView } from '../../main/lab/exchangeState';
 import { loadExample } from '../fixtures/designs';
+import { plannedExample, rehearseInLab, runbookOf, tempDirs } from '../support/runbooks';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'extopo-ns-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('extopo-ns-');
 
-function planned(name: 'minimal-ha' | 'multi-role-hlb' | 'seed-lab' | 'two-datacenter', namespace: DesignDocument['design']['namespace'] = {}): DesignDocument {
-  const doc = structuredClone(loadExample(name));
-  doc.design.namespace = namespace;
-  return doc;
-}
-
-function runbookOf(doc: DesignDocument): Runbook {
-  const generated = generateRunbook(doc);
-  if (!generated.ok) throw new Error(generated.message);
-  return generated.runbook;
-}
-
-async function rehearse(doc: DesignDocument, world: LabWorld, runsDir: string) {
-  const runbook = runbookOf(doc);
-  const ex = planRun({
-    runbook,
-    hosts: Object.fromEntries(doc.design.servers.map((s) => [s.name, s.fqdn])),
-    credential: new Credential({ userName: 'LAB\\test', password: '' }),
-    transport: new LabTransport(world),
-    options: { runsDir, dryRun: false, autoConfirm: { by: 'test', reason: 'lab' } },
-  });
-  const summary = await ex.start();
-  await ex.close();
-  return { summary, runbook };
-}
+const planned = plannedExample;
+const rehearse = rehearseInLab;
 
 describe('the namespace phase', () => {
   it('is absent until the design states a namespace (old designs keep their runbook)', () => {

@@ -4,9 +4,8 @@
 // Server 2008 R2 run PowerShell 2.0: a script that runs in pwsh 7 proves nothing about 2.0 without this.
 import fc from 'fast-check';
 import { beforeAll, expect } from 'vitest';
-import { generateRunbook } from '../../shared/runbook/generate';
 import { renderPs1 } from '../../shared/runbook/ps1';
-import type { Runbook, RunbookStep } from '../../shared/runbook/types';
+import type { RunbookStep } from '../../shared/runbook/types';
 import type { DesignDocument, WindowsVersion } from '../../shared/model/types';
 import { listTemplates, findTemplate } from '../../shared/templates';
 import { loadDesignValue } from '../../shared/model/load';
@@ -14,14 +13,10 @@ import { checkPs2Compatibility, formatPs2Findings, runbookScriptsForCheck } from
 import type { Ps2CheckResult, Ps2Script } from '../../main/powershell/ps2compat';
 import { loadExample, EXAMPLE_NAMES } from '../fixtures/designs';
 import { describePwsh, itPwsh, pwshPath } from '../support/pwsh';
+import { runbookOf } from '../support/runbooks';
 
 const SEED = 20261203;
 
-function runbookOf(doc: DesignDocument): Runbook {
-  const generated = generateRunbook(doc);
-  if (!generated.ok) throw new Error(generated.message);
-  return generated.runbook;
-}
 
 /** The Windows version a step's text runs on: its server's (EMS text runs in the 2.0 shell of Exchange 2010 anyway). */
 function targetFor(doc: DesignDocument): (step: RunbookStep) => WindowsVersion {

@@ -5,8 +5,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect } from 'vitest';
-import { generateRunbook } from '../../../shared/runbook/generate';
-import type { Runbook } from '../../../shared/runbook/types';
 import type { DesignDocument } from '../../../shared/model/types';
 import { Credential, isCheckOnly, openRun, planRun } from '../../../main/executor';
 import type { ExecutorEvent, RunSummary } from '../../../main/executor';
@@ -16,6 +14,7 @@ import { HostDoubleTransport } from '../../../main/lab/double/transport';
 import { loadExample } from '../../fixtures/designs';
 import type { ExampleName } from '../../fixtures/designs';
 import { describePwsh, itPwsh } from '../../support/pwsh';
+import { runbookOf } from '../../support/runbooks';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -30,11 +29,6 @@ afterAll(() => {
 const PWSH_TEST_MS = 240_000;
 const credential = new Credential({ userName: 'LAB\\test', password: '' });
 
-function runbookOf(doc: DesignDocument): Runbook {
-  const generated = generateRunbook(doc);
-  if (!generated.ok) throw new Error(generated.message);
-  return generated.runbook;
-}
 
 interface Rehearsal {
   readonly summary: RunSummary;

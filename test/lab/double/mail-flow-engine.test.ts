@@ -5,12 +5,8 @@
 // Start-EdgeSynchronization). The rest of each design is deployed by the TypeScript lab first (fast), so only the mail
 // flow pays for pwsh. A dry run changes nothing; the TypeScript lab's checks agree; a second run executes nothing; a
 // hostile domain name reaches New-AcceptedDomain as one value. Needs pwsh.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { generateRunbook } from '../../../shared/runbook/generate';
-import { runbookContentHash } from '../../../shared/runbook/hash';
 import { renderActionCode } from '../../../shared/runbook/scripts';
 import type { Runbook, RunbookStep } from '../../../shared/runbook/types';
 import type { DesignDocument } from '../../../shared/model/types';
@@ -22,23 +18,11 @@ import { acceptedDomainsView, emailAddressPoliciesView, receiveConnectorsView, s
 import { HostDoubleTransport } from '../../../main/lab/double/transport';
 import { loadExample } from '../../fixtures/designs';
 import { describePwsh, itPwsh } from '../../support/pwsh';
+import { runbookPart, tempDirs } from '../../support/runbooks';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'extopo-mail-pwsh-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('extopo-mail-pwsh-');
 
-function part(runbook: Runbook, keep: (s: RunbookStep) => boolean): Runbook {
-  const steps = runbook.steps.filter(keep);
-  const ids = new Set(steps.map((s) => s.id));
-  const trimmed = steps.map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => ids.has(d)) }));
-  return { ...runbook, steps: trimmed, contentHash: runbookContentHash(trimmed) };
-}
+const part = runbookPart;
 
 async function run(doc: DesignDocument, runbook: Runbook, transport: Transport, runsDir: string, dryRun = false) {
   const ex = planRun({

@@ -3,12 +3,8 @@
 // answer read with Get-Content -Encoding Byte into -FileData, Export-/Import-ExchangeCertificate with a run-time
 // password, the TLS check through the NLB VIP). The rest of minimal-ha is deployed first by the TypeScript lab (fast),
 // so only the namespace phase pays for pwsh. Needs pwsh.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { generateRunbook } from '../../../shared/runbook/generate';
-import { runbookContentHash } from '../../../shared/runbook/hash';
 import type { Runbook, RunbookStep } from '../../../shared/runbook/types';
 import type { DesignDocument } from '../../../shared/model/types';
 import { Credential, isCheckOnly, planRun } from '../../../main/executor';
@@ -18,23 +14,11 @@ import { exchangeServerView } from '../../../main/lab/exchangeState';
 import { HostDoubleTransport } from '../../../main/lab/double/transport';
 import { loadExample } from '../../fixtures/designs';
 import { describePwsh, itPwsh } from '../../support/pwsh';
+import { runbookPart, tempDirs } from '../../support/runbooks';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'extopo-ns-pwsh-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('extopo-ns-pwsh-');
 
-function part(runbook: Runbook, keep: (s: RunbookStep) => boolean): Runbook {
-  const steps = runbook.steps.filter(keep);
-  const ids = new Set(steps.map((s) => s.id));
-  const trimmed = steps.map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => ids.has(d)) }));
-  return { ...runbook, steps: trimmed, contentHash: runbookContentHash(trimmed) };
-}
+const part = runbookPart;
 
 async function run(doc: DesignDocument, runbook: Runbook, transport: Transport, runsDir: string) {
   const ex = planRun({
