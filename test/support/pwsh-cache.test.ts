@@ -2,19 +2,17 @@
 // there, never in the user's ~/.cache/powershell, which two test files running at once would both rewrite (a torn
 // write makes every later pwsh start die with SIGSEGV). Needs pwsh for the second test.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { itPwsh, pwshPath } from './pwsh';
+import { tempDirs } from './runbooks';
 
 const run = promisify(execFile);
 const PROFILE = 'StartupProfileData-NonInteractive';
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('extopo-cache-test-');
 
 describe('the cache folder of a test file', () => {
   it('is a folder of its own under the temporary folder, not the user cache', () => {
@@ -37,9 +35,8 @@ describe('the cache folder of a test file', () => {
 
       // Two at once, each with its own folder (as two test files): each writes its own profile. (Whether the user's
       // ~/.cache/powershell changes meanwhile is not asserted: any pwsh outside the tests may write it.)
-      const a = mkdtempSync(join(tmpdir(), 'extopo-cache-test-'));
-      const b = mkdtempSync(join(tmpdir(), 'extopo-cache-test-'));
-      dirs.push(a, b);
+      const a = tempDir();
+      const b = tempDir();
       const both = await Promise.all([a, b].map((dir) => run(pwsh, args, { timeout: 60_000, env: { ...process.env, XDG_CACHE_HOME: dir } })));
       for (const r of both) expect(r.stdout.trim()).toMatch(/^\d+$/);
       expect(readdirSync(join(a, 'powershell'))).toContain(PROFILE);
