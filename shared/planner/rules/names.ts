@@ -1,7 +1,7 @@
 // Names and addressing: NetBIOS names, DNS names, IPv4 addresses inside their subnets, unique addresses,
 // non-overlapping subnets and NICs attached to subnets of the design. Every rule is one linear pass.
 import { cidrContains, formatIpv4, maskOf, parseIpv4 } from '../../model/ip';
-import type { Dag, Nic, NlbCluster, Server, Subnet } from '../../model/types';
+import type { Dag, HardwareLoadBalancer, Nic, NlbCluster, Server, Subnet } from '../../model/types';
 import type { Cidr } from '../../model/ip';
 import { DNS_LABEL_MAX_LENGTH, DNS_NAME_MAX_LENGTH, NETBIOS_MAX_LENGTH, SUBNET_PREFIX_MAX, SUBNET_PREFIX_MIN } from '../limits';
 import { listOf, nlbClusterName, serverName, siteName } from '../text';
@@ -280,16 +280,11 @@ const uniqueRule: Rule = {
     if (!hasDuplicateAddress(ctx)) return;
     // Labels are built only for the addresses used twice.
     const users = new Map<number, { label: () => string; id: string }[]>();
-    const use = (address: string, label: () => string, id: string) => {
+    eachAddress(ctx, (address, id, describe, a, b) => {
       const value = ctx.ip(address);
       if (value === null) return; // ip.in-subnet / hlb.vip-subnet report it
-      push(users, value, { label, id });
-    };
-    for (const subnet of ctx.design.subnets) if (subnet.gateway !== undefined) use(subnet.gateway, () => `gateway of subnet ${subnet.cidr}`, subnet.id);
-    for (const server of ctx.design.servers) for (const nic of server.nics) use(nic.ipv4, () => `NIC ${nic.name} of server ${serverName(server)}`, server.id);
-    for (const c of ctx.design.nlbClusters) use(c.vip, () => `VIP of NLB cluster ${nlbClusterName(c)}`, c.id);
-    for (const dag of ctx.design.dags) for (const a of dag.ipAddresses) use(a.ipv4, () => `IP address of DAG ${dag.name}`, dag.id);
-    for (const h of ctx.design.hardwareLoadBalancers) use(h.vip, () => `VIP of hardware load balancer ${h.name}`, h.id);
+      push(users, value, { label: () => describe(a, b), id });
+    });
 
     // Suggest a distinct free host address per duplicate: one cursor per subnet keeps this linear.
     const cursors = new Map<string, number>();
@@ -314,26 +309,33 @@ const uniqueRule: Rule = {
   },
 };
 
-/** Whether two of the design's addresses (gateways, NICs, NLB and hardware load balancer VIPs, DAG IPs) are equal. */
+/** Visits one address of the design: its text, the object it belongs to, and how to word that object (from a, b). */
+type AddressVisitor = <A, B>(address: string, id: string, describe: (a: A, b: B) => string, a: A, b: B) => void;
+
+const gatewayOf = (subnet: Subnet): string => `gateway of subnet ${subnet.cidr}`;
+const nicOf = (nic: Nic, server: Server): string => `NIC ${nic.name} of server ${serverName(server)}`;
+const nlbVipOf = (cluster: NlbCluster): string => `VIP of NLB cluster ${nlbClusterName(cluster)}`;
+const dagAddressOf = (dag: Dag): string => `IP address of DAG ${dag.name}`;
+const hlbVipOf = (hlb: HardwareLoadBalancer): string => `VIP of hardware load balancer ${hlb.name}`;
+
+/** Every address that must be unique: subnet gateways, NICs, NLB VIPs, DAG IPs, hardware load balancer VIPs. */
+function eachAddress(ctx: PlannerContext, visit: AddressVisitor): void {
+  for (const subnet of ctx.design.subnets) if (subnet.gateway !== undefined) visit(subnet.gateway, subnet.id, gatewayOf, subnet, null);
+  for (const server of ctx.design.servers) for (const nic of server.nics) visit(nic.ipv4, server.id, nicOf, nic, server);
+  for (const c of ctx.design.nlbClusters) visit(c.vip, c.id, nlbVipOf, c, null);
+  for (const dag of ctx.design.dags) for (const a of dag.ipAddresses) visit(a.ipv4, dag.id, dagAddressOf, dag, null);
+  for (const h of ctx.design.hardwareLoadBalancers) visit(h.vip, h.id, hlbVipOf, h, null);
+}
+
+/** Whether two of the design's addresses are equal: sorted as numbers, nothing made per address. */
 function hasDuplicateAddress(ctx: PlannerContext): boolean {
-  const d = ctx.design;
-  let count = d.subnets.length + d.nlbClusters.length + d.hardwareLoadBalancers.length;
-  for (const server of d.servers) count += server.nics.length;
-  for (const dag of d.dags) count += dag.ipAddresses.length;
-  const values = new Float64Array(count);
-  let n = 0;
-  const add = (address: string | undefined): void => {
-    if (address === undefined) return;
+  const values: number[] = [];
+  eachAddress(ctx, (address) => {
     const v = ctx.ip(address);
-    if (v !== null) values[n++] = v;
-  };
-  for (const subnet of d.subnets) add(subnet.gateway);
-  for (const server of d.servers) for (const nic of server.nics) add(nic.ipv4);
-  for (const c of d.nlbClusters) add(c.vip);
-  for (const dag of d.dags) for (const a of dag.ipAddresses) add(a.ipv4);
-  for (const h of d.hardwareLoadBalancers) add(h.vip);
-  const sorted = values.subarray(0, n).sort();
-  for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1]) return true;
+    if (v !== null) values.push(v);
+  });
+  const sorted = Float64Array.from(values).sort();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return true;
   return false;
 }
 
