@@ -34,6 +34,17 @@ export interface PlannerContext {
   readonly casArraysBySite: ReadonlyMap<string, readonly CasArray[]>;
   /** Database copies per server id (`databaseIndex`: the database's position in the design's list). */
   readonly copiesByServer: ReadonlyMap<string, readonly { readonly database: MailboxDatabase; readonly databaseIndex: number; readonly activationPreference: number; readonly lagged: boolean }[]>;
+  /** Each server's position in `design.servers`, by id (the first server with an id, as in `servers`). */
+  readonly serverPositions: ReadonlyMap<string, number>;
+  /**
+   * Every copy's server, resolved once per validation: copy j of database i (design order) is on
+   * `design.servers[copyServerPositions[copyOffsets[i] + j]]`, or on no server of the design when that is -1. The
+   * passes that run per copy (failure domains, worst cases, copy placement) read positions here instead of looking
+   * ids up again and again.
+   */
+  readonly copyServerPositions: Int32Array;
+  /** Where each database's copies start in `copyServerPositions` (one more entry than databases: the end). */
+  readonly copyOffsets: Int32Array;
   readonly hasRole: (server: Server, role: Role) => boolean;
   /** Parsed IPv4 (null when invalid), memoised. */
   readonly ip: (text: string) => number | null;
@@ -76,7 +87,14 @@ function byId<T extends { id: string }>(list: readonly T[]): Map<string, T> {
 }
 
 export function buildContext(design: Design): PlannerContext {
-  const servers = byId(design.servers);
+  const servers = new Map<string, Server>();
+  const serverPositions = new Map<string, number>();
+  for (let i = 0; i < design.servers.length; i++) {
+    const server = design.servers[i];
+    if (serverPositions.has(server.id)) continue;
+    servers.set(server.id, server);
+    serverPositions.set(server.id, i);
+  }
   const subnets = byId(design.subnets);
   const cidrs = new Map<string, Cidr>();
   for (const s of design.subnets) {
@@ -119,11 +137,34 @@ export function buildContext(design: Design): PlannerContext {
   }
   const casArraysBySite = new Map<string, CasArray[]>();
   for (const a of design.casArrays) push(casArraysBySite, a.siteId, a);
-  const copiesByServer = new Map<string, { database: MailboxDatabase; databaseIndex: number; activationPreference: number; lagged: boolean }[]>();
-  for (let i = 0; i < design.databases.length; i++) {
-    const db = design.databases[i];
-    for (const c of db.copies) {
-      push(copiesByServer, c.serverId, { database: db, databaseIndex: i, activationPreference: c.activationPreference, lagged: isLaggedCopy(c) });
+  // Each copy's server is looked up once, here; the copies are grouped by the server's position (a copy on a server
+  // the design lacks is grouped by its id, for the rules that report it).
+  type CopyEntry = { database: MailboxDatabase; databaseIndex: number; activationPreference: number; lagged: boolean };
+  const dbs = design.databases;
+  const copyOffsets = new Int32Array(dbs.length + 1);
+  for (let i = 0; i < dbs.length; i++) copyOffsets[i + 1] = copyOffsets[i] + dbs[i].copies.length;
+  const copyServerPositions = new Int32Array(copyOffsets[dbs.length]);
+  const copiesAt: (CopyEntry[] | undefined)[] = new Array<CopyEntry[] | undefined>(design.servers.length);
+  const copiesByServer = new Map<string, CopyEntry[]>();
+  for (let i = 0; i < dbs.length; i++) {
+    const db = dbs[i];
+    const copies = db.copies;
+    const offset = copyOffsets[i];
+    for (let j = 0; j < copies.length; j++) {
+      const c = copies[j];
+      const entry: CopyEntry = { database: db, databaseIndex: i, activationPreference: c.activationPreference, lagged: isLaggedCopy(c) };
+      const position = serverPositions.get(c.serverId) ?? -1;
+      copyServerPositions[offset + j] = position;
+      if (position < 0) {
+        push(copiesByServer, c.serverId, entry);
+        continue;
+      }
+      const list = copiesAt[position];
+      if (list) list.push(entry);
+      else {
+        copiesAt[position] = [entry];
+        copiesByServer.set(c.serverId, copiesAt[position]);
+      }
     }
   }
   let subnetIndex: ((address: number) => { subnet: Subnet; cidr: Cidr } | null) | null = null;
@@ -153,6 +194,9 @@ export function buildContext(design: Design): PlannerContext {
     dagsByServer,
     casArraysBySite,
     copiesByServer,
+    serverPositions,
+    copyServerPositions,
+    copyOffsets,
     hasRole,
     ip,
     subnetContaining,

@@ -82,10 +82,13 @@ export interface SizingDetails {
   readonly totals: SizingReport['totals'];
   readonly notes: readonly string[];
   readonly resolved: ResolvedInputs | null;
-  readonly serverById: ReadonlyMap<string, ServerFigures>;
-  readonly databaseById: ReadonlyMap<string, DatabaseFigures>;
-  readonly worstCaseById: ReadonlyMap<string, WorstCase>;
-  readonly domainById: ReadonlyMap<string, FailureDomain>;
+  /**
+   * Each Mailbox server's worst case and failure domain, by the server's position in the design's server list
+   * (`serverPositions`; undefined for the other servers).
+   */
+  readonly worstCaseAt: readonly (WorstCase | undefined)[];
+  readonly domainAt: readonly (FailureDomain | undefined)[];
+  readonly serverPositions: ReadonlyMap<string, number>;
   readonly domains: readonly FailureDomain[];
   readonly layout: StorageLayoutPlan;
   /** The Mailbox:Hub core ratio that applies (5 with antivirus, 7 without). */
@@ -550,10 +553,10 @@ function ratio(
   };
 }
 
-function siteFigures(ctx: PlannerContext, serverById: ReadonlyMap<string, ServerFigures>, perHubCore: number, antivirus: boolean): SiteSizing[] {
-  // Every Exchange server's figures carry its CPU (siteFigures runs after them).
-  const perCore = (s: Server): number => serverById.get(s.id)?.megacyclesPerCore ?? cpuCapacity(s.cores, s.specIntRate, s.virtualized).perCore;
-  const total = (s: Server): number => serverById.get(s.id)?.availableMegacycles ?? cpuCapacity(s.cores, s.specIntRate, s.virtualized).total;
+function siteFigures(ctx: PlannerContext, perHubCore: number, antivirus: boolean): SiteSizing[] {
+  // A server's CPU, as in its figures (a few multiplications: cheaper than finding its figures again).
+  const perCore = (s: Server): number => cpuCapacity(s.cores, s.specIntRate, s.virtualized).perCore;
+  const total = (s: Server): number => cpuCapacity(s.cores, s.specIntRate, s.virtualized).total;
   const sites: SiteSizing[] = [];
   for (const site of ctx.sites.values()) {
     const servers = (ctx.serversBySite.get(site.id) ?? []).filter(isExchangeServer);
@@ -685,12 +688,12 @@ export function buildSizingDetails(ctx: PlannerContext): SizingDetails {
   const layout = storageLayout(ctx);
   const counts = databaseMailboxes(design, resolved?.mailboxes ?? null);
 
-  const facts: readonly DatabaseFacts[] = resolved ? databaseFacts(design.databases, counts, ctx.servers) : [];
+  const facts: readonly DatabaseFacts[] = resolved ? databaseFacts(ctx, counts) : [];
   // In the design's order (DatabaseFacts.index points here).
   const databases: DatabaseFigures[] = resolved ? databaseFigures(ctx, resolved, counts) : [];
 
-  const worstCaseById = new Map<string, WorstCase>();
-  const domainById = new Map<string, FailureDomain>();
+  const worstCaseAt = new Array<WorstCase | undefined>(design.servers.length);
+  const domainAt = new Array<FailureDomain | undefined>(design.servers.length);
   const dags: DagFigures[] = [];
   let domains: FailureDomain[] = [];
   if (resolved) {
@@ -701,8 +704,10 @@ export function buildSizingDetails(ctx: PlannerContext): SizingDetails {
     for (const domain of domains) {
       const worst = worstCases(ctx, domain, facts, extraLoad);
       for (const w of worst) {
-        worstCaseById.set(w.server.id, w);
-        domainById.set(w.server.id, domain);
+        const position = ctx.serverPositions.get(w.server.id);
+        if (position === undefined) continue;
+        worstCaseAt[position] = w;
+        domainAt[position] = domain;
       }
       const dag = dagFigures(domain, worst);
       if (dag) dags.push(dag);
@@ -711,17 +716,17 @@ export function buildSizingDetails(ctx: PlannerContext): SizingDetails {
 
   const servers: ServerFigures[] = [];
   const exchangeServers: Server[] = [];
-  const serverById = new Map<string, ServerFigures>();
   const notes: string[] = [];
   const referenceServers: string[] = [];
-  for (const server of design.servers) {
+  for (let position = 0; position < design.servers.length; position++) {
+    const server = design.servers[position];
     if (!isExchangeServer(server)) continue;
     const cpu = cpuCapacity(server.cores, server.specIntRate, server.virtualized);
     const mix = roleMix(server.roles);
     const minCores = minimumCores(mix);
     const role = roleMemory(server.roles, server.cores);
-    const worst = worstCaseById.get(server.id);
-    const domain = domainById.get(server.id);
+    const worst = worstCaseAt[position];
+    const domain = domainAt[position];
     const mailbox = resolved && worst && domain && ctx.hasRole(server, 'MB') ? mailboxServerFigures(server, cpu, mix === 'multi-role', minCores, worst, domain, resolved, databases) : null;
     if (mailbox && cpu.specIntRate === null) referenceServers.push(server.name);
     const recommendedCores = mailbox ? mailbox.requiredCores : minCores;
@@ -746,7 +751,6 @@ export function buildSizingDetails(ctx: PlannerContext): SizingDetails {
     };
     servers.push(sizing);
     exchangeServers.push(server);
-    serverById.set(server.id, sizing);
   }
   if (referenceServers.length > 0) {
     notes.push(`No SPECint_rate2006 result for ${listNames(referenceServers)}: sized with the reference core (Xeon X5470, ${mc(REFERENCE_MEGACYCLES_PER_CORE)} megacycles per core); a modern core usually has more.`);
@@ -756,9 +760,7 @@ export function buildSizingDetails(ctx: PlannerContext): SizingDetails {
   }
   if (servers.some((s) => s.mailbox?.approximate)) notes.push('Some worst cases are approximate: the DAG has too many failure combinations to try them all.');
 
-  const sites = siteFigures(ctx, serverById, perHubCore, hubAntivirus);
-  const databaseById = new Map<string, DatabaseFigures>();
-  for (const d of databases) databaseById.set(d.databaseId, d);
+  const sites = siteFigures(ctx, perHubCore, hubAntivirus);
   const totals = {
     iops: databases.reduce((x, d) => x + d.iops, 0),
     databaseVolumesGB: servers.reduce((x, s) => x + (s.mailbox?.databaseVolumesGB ?? 0), 0),
@@ -775,10 +777,9 @@ export function buildSizingDetails(ctx: PlannerContext): SizingDetails {
     totals,
     notes,
     resolved,
-    serverById,
-    databaseById,
-    worstCaseById,
-    domainById,
+    worstCaseAt,
+    domainAt,
+    serverPositions: ctx.serverPositions,
     domains,
     layout,
     mailboxCoresPerHubCore: perHubCore,
@@ -792,8 +793,9 @@ function serverLines(d: SizingDetails, figures: ServerFigures, server: Server): 
   const cpu = cpuCapacity(server.cores, server.specIntRate, server.virtualized);
   const mix = roleMix(server.roles);
   const minCores = minimumCores(mix);
-  const worst = d.worstCaseById.get(server.id);
-  const domain = d.domainById.get(server.id);
+  const position = d.serverPositions.get(server.id);
+  const worst = position === undefined ? undefined : d.worstCaseAt[position];
+  const domain = position === undefined ? undefined : d.domainAt[position];
   if (figures.mailbox && d.resolved && worst && domain) return mailboxServerLines(server, cpu, mix === 'multi-role', minCores, worst, domain, d.resolved, d.databases, figures.mailbox);
   const role = roleMemory(server.roles, server.cores);
   return [

@@ -24,9 +24,12 @@ export interface DatabaseFacts {
   /** Every copy (lagged ones too: each receives the logs). */
   readonly copies: number;
   readonly haCopies: number;
-  /** Servers (of the design) of the non-lagged copies, best activation preference first (ties by position). */
-  readonly ranked: readonly string[];
-  /** Servers holding a lagged copy. */
+  /**
+   * Positions (in the design's server list) of the servers of the non-lagged copies, best activation preference
+   * first (ties by copy order); copies on servers the design lacks are left out.
+   */
+  readonly ranked: readonly number[];
+  /** Ids of the servers holding a lagged copy. */
   readonly laggedOn: ReadonlySet<string>;
   /** The copy figures a server gets: one for a non-lagged copy, one for a lagged one (shared, made once). */
   readonly copy: CopyFigure;
@@ -92,21 +95,25 @@ export function quorumFailures(members: number): number {
 const NO_SERVERS: ReadonlySet<string> = new Set();
 const NO_COPY: CopyOnServer = { databaseId: '', databaseName: '', mailboxes: 0, copies: 0, lagged: false };
 
-function factsOf(db: MailboxDatabase, index: number, mailboxes: number, servers: ReadonlyMap<string, Server>): DatabaseFacts {
+function factsOf(ctx: PlannerContext, db: MailboxDatabase, index: number, mailboxes: number): DatabaseFacts {
   const copies = db.copies;
+  const offset = ctx.copyOffsets[index];
+  const positions = ctx.copyServerPositions;
   // Copies are usually listed in preference order: sort (stably) only when they are not.
   let sorted = true;
   for (let i = 1; i < copies.length; i++) if (copies[i].activationPreference < copies[i - 1].activationPreference) sorted = false;
-  const order = sorted ? copies : copies.map((c, i) => ({ c, i })).sort((a, b) => a.c.activationPreference - b.c.activationPreference || a.i - b.i).map((x) => x.c);
+  const order = sorted ? null : copies.map((c, i) => ({ c, i })).sort((a, b) => a.c.activationPreference - b.c.activationPreference || a.i - b.i).map((x) => x.i);
   // Counted first, so that the list is made at its size (this runs for every database on every edit).
   let count = 0;
-  for (const c of order) if (!isLaggedCopy(c) && servers.has(c.serverId)) count++;
-  const ranked = new Array<string>(count);
+  for (let j = 0; j < copies.length; j++) if (!isLaggedCopy(copies[j]) && positions[offset + j] >= 0) count++;
+  const ranked = new Array<number>(count);
   let k = 0;
   let laggedOn: Set<string> | null = null;
-  for (const c of order) {
+  for (let n = 0; n < copies.length; n++) {
+    const j = order === null ? n : order[n];
+    const c = copies[j];
     if (isLaggedCopy(c)) (laggedOn ??= new Set()).add(c.serverId);
-    else if (servers.has(c.serverId)) ranked[k++] = c.serverId;
+    else if (positions[offset + j] >= 0) ranked[k++] = positions[offset + j];
   }
   const copy: CopyFigure = { databaseId: db.id, databaseName: db.name, mailboxes, copies: copies.length, lagged: false };
   // The lagged figure is only read for a lagged copy: without one, the database needs no second object.
@@ -115,42 +122,54 @@ function factsOf(db: MailboxDatabase, index: number, mailboxes: number, servers:
 }
 
 /** The facts of every database of a design, in the design's order (a copy's `databaseIndex` points here). */
-export function databaseFacts(dbs: readonly MailboxDatabase[], mailboxes: ReadonlyMap<string, number>, servers: ReadonlyMap<string, Server>): DatabaseFacts[] {
+export function databaseFacts(ctx: PlannerContext, mailboxes: ReadonlyMap<string, number>): DatabaseFacts[] {
+  const dbs = ctx.design.databases;
   const facts = new Array<DatabaseFacts>(dbs.length);
-  for (let i = 0; i < dbs.length; i++) facts[i] = factsOf(dbs[i], i, mailboxes.get(dbs[i].id) ?? 0, servers);
+  for (let i = 0; i < dbs.length; i++) facts[i] = factsOf(ctx, dbs[i], i, mailboxes.get(dbs[i].id) ?? 0);
   return facts;
 }
 
 /** The failure domains of a design: one per DAG, one per Mailbox server outside any DAG. */
 export function failureDomains(ctx: PlannerContext, requested: number | null, facts: readonly DatabaseFacts[]): FailureDomain[] {
   const groups: { dag: Dag | null; id: string; members: Server[]; databases: MailboxDatabase[]; haCopies: number; mailboxes: number; seen: number }[] = [];
-  const domainOf = new Map<string, number>();
+  // The domain of each server, by its position in the design's server list (-1: none).
+  const servers = ctx.design.servers;
+  const domainOf = new Int32Array(servers.length).fill(-1);
   for (const dag of ctx.dags.values()) {
     const members: Server[] = [];
     for (const s of ctx.dagMembers.get(dag.id) ?? []) {
-      if (domainOf.has(s.id)) continue;
-      domainOf.set(s.id, groups.length);
+      const position = ctx.serverPositions.get(s.id) ?? -1;
+      if (position < 0 || domainOf[position] >= 0) continue;
+      domainOf[position] = groups.length;
       members.push(s);
     }
     groups.push({ dag, id: dag.id, members, databases: [], haCopies: 0, mailboxes: 0, seen: -1 });
   }
-  for (const server of ctx.design.servers) {
-    if (domainOf.has(server.id) || !ctx.hasRole(server, 'MB')) continue;
-    domainOf.set(server.id, groups.length);
+  for (let i = 0; i < servers.length; i++) {
+    const server = servers[i];
+    // A second server with the same id shares the first one's domain (as it shares its entry in ctx.servers).
+    const position = ctx.serverPositions.get(server.id) ?? i;
+    if (domainOf[position] >= 0 || !ctx.hasRole(server, 'MB')) continue;
+    domainOf[position] = groups.length;
     groups.push({ dag: null, id: server.id, members: [server], databases: [], haCopies: 0, mailboxes: 0, seen: -1 });
   }
   // One pass over the databases: each joins the domains of its copies' servers (once each).
+  const positions = ctx.copyServerPositions;
   let stamp = 0;
   for (const f of facts) {
     stamp++;
-    for (const c of f.database.copies) {
-      const d = domainOf.get(c.serverId);
-      if (d === undefined || groups[d].seen === stamp) continue;
+    const start = ctx.copyOffsets[f.index];
+    const end = ctx.copyOffsets[f.index + 1];
+    const home = f.ranked.length > 0 ? domainOf[f.ranked[0]] : -1;
+    for (let j = start; j < end; j++) {
+      const position = positions[j];
+      const d = position < 0 ? -1 : domainOf[position];
+      if (d < 0 || groups[d].seen === stamp) continue;
       const g = groups[d];
       g.seen = stamp;
       g.databases.push(f.database);
       if (f.haCopies > g.haCopies) g.haCopies = f.haCopies;
-      if (f.ranked.length > 0 && domainOf.get(f.ranked[0]) === d) g.mailboxes += f.mailboxes;
+      if (home === d) g.mailboxes += f.mailboxes;
     }
   }
   return groups.map((g) => {
@@ -186,6 +205,18 @@ const scratchNever: CopyOnServer[] = [];
 const scratchHosted: DatabaseFacts[] = [];
 const scratchCandidates: Candidate[] = [];
 const candidatePool: Candidate[] = [];
+/** Member index by server position, -1 elsewhere (every entry is -1 again when worstCases returns). */
+let memberIndex = new Int32Array(0);
+/** Per database index: the stamp of the last server that counted a copy of it (a server counts each database once). */
+let hostedMark = new Int32Array(0);
+let hostedStamp = 0;
+function nextStamp(): number {
+  if (hostedStamp >= 0x7fffffff) {
+    hostedMark.fill(0);
+    hostedStamp = 0;
+  }
+  return ++hostedStamp;
+}
 
 /** The k-th candidate of the current server, reusing the pool's objects. */
 function candidateAt(k: number, copy: CopyOnServer, mask: number, weight: number, tie: number): Candidate {
@@ -208,8 +239,23 @@ function candidateAt(k: number, copy: CopyOnServer, mask: number, weight: number
  * a passive one), for the CPU. Both only grow with the failures to survive and with the mailboxes.
  */
 export function worstCases(ctx: PlannerContext, domain: FailureDomain, facts: readonly DatabaseFacts[], extraLoad: (copy: CopyOnServer) => number): WorstCase[] {
-  const index = new Map<string, number>();
-  for (let i = 0; i < domain.members.length; i++) index.set(domain.members[i].id, i);
+  // Each member's index in the domain, by its position in the design's server list (-1: not a member).
+  if (memberIndex.length < ctx.design.servers.length) memberIndex = new Int32Array(ctx.design.servers.length).fill(-1);
+  if (hostedMark.length < facts.length) hostedMark = new Int32Array(facts.length);
+  const memberPositions = new Array<number>(domain.members.length);
+  for (let i = 0; i < domain.members.length; i++) {
+    const position = ctx.serverPositions.get(domain.members[i].id) ?? -1;
+    memberPositions[i] = position;
+    if (position >= 0) memberIndex[position] = i;
+  }
+  try {
+    return domainWorstCases(ctx, domain, facts, extraLoad, memberPositions);
+  } finally {
+    for (const position of memberPositions) if (position >= 0) memberIndex[position] = -1;
+  }
+}
+
+function domainWorstCases(ctx: PlannerContext, domain: FailureDomain, facts: readonly DatabaseFacts[], extraLoad: (copy: CopyOnServer) => number, memberPositions: readonly number[]): WorstCase[] {
   const useMasks = domain.members.length <= MAX_MASK_MEMBERS;
   const out: WorstCase[] = [];
   for (let self = 0; self < domain.members.length; self++) {
@@ -222,10 +268,12 @@ export function worstCases(ctx: PlannerContext, domain: FailureDomain, facts: re
     never.length = 0;
     candidates.length = 0;
     hosted.length = 0;
+    const stamp = nextStamp();
     for (const c of ctx.copiesByServer.get(server.id) ?? []) {
       const f = facts[c.databaseIndex];
       // At most one copy of a database per server counts (a second one is a planner error, db.copy-servers).
-      if (!f || hosted.includes(f)) continue;
+      if (!f || hostedMark[c.databaseIndex] === stamp) continue;
+      hostedMark[c.databaseIndex] = stamp;
       hosted.push(f);
       const copy = c.lagged ? f.laggedCopy : f.copy;
       if (c.lagged) {
@@ -236,11 +284,12 @@ export function worstCases(ctx: PlannerContext, domain: FailureDomain, facts: re
       let mask = 0;
       let blocked = false;
       let above = 0;
-      for (const serverId of f.ranked) {
-        if (serverId === server.id) break;
+      const selfPosition = memberPositions[self];
+      for (const position of f.ranked) {
+        if (position === selfPosition) break;
         above++;
-        const i = index.get(serverId);
-        if (i === undefined) blocked = true;
+        const i = memberIndex[position];
+        if (i < 0) blocked = true;
         else if (useMasks) mask |= 1 << i;
       }
       if (blocked || above > domain.failures) never.push(copy);

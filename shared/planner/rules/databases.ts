@@ -271,9 +271,10 @@ const size: Rule = {
   check(ctx, emit) {
     // The size comes from the sizing method (quota, white space, deleted items, single item recovery, calendar
     // version logging, data overhead, growth): rules/sizing.ts words the finding.
-    for (const db of ctx.databases.values()) {
-      const finding = databaseSizeFinding(ctx, db.id);
-      if (finding) emit({ ...finding, entityIds: [db.id] });
+    const dbs = ctx.design.databases;
+    for (let i = 0; i < dbs.length; i++) {
+      const finding = databaseSizeFinding(ctx, i);
+      if (finding) emit({ ...finding, entityIds: [dbs[i].id] });
     }
   },
 };

@@ -68,9 +68,10 @@ const memoryMin: Rule = {
   id: 'size.memory-min',
   check(ctx, emit) {
     const details = sizingDetails(ctx);
-    for (const server of ctx.design.servers) {
-      const s = details.serverById.get(server.id);
-      if (!s || server.ramGB >= s.roleMemoryGB) continue;
+    for (let i = 0; i < details.servers.length; i++) {
+      const s = details.servers[i];
+      const server = details.sources.servers[i];
+      if (server.ramGB >= s.roleMemoryGB) continue;
       emit({
         message: `${serverName(server)} (${server.roles.join('+')}, ${plural(server.cores, 'core')}) has ${formatGB(server.ramGB)} RAM; ${s.roleMemoryReason}: at least ${formatGB(s.roleMemoryGB)}.`,
         hint: `Give ${serverName(server)} at least ${formatGB(s.roleMemoryGB)} of RAM${ctx.hasRole(server, 'CAS') && !ctx.hasRole(server, 'MB') ? ', or fewer cores' : ''}.`,
@@ -89,8 +90,9 @@ const mailboxMemory: Rule = {
   id: 'size.mailbox-memory',
   check(ctx, emit) {
     const details = sizingDetails(ctx);
-    for (const server of ctx.design.servers) {
-      const m = details.serverById.get(server.id)?.mailbox;
+    for (let i = 0; i < details.servers.length; i++) {
+      const m = details.servers[i].mailbox;
+      const server = details.sources.servers[i];
       if (!m || m.cacheShortGB <= 0) continue;
       const row = m.ramRow;
       emit({
@@ -111,9 +113,9 @@ const cpu: Rule = {
   id: 'size.cpu',
   check(ctx, emit) {
     const details = sizingDetails(ctx);
-    for (const server of ctx.design.servers) {
-      const s = details.serverById.get(server.id);
-      if (!s) continue;
+    for (let i = 0; i < details.servers.length; i++) {
+      const s = details.servers[i];
+      const server = details.sources.servers[i];
       const m = s.mailbox;
       if (m) {
         if (m.missingCores <= 0) continue;
@@ -140,8 +142,9 @@ const storage: Rule = {
   id: 'size.storage',
   check(ctx, emit) {
     const details = sizingDetails(ctx);
-    for (const server of ctx.design.servers) {
-      const m = details.serverById.get(server.id)?.mailbox;
+    for (let i = 0; i < details.servers.length; i++) {
+      const m = details.servers[i].mailbox;
+      const server = details.sources.servers[i];
       if (!m) continue;
       const space = m.storageShortGB !== null && m.storageShortGB > 0;
       const iops = m.iopsShort !== null && m.iopsShort > 0;
@@ -183,9 +186,11 @@ const laggedLogs: Rule = {
   id: 'size.lagged-logs',
   check(ctx, emit) {
     const details = sizingDetails(ctx);
-    for (const db of ctx.design.databases) {
-      const d = details.databaseById.get(db.id);
-      if (!d || d.laggedLogVolumeGB === null || d.laggedExtraGB === null) continue;
+    // The figures are in the design's order of databases (one per database).
+    for (let i = 0; i < details.databases.length; i++) {
+      const d = details.databases[i];
+      if (d.laggedLogVolumeGB === null || d.laggedExtraGB === null) continue;
+      const db = details.sources.databases[i];
       const lagged = db.copies.filter((c) => c.replayLagDays > 0 || c.truncationLagDays > 0).map((c) => ctx.servers.get(c.serverId)?.name ?? c.serverId);
       emit({
         message:
@@ -221,10 +226,10 @@ const iops: Rule = {
   },
 };
 
-/** db.size with the sizing method's capacity (used by rules/databases.ts). */
-export function databaseSizeFinding(ctx: PlannerContext, databaseId: string): { message: string; hint: string } | null {
+/** db.size with the sizing method's capacity, for the database at `index` in the design's list (used by rules/databases.ts). */
+export function databaseSizeFinding(ctx: PlannerContext, index: number): { message: string; hint: string } | null {
   const details = sizingDetails(ctx);
-  const d = details.databaseById.get(databaseId);
+  const d = details.databases[index];
   const inputs = details.resolved;
   if (!d || !inputs || d.sizeGB <= d.limitGB) return null;
   const rec = recommendDatabases(d.mailboxes, inputs.mailboxSize.totalGB, inputs.growthFactor, d.haCopies);
