@@ -45,6 +45,8 @@ export interface PlannerContext {
   readonly copyServerPositions: Int32Array;
   /** Where each database's copies start in `copyServerPositions` (one more entry than databases: the end). */
   readonly copyOffsets: Int32Array;
+  /** `dagsByServer` by the server's position in `design.servers` (undefined: in no DAG). */
+  readonly dagsAt: readonly (readonly Dag[] | undefined)[];
   readonly hasRole: (server: Server, role: Role) => boolean;
   /** Parsed IPv4 (null when invalid), memoised. */
   readonly ip: (text: string) => number | null;
@@ -131,6 +133,11 @@ export function buildContext(design: Design): PlannerContext {
     for (const m of ids) push(dagsByServer, m, dag);
     if (!dagMembers.has(dag.id)) dagMembers.set(dag.id, existing(ids));
   }
+  const dagsAt = new Array<Dag[] | undefined>(design.servers.length);
+  for (const [id, dags] of dagsByServer) {
+    const position = serverPositions.get(id);
+    if (position !== undefined) dagsAt[position] = dags;
+  }
   const nlbMembers = new Map<string, Server[]>();
   for (const c of design.nlbClusters) {
     if (!nlbMembers.has(c.id)) nlbMembers.set(c.id, existing(new Set(c.members.map((x) => x.serverId))));
@@ -197,6 +204,7 @@ export function buildContext(design: Design): PlannerContext {
     serverPositions,
     copyServerPositions,
     copyOffsets,
+    dagsAt,
     hasRole,
     ip,
     subnetContaining,

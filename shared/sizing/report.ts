@@ -694,6 +694,7 @@ export function buildSizingDetails(ctx: PlannerContext): SizingDetails {
 
   const worstCaseAt = new Array<WorstCase | undefined>(design.servers.length);
   const domainAt = new Array<FailureDomain | undefined>(design.servers.length);
+  const mailboxAt = new Array<MailboxServerSizing | undefined>(design.servers.length);
   const dags: DagFigures[] = [];
   let domains: FailureDomain[] = [];
   if (resolved) {
@@ -708,6 +709,13 @@ export function buildSizingDetails(ctx: PlannerContext): SizingDetails {
         if (position === undefined) continue;
         worstCaseAt[position] = w;
         domainAt[position] = domain;
+        // Figured here, while the server's copies are fresh in the cache, for the server loop below.
+        const server = w.server;
+        if (isExchangeServer(server) && ctx.hasRole(server, 'MB')) {
+          const mix = roleMix(server.roles);
+          const cpu = cpuCapacity(server.cores, server.specIntRate, server.virtualized);
+          mailboxAt[position] = mailboxServerFigures(server, cpu, mix === 'multi-role', minimumCores(mix), w, domain, resolved, databases);
+        }
       }
       const dag = dagFigures(domain, worst);
       if (dag) dags.push(dag);
@@ -725,9 +733,7 @@ export function buildSizingDetails(ctx: PlannerContext): SizingDetails {
     const mix = roleMix(server.roles);
     const minCores = minimumCores(mix);
     const role = roleMemory(server.roles, server.cores);
-    const worst = worstCaseAt[position];
-    const domain = domainAt[position];
-    const mailbox = resolved && worst && domain && ctx.hasRole(server, 'MB') ? mailboxServerFigures(server, cpu, mix === 'multi-role', minCores, worst, domain, resolved, databases) : null;
+    const mailbox = mailboxAt[position] ?? null;
     if (mailbox && cpu.specIntRate === null) referenceServers.push(server.name);
     const recommendedCores = mailbox ? mailbox.requiredCores : minCores;
     const recommendedRamGB = Math.max(role.gb, mailbox?.ramRow?.ramGB ?? 0);

@@ -198,12 +198,36 @@ interface Candidate {
   tie: number;
 }
 
+/**
+ * A list reused for every server, emptied by its count and not by its length: V8 frees an array's storage when its
+ * length is set to 0, so a list emptied that way is allocated again by the next push.
+ */
+class ScratchList<T> {
+  items: T[] = [];
+  count = 0;
+  push(item: T): void {
+    this.items[this.count++] = item;
+  }
+  clear(): void {
+    this.count = 0;
+  }
+  /** The items at their exact size, for what a WorstCase keeps. */
+  copy(): T[] {
+    return this.items.slice(0, this.count);
+  }
+  /** Drops every reference, so that no design stays reachable between validations. */
+  release(): void {
+    this.items = [];
+    this.count = 0;
+  }
+}
+
 // Scratch lists reused for every server (the planner runs this for every Mailbox server on every edit; what a
 // WorstCase keeps is copied out at its exact size). Plain data, no state survives a call.
-const scratchAlways: CopyOnServer[] = [];
-const scratchNever: CopyOnServer[] = [];
-const scratchHosted: DatabaseFacts[] = [];
-const scratchCandidates: Candidate[] = [];
+const scratchAlways = new ScratchList<CopyOnServer>();
+const scratchNever = new ScratchList<CopyOnServer>();
+const scratchHosted = new ScratchList<DatabaseFacts>();
+const scratchCandidates = new ScratchList<Candidate>();
 const candidatePool: Candidate[] = [];
 /** Member index by server position, -1 elsewhere (every entry is -1 again when worstCases returns). */
 let memberIndex = new Int32Array(0);
@@ -264,10 +288,10 @@ function domainWorstCases(ctx: PlannerContext, domain: FailureDomain, facts: rea
     const never = scratchNever;
     const candidates = scratchCandidates;
     const hosted = scratchHosted;
-    always.length = 0;
-    never.length = 0;
-    candidates.length = 0;
-    hosted.length = 0;
+    always.clear();
+    never.clear();
+    candidates.clear();
+    hosted.clear();
     const stamp = nextStamp();
     for (const c of ctx.copiesByServer.get(server.id) ?? []) {
       const f = facts[c.databaseIndex];
@@ -294,12 +318,12 @@ function domainWorstCases(ctx: PlannerContext, domain: FailureDomain, facts: rea
       }
       if (blocked || above > domain.failures) never.push(copy);
       else if (above === 0) always.push(copy);
-      else candidates.push(candidateAt(candidates.length, copy, mask, copy.mailboxes, extraLoad(copy)));
+      else candidates.push(candidateAt(candidates.count, copy, mask, copy.mailboxes, extraLoad(copy)));
     }
     let chosen = 0;
     let cpuChosen = 0;
     let approximate = false;
-    if (candidates.length > 0 && domain.failures > 0) {
+    if (candidates.count > 0 && domain.failures > 0) {
       if (useMasks) {
         const r = chooseFailures(candidates, domain.members.length, domain.failures, self);
         chosen = r.mailboxes;
@@ -327,14 +351,14 @@ function domainWorstCases(ctx: PlannerContext, domain: FailureDomain, facts: rea
       cpuActive: cpuCase.active,
       cpuPassive: cpuCase.passive,
       approximate,
-      hosted: hosted.slice(),
+      hosted: hosted.copy(),
     });
   }
   // The scratch lists keep no design alive between validations.
-  scratchAlways.length = 0;
-  scratchNever.length = 0;
-  scratchHosted.length = 0;
-  scratchCandidates.length = 0;
+  scratchAlways.release();
+  scratchNever.release();
+  scratchHosted.release();
+  scratchCandidates.release();
   for (const c of candidatePool) c.copy = NO_COPY;
   return out;
 }
@@ -345,17 +369,19 @@ function comesHere(k: Candidate, mask: number, all: boolean): boolean {
 }
 
 /** The copies active and passive on a server when the members in `mask` have failed. */
-function splitCase(always: readonly CopyOnServer[], never: readonly CopyOnServer[], candidates: readonly Candidate[], mask: number, all: boolean): { active: CopyOnServer[]; passive: CopyOnServer[] } {
-  let activeCount = always.length;
-  for (const k of candidates) if (comesHere(k, mask, all)) activeCount++;
+function splitCase(always: ScratchList<CopyOnServer>, never: ScratchList<CopyOnServer>, candidates: ScratchList<Candidate>, mask: number, all: boolean): { active: CopyOnServer[]; passive: CopyOnServer[] } {
+  const ks = candidates.items;
+  let activeCount = always.count;
+  for (let i = 0; i < candidates.count; i++) if (comesHere(ks[i], mask, all)) activeCount++;
   // Made at their final size: always (then the candidates that come here), never (then those that do not).
   const active = new Array<CopyOnServer>(activeCount);
-  const passive = new Array<CopyOnServer>(never.length + candidates.length - (activeCount - always.length));
+  const passive = new Array<CopyOnServer>(never.count + candidates.count - (activeCount - always.count));
   let a = 0;
   let p = 0;
-  for (const c of always) active[a++] = c;
-  for (const c of never) passive[p++] = c;
-  for (const k of candidates) {
+  for (let i = 0; i < always.count; i++) active[a++] = always.items[i];
+  for (let i = 0; i < never.count; i++) passive[p++] = never.items[i];
+  for (let i = 0; i < candidates.count; i++) {
+    const k = ks[i];
     if (comesHere(k, mask, all)) active[a++] = k.copy;
     else passive[p++] = k.copy;
   }
@@ -380,10 +406,12 @@ function binomial(n: number, k: number): number {
 /** Mailboxes and load the candidates bring when the servers in `mask` have failed (scratch, no allocation). */
 let scoreWeight = 0;
 let scoreTie = 0;
-function score(candidates: readonly Candidate[], mask: number): void {
+function score(candidates: ScratchList<Candidate>, mask: number): void {
   let weight = 0;
   let tie = 0;
-  for (const k of candidates) {
+  const ks = candidates.items;
+  for (let i = 0; i < candidates.count; i++) {
+    const k = ks[i];
     if ((k.mask & ~mask) === 0) {
       weight += k.weight;
       tie += k.tie;
@@ -406,9 +434,9 @@ function beats(weight: number, tie: number, bestWeight: number, bestTie: number,
  * The F other members whose failure brings the most mailboxes (then the most load) to server `self`, and those that
  * bring the most load (then the most mailboxes).
  */
-function chooseFailures(candidates: readonly Candidate[], memberCount: number, failures: number, self: number): { mailboxes: number; load: number; approximate: boolean } {
+function chooseFailures(candidates: ScratchList<Candidate>, memberCount: number, failures: number, self: number): { mailboxes: number; load: number; approximate: boolean } {
   let union = 0;
-  for (const k of candidates) union |= k.mask;
+  for (let i = 0; i < candidates.count; i++) union |= candidates.items[i].mask;
   union &= ~(1 << self);
   let count = 0;
   for (let i = 0; i < memberCount; i++) if ((union & (1 << i)) !== 0) count++;
@@ -454,7 +482,7 @@ function chooseFailures(candidates: readonly Candidate[], memberCount: number, f
 }
 
 /** Adds the member that brings the most, `pick` times (very large DAGs only). */
-function greedy(candidates: readonly Candidate[], members: readonly number[], pick: number, byLoad: boolean): number {
+function greedy(candidates: ScratchList<Candidate>, members: readonly number[], pick: number, byLoad: boolean): number {
   let mask = 0;
   for (let round = 0; round < pick; round++) {
     let add = -1;

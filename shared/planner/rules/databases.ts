@@ -32,13 +32,13 @@ function databaseDag(ctx: PlannerContext, db: MailboxDatabase): Dag | undefined 
   return undefined;
 }
 
-/** Whether one DAG lists every one of the servers (at least one server). */
-function inOneDag(ctx: PlannerContext, servers: readonly Server[]): boolean {
-  const first = ctx.dagsByServer.get(servers[0].id);
+/** Whether one DAG lists every one of the first `count` servers, given by their positions in the design (at least one). */
+function inOneDag(ctx: PlannerContext, positions: readonly number[], count: number): boolean {
+  const first = ctx.dagsAt[positions[0]];
   if (!first) return false;
   for (const dag of first) {
     let all = true;
-    for (let i = 1; i < servers.length && all; i++) all = ctx.dagsByServer.get(servers[i].id)?.includes(dag) ?? false;
+    for (let i = 1; i < count && all; i++) all = ctx.dagsAt[positions[i]]?.includes(dag) ?? false;
     if (all) return true;
   }
   return false;
@@ -47,10 +47,13 @@ function inOneDag(ctx: PlannerContext, servers: readonly Server[]): boolean {
 const copyServers: Rule = {
   id: 'db.copy-servers',
   check(ctx, emit) {
-    // One scratch list for every database (this runs for every database of the design on every edit); what a
-    // finding keeps of it is copied.
-    const servers: Server[] = [];
-    for (const db of ctx.databases.values()) {
+    // Scratch lists for every database, filled up to `count` (this runs for every database of the design on every
+    // edit; an array emptied by setting its length to 0 is allocated again); a finding gets a copy.
+    const scratch: Server[] = [];
+    const positions: number[] = [];
+    const dbs = ctx.design.databases;
+    for (let d = 0; d < dbs.length; d++) {
+      const db = dbs[d];
       if (db.copies.length === 0) {
         emit({
           message: `Database ${db.name} has no copies: it is not hosted on any Mailbox server.`,
@@ -62,8 +65,10 @@ const copyServers: Rule = {
       // Distinct copy servers in copy order (a database has at most a few dozen copies: a scan beats a map). Plain
       // loops: this runs for every database of the design on every edit.
       const copies = db.copies;
+      const offset = ctx.copyOffsets[d];
       let repeated: Map<string, number> | null = null;
-      servers.length = 0;
+      let count = 0;
+      let allMailbox = true;
       for (let i = 0; i < copies.length; i++) {
         const id = copies[i].serverId;
         let earlier = false;
@@ -72,9 +77,16 @@ const copyServers: Rule = {
           (repeated ??= new Map()).set(id, (repeated.get(id) ?? 1) + 1);
           continue;
         }
-        const server = ctx.servers.get(id);
-        if (server) servers.push(server);
+        const position = ctx.copyServerPositions[offset + i];
+        if (position < 0) continue;
+        const server = ctx.design.servers[position];
+        if (!ctx.hasRole(server, 'MB')) allMailbox = false;
+        scratch[count] = server;
+        positions[count] = position;
+        count++;
       }
+      if (repeated === null && allMailbox && (count < 2 || inOneDag(ctx, positions, count))) continue;
+      const servers = scratch.slice(0, count);
 
       for (const [id, n] of repeated ?? []) {
         emit({
@@ -85,7 +97,7 @@ const copyServers: Rule = {
       }
 
       let notMailbox: Server[] | null = null;
-      for (const s of servers) if (!ctx.hasRole(s, 'MB')) (notMailbox ??= []).push(s);
+      if (!allMailbox) for (const s of servers) if (!ctx.hasRole(s, 'MB')) (notMailbox ??= []).push(s);
       if (notMailbox) {
         emit({
           message: `Database ${db.name} has a copy on ${serverNames(notMailbox)}, which ${notMailbox.length === 1 ? 'does' : 'do'} not hold the Mailbox role.`,
@@ -94,8 +106,7 @@ const copyServers: Rule = {
         });
       }
 
-      if (servers.length < 2) continue;
-      if (inOneDag(ctx, servers)) continue;
+      if (count < 2 || inOneDag(ctx, positions, count)) continue;
       const inDag = servers.filter((s) => (ctx.dagsByServer.get(s.id) ?? []).length > 0);
       if (inDag.length === 0) {
         emit({
@@ -115,6 +126,7 @@ const copyServers: Rule = {
         entityIds: [db.id, ...servers.map((s) => s.id)],
       });
     }
+    scratch.length = 0;
   },
 };
 
