@@ -33,10 +33,13 @@ import {
   ceilInt,
   copyIops,
   cpuCapacity,
+  contentIndexGB,
+  dailyLogGB,
   databaseSizeGB,
   databaseSizeLimitGB,
-  databaseVolume,
+  databaseVolumeGB,
   logVolume,
+  logVolumeGB,
   minimumCores,
   passiveMegacyclesPerMailbox,
   ramRowFor,
@@ -147,6 +150,12 @@ function logVolumeOf(inputs: ResolvedInputs, mailboxes: number, lagDays: number)
   return logVolume(mailboxes, inputs.profile.logsPerDay, inputs.logFileMB, s.logTruncationFailureDays, s.mailboxMovesPerWeekPercent, inputs.mailboxSize.totalGB, lagDays);
 }
 
+/** logVolumeOf's volume alone. */
+function logVolumeGBOf(inputs: ResolvedInputs, mailboxes: number, lagDays: number): number {
+  const s = inputs.sizing;
+  return logVolumeGB(mailboxes, inputs.profile.logsPerDay, inputs.logFileMB, s.logTruncationFailureDays, s.mailboxMovesPerWeekPercent, inputs.mailboxSize.totalGB, lagDays);
+}
+
 /** The figures of every database of the design, in the design's order. */
 function databaseFigures(ctx: PlannerContext, inputs: ResolvedInputs, counts: ReadonlyMap<string, number>): DatabaseFigures[] {
   const p = inputs.profile;
@@ -160,10 +169,10 @@ function databaseFigures(ctx: PlannerContext, inputs: ResolvedInputs, counts: Re
     const copies = db.copies.length;
     const ha = haCopyCount(db);
     const sizeGB = databaseSizeGB(m, diskGB, growth);
-    const volume = databaseVolume(sizeGB);
     const lagDays = lagDaysOfDatabase(db);
-    const plain = logVolumeOf(inputs, m, 0);
-    const lagged = lagDays > 0 ? logVolumeOf(inputs, m, lagDays) : null;
+    // Numbers, not the LogVolume objects the lines use (2,000 databases on every edit).
+    const plainGB = logVolumeGBOf(inputs, m, 0);
+    const laggedGB = lagDays > 0 ? logVolumeGBOf(inputs, m, lagDays) : null;
     const iopsPerCopy = copyIops(m, iopsPerMailbox(p, copies));
     out[i] = {
       databaseId: db.id,
@@ -173,12 +182,12 @@ function databaseFigures(ctx: PlannerContext, inputs: ResolvedInputs, counts: Re
       haCopies: ha,
       sizeGB,
       limitGB: databaseSizeLimitGB(ha),
-      contentIndexGB: volume.contentIndexGB,
-      databaseVolumeGB: volume.volumeGB,
-      logsPerDayGB: plain.dailyGB,
-      logVolumeGB: plain.volumeGB,
-      laggedLogVolumeGB: lagged ? lagged.volumeGB : null,
-      laggedExtraGB: lagged ? lagged.volumeGB - plain.volumeGB : null,
+      contentIndexGB: contentIndexGB(sizeGB),
+      databaseVolumeGB: databaseVolumeGB(sizeGB),
+      logsPerDayGB: dailyLogGB(m, p.logsPerDay, inputs.logFileMB),
+      logVolumeGB: plainGB,
+      laggedLogVolumeGB: laggedGB,
+      laggedExtraGB: laggedGB === null ? null : laggedGB - plainGB,
       lagDays,
       iopsPerCopy,
       iops: iopsPerCopy * copies,
