@@ -17,7 +17,7 @@ import { Inspector } from '../inspector/Inspector';
 import { BottomPanel } from '../panels/BottomPanel';
 import { isDirty, useEditor } from '../store/editor';
 import { onKeyDown, runCommand } from './commands';
-import { AUTOSAVE_INTERVAL_MS, autosaveNow, displayName, offerRecovery } from './files';
+import { AUTOSAVE_INTERVAL_MS, autosaveNow, displayName, offerRecovery, scheduleAutosave } from './files';
 
 function isMenuCommand(value: unknown): value is MenuCommand {
   return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value);
@@ -59,7 +59,7 @@ export function App() {
       if (isMenuCommand(command)) runCommand(command);
     });
     window.addEventListener('keydown', onKeyDown);
-    const timer = setInterval(() => void autosaveNow(), AUTOSAVE_INTERVAL_MS);
+    const timer = setInterval(scheduleAutosave, AUTOSAVE_INTERVAL_MS);
     const beforeUnload = (e: BeforeUnloadEvent) => {
       const s = useEditor.getState();
       if (!isDirty(s)) return;
