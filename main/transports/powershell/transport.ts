@@ -327,7 +327,8 @@ export class PowerShellTransport implements Transport {
       if (remaining <= 0) {
         return { ok: false, kind: 'timeout', error: this.#redactor.text(`last answer from ${host}: ${last}`), failingCommand: `Test-WSMan -ComputerName ${host}` };
       }
-      const outcome = await lane.call({ op: 'probe', host, credential: credential.id }, { signal, timeoutMs: Math.min(remaining, PROBE_TIMEOUT_MS), credential });
+      const probeTimeoutMs = Math.min(remaining, PROBE_TIMEOUT_MS);
+      const outcome = await lane.call({ op: 'probe', host, credential: credential.id }, { signal, timeoutMs: probeTimeoutMs, credential });
       if (outcome.status === 'aborted') return cancelled;
       if (outcome.status === 'ok') {
         const probe = probeValue(outcome.value);
@@ -343,7 +344,9 @@ export class PowerShellTransport implements Transport {
         }
       } else if (outcome.status === 'timeout') {
         sawDown = true;
-        last = 'a probe got no answer in time';
+        // A probe cut short by the overall deadline says nothing new: the host's last real answer is kept for the
+        // message (a probe that used its full time, or the first one, is reported as such).
+        if (probeTimeoutMs >= PROBE_TIMEOUT_MS || last === 'no answer yet') last = 'a probe got no answer in time';
       } else if (outcome.status === 'failed') {
         last = outcome.error.message;
       } else {
